@@ -1,16 +1,27 @@
-/** One Jest run for the whole monorepo: specs live next to the code they test. */
-const { pathsToModuleNameMapper } = require('ts-jest');
-const { compilerOptions } = require('./tsconfig.json');
+/**
+ * One Jest run for the whole monorepo; specs live next to the code they test.
+ * The project is ES modules (Nest 12 ships ESM only), so Jest runs with --experimental-vm-modules:
+ * use `npm run jest -- <path>` (or `npm test`), not a bare `npx jest`.
+ */
+import vm from 'node:vm';
 
-module.exports = {
-  rootDir: __dirname,
+if (typeof vm.SourceTextModule !== 'function') {
+  throw new Error('OpenBank specs are ES modules: run them with `npm run jest -- <path>` or `npm test`, not a bare `npx jest`.');
+}
+
+export default {
+  rootDir: import.meta.dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
   transform: {
     // Type checking is done once by `npm run typecheck`; per-file transpilation keeps Jest fast.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }],
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  moduleNameMapper: {
+    '^@openbank/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // Sources import siblings as `./x.js` (ESM resolution rules); Jest resolves them to `./x.ts`.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   testTimeout: 30000,
 };
