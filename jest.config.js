@@ -15,8 +15,8 @@ export default {
   testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    // Type checking is done once by `npm run typecheck`; per-file transpilation keeps Jest fast.
-    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }],
+    // tsconfig's isolatedModules makes ts-jest transpile file by file; `npm run typecheck` checks types once.
+    '^.+\\.ts$': ['ts-jest', { useESM: true }],
   },
   moduleNameMapper: {
     '^@openbank/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',

@@ -1,0 +1,52 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AccountsModule } from '@openbank/accounts';
+import { EventSourcingModule } from '@openbank/event-sourcing';
+import { PersonsModule } from '@openbank/persons';
+import { ProjectionsModule } from '@openbank/projections';
+import { LoggerModule } from 'nestjs-pino';
+import type { Environment } from './config/environment.js';
+import type { StoreEndpoints } from './embedded/embedded-stores.js';
+import { HealthModule } from './health/health.module.js';
+import { loggerOptions } from './http/logger-options.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
+
+export interface AppSettings {
+  readonly environment: Environment;
+  readonly stores: StoreEndpoints;
+}
+
+/** The composition root: infrastructure modules, then one module per bounded context. */
+@Module({})
+export class AppModule {
+  static register({ environment, stores }: AppSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(environment)),
+        CqrsModule.forRoot(),
+        EventSourcingModule.forRootAsync({
+          useFactory: () => ({
+            connectionString: stores.kurrentdb,
+            snapshotEvery: environment.SNAPSHOT_EVERY,
+            aggregateCacheSize: environment.AGGREGATE_CACHE_SIZE,
+            conflictRetries: environment.COMMAND_CONFLICT_RETRIES,
+            operationDeadlineMs: environment.STORE_DEADLINE_MS,
+          }),
+        }),
+        MongooseModule.forRoot(stores.mongodb, {
+          dbName: environment.MONGODB_DATABASE,
+          // Fail fast (answer 503) instead of queueing operations while the read store is away.
+          serverSelectionTimeoutMS: environment.STORE_DEADLINE_MS,
+          bufferCommands: false,
+        }),
+        ProjectionsModule.forRoot({ autoStart: environment.PROJECTIONS_ENABLED }),
+        PersonsModule,
+        AccountsModule,
+        StatisticsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

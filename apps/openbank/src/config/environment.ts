@@ -1,0 +1,69 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/**
+ * Every setting the application reads from its environment, validated at start-up: a bad value
+ * stops the application with a message naming the variable, instead of failing later.
+ * `.env.example` documents each of them.
+ */
+export class Environment {
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 8899;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** A real KurrentDB, e.g. kurrentdb://localhost:2113?tls=false; unset starts the embedded one. */
+  @IsOptional() @Matches(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, { message: 'KURRENTDB_CONNECTION_STRING must be a kurrentdb:// connection string' })
+  KURRENTDB_CONNECTION_STRING?: string;
+
+  /** A real MongoDB, e.g. mongodb://localhost:27017; unset starts the embedded one. */
+  @IsOptional() @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URI must be a mongodb:// URI' })
+  MONGODB_URI?: string;
+
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/)
+  MONGODB_DATABASE = 'openbank';
+
+  /** Where the embedded stores keep their data. */
+  @IsString()
+  DATA_DIR = './data';
+
+  @Type(() => Number) @IsInt() @Min(0)
+  SNAPSHOT_EVERY = 100;
+
+  @Type(() => Number) @IsInt() @Min(0)
+  AGGREGATE_CACHE_SIZE = 10_000;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(20)
+  COMMAND_CONFLICT_RETRIES = 5;
+
+  @Type(() => Number) @IsInt() @Min(100)
+  STORE_DEADLINE_MS = 2000;
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 65_536;
+
+  /** Run the projections and processes in this instance (exactly one instance should). */
+  @Transform(booleanText) @IsBoolean()
+  PROJECTIONS_ENABLED = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT = 'json';
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  // An empty variable (`KURRENTDB_CONNECTION_STRING=` in a .env file) means "not set".
+  const set = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const environment = plainToInstance(Environment, set, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { whitelist: false });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+    throw new Error(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return environment;
+}

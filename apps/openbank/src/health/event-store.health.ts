@@ -1,0 +1,23 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { BACKWARDS, END, KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '@openbank/event-sourcing';
+
+/** The event store answers a read of its newest event. */
+@Injectable()
+export class EventStoreHealthIndicator {
+  constructor(
+    private readonly client: KurrentDBClient,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
+  ) {}
+
+  check(key: string) {
+    return this.indicators
+      .check(key)
+      .attempt(async () => {
+        for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: this.options.operationDeadlineMs })) break;
+      })
+      .withTimeout(this.options.operationDeadlineMs);
+  }
+}

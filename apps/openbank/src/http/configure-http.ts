@@ -1,0 +1,40 @@
+import { Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { echoCorrelationId, ProblemDetailsFilter, RequestValidationFailed, sendProblem } from '@openbank/http-api';
+import { Logger } from 'nestjs-pino';
+
+/**
+ * Everything HTTP-facing: strict validation (unknown fields are refused, not ignored), one
+ * problem+json answer for every error, correlation ids, and the OpenAPI document at /api/docs.
+ */
+export function configureHttp(app: NestFastifyApplication): void {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => RequestValidationFailed.from(errors),
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  echoCorrelationId(fastify);
+  // Errors Fastify raises before a route runs (malformed JSON, body too large, bad media type).
+  const logger = new NestLogger('HTTP');
+  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, logger));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('OpenBank API')
+      .setDescription('Event-sourced, CQRS banking: persons, accounts, money movement. Errors are RFC 9457 application/problem+json.')
+      .setVersion('1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

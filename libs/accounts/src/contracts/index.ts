@@ -1,0 +1,5 @@
+export {
+  BankAccountClosedDomainEventV1,
+  BankAccountCreatedDomainEventV1,
+  OverdraftLimitChangedDomainEventV1,
+} from '../domain/bank-account.events.js';

@@ -1,0 +1,10 @@
+import { domainError } from '@openbank/shared-kernel';
+
+export class BankAccountNotFound extends domainError('BANK_ACCOUNT_NOT_FOUND', 'not-found') {}
+export class BankAccountAlreadyExists extends domainError('BANK_ACCOUNT_ALREADY_EXISTS', 'conflict') {}
+export class BankAccountClosed extends domainError('BANK_ACCOUNT_CLOSED', 'rule-violated') {}
+export class OwnerNotFound extends domainError('OWNER_NOT_FOUND', 'rule-violated') {}
+export class NegativeOverdraftLimit extends domainError('NEGATIVE_OVERDRAFT_LIMIT', 'invalid') {}
+export class OverdraftLimitBelowUsage extends domainError('OVERDRAFT_LIMIT_BELOW_USAGE', 'rule-violated') {}
+export class BalanceNotZero extends domainError('BALANCE_NOT_ZERO', 'rule-violated') {}
+export class InvalidCloseReason extends domainError('INVALID_CLOSE_REASON', 'invalid') {}

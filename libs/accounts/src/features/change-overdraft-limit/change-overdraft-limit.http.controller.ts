@@ -1,0 +1,27 @@
+import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@openbank/event-sourcing';
+import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
+import { ChangeOverdraftLimitCommand } from './change-overdraft-limit.command.js';
+import { ChangeOverdraftLimitRequest } from './change-overdraft-limit.request.dto.js';
+
+@ApiTags('accounts')
+@Controller('api/v1/accounts')
+export class ChangeOverdraftLimitHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Put(':id/overdraft-limit')
+  @ApiOperation({ summary: "Change an account's overdraft limit", operationId: 'changeOverdraftLimit' })
+  @ApiOkResponse({ type: BankAccountResponse })
+  @ApiProblems(400, 404, 409, 422, 503)
+  async change(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ChangeOverdraftLimitRequest,
+    @RequestCommandContext() context: CommandContext,
+  ): Promise<BankAccountResponse> {
+    const result = await this.commands.execute(new ChangeOverdraftLimitCommand(id, body.overdraft_limit, context));
+    return BankAccountResponse.fromState(result.account, result.ownerName, result.revision, result.occurredAt);
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@openbank/event-sourcing';
+import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
+import { CloseBankAccountCommand } from './close-bank-account.command.js';
+import { CloseBankAccountRequest } from './close-bank-account.request.dto.js';
+
+@ApiTags('accounts')
+@Controller('api/v1/accounts')
+export class CloseBankAccountHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close an account whose balance is zero', operationId: 'closeBankAccount' })
+  @ApiOkResponse({ type: BankAccountResponse })
+  @ApiProblems(400, 404, 409, 422, 503)
+  async close(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CloseBankAccountRequest,
+    @RequestCommandContext() context: CommandContext,
+  ): Promise<BankAccountResponse> {
+    const result = await this.commands.execute(new CloseBankAccountCommand(id, body.reason, context));
+    return BankAccountResponse.fromState(result.account, result.ownerName, result.revision, result.occurredAt);
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ID_GENERATOR, type CommandContext } from '@openbank/event-sourcing';
+import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import type { IdGenerator } from '@openbank/shared-kernel';
+import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
+import { OpenBankAccountCommand } from './open-bank-account.command.js';
+import { OpenBankAccountRequest } from './open-bank-account.request.dto.js';
+
+@ApiTags('accounts')
+@Controller('api/v1/accounts')
+export class OpenBankAccountHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Open a bank account for a registered person', operationId: 'openBankAccount' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request safe: the same key and body give the same answer.' })
+  @ApiCreatedResponse({ type: BankAccountResponse })
+  @ApiProblems(400, 409, 422, 503)
+  async open(@Body() body: OpenBankAccountRequest, @RequestCommandContext() context: CommandContext): Promise<BankAccountResponse> {
+    const result = await this.commands.execute(new OpenBankAccountCommand(this.ids.next(), body.toOpening(), context));
+    return BankAccountResponse.fromState(result.account, result.ownerName, result.revision, result.occurredAt);
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, ApiProblems, PageQuery, type Page } from '@openbank/http-api';
+import { BankAccountResponse } from './bank-account.response.js';
+import { GetBankAccountQuery } from './get-bank-account.query.js';
+import { ListBankAccountsQuery } from './list-bank-accounts.query.js';
+
+@ApiTags('accounts')
+@Controller('api/v1/accounts')
+export class BankAccountDetailsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List accounts', operationId: 'listBankAccounts' })
+  @ApiPageResponse(BankAccountResponse)
+  @ApiProblems(400, 503)
+  list(@QueryParams() page: PageQuery): Promise<Page<BankAccountResponse>> {
+    return this.page(new ListBankAccountsQuery(page));
+  }
+
+  @Get('by-owner/:ownerId')
+  @ApiOperation({ summary: "List one owner's accounts", operationId: 'listBankAccountsByOwner' })
+  @ApiPageResponse(BankAccountResponse)
+  @ApiProblems(400, 503)
+  byOwner(@Param('ownerId', new ParseUUIDPipe()) ownerId: string, @QueryParams() page: PageQuery): Promise<Page<BankAccountResponse>> {
+    return this.page(new ListBankAccountsQuery(page, ownerId));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an account', operationId: 'getBankAccount' })
+  @ApiOkResponse({ type: BankAccountResponse })
+  @ApiProblems(400, 404, 503)
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<BankAccountResponse> {
+    return BankAccountResponse.fromDocument(await this.queries.execute(new GetBankAccountQuery(id)));
+  }
+
+  private async page(query: ListBankAccountsQuery): Promise<Page<BankAccountResponse>> {
+    const page = await this.queries.execute(query);
+    return { ...page, items: page.items.map(BankAccountResponse.fromDocument) };
+  }
+}

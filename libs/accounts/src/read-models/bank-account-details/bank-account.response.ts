@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Money } from '@openbank/shared-kernel';
+import { availableBalance, type BankAccountStatus, type OpenedBankAccount } from '../../domain/bank-account.js';
+import type { BankAccountDetails } from './bank-account-details.schema.js';
+
+export class BankAccountResponse {
+  @ApiProperty({ format: 'uuid', example: '4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f' }) id!: string;
+  @ApiProperty({ format: 'uuid', example: 'b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10' }) owner_id!: string;
+  @ApiProperty({ example: 'Alice Smith', description: "The owner's full name." }) owner!: string;
+  @ApiProperty({ example: '1000.00', description: 'Decimal amount in the account currency.' }) balance!: string;
+  @ApiProperty({ example: '500.00' }) overdraft_limit!: string;
+  @ApiProperty({ example: '1500.00', description: 'Balance plus overdraft limit: what may still be withdrawn.' }) available_balance!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ enum: ['ACTIVE', 'CLOSED'], example: 'ACTIVE' }) status!: BankAccountStatus;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z', format: 'date-time' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-22T10:05:00.000Z', format: 'date-time' }) last_modified!: string;
+  @ApiPropertyOptional({ example: '2026-12-01T09:00:00.000Z', format: 'date-time' }) closed_at?: string;
+  @ApiPropertyOptional({ example: 'moving abroad' }) close_reason?: string;
+  @ApiProperty({ example: 3, description: 'Revision of the account stream this representation reflects.' }) revision!: number;
+
+  static fromState(account: OpenedBankAccount, owner: string, revision: bigint, lastModified: string): BankAccountResponse {
+    return {
+      id: account.id,
+      owner_id: account.ownerId,
+      owner,
+      balance: account.balance.toDecimalString(),
+      overdraft_limit: account.overdraftLimit.toDecimalString(),
+      available_balance: availableBalance(account).toDecimalString(),
+      currency: account.currency.code,
+      status: account.status,
+      created_at: account.openedAt,
+      last_modified: lastModified,
+      ...(account.closedAt ? { closed_at: account.closedAt, close_reason: account.closeReason } : {}),
+      revision: Number(revision),
+    };
+  }
+
+  static fromDocument(document: BankAccountDetails): BankAccountResponse {
+    const balance = Money.ofMinor(document.balance_minor, document.currency);
+    const overdraftLimit = Money.ofMinor(document.overdraft_limit_minor, document.currency);
+    return {
+      id: document._id,
+      owner_id: document.owner_id,
+      owner: document.owner,
+      balance: balance.toDecimalString(),
+      overdraft_limit: overdraftLimit.toDecimalString(),
+      available_balance: balance.plus(overdraftLimit).toDecimalString(),
+      currency: document.currency,
+      status: document.status,
+      created_at: document.created_at.toISOString(),
+      last_modified: document.last_modified.toISOString(),
+      ...(document.closed_at ? { closed_at: document.closed_at.toISOString(), close_reason: document.close_reason } : {}),
+      revision: document.last_revision,
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, type AggregateDefinition, type DomainEvent } from '@openbank/shared-kernel';
+import type { CommandContext } from '../event-metadata.js';
+import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
+import { isRevisionConflict } from '../kurrentdb/store-errors.js';
+import type { LogPosition } from '../recorded-event.js';
+import { EventSourcingRepository, type LoadedAggregate } from '../repository/event-sourcing.repository.js';
+import { KeyedLock } from '../repository/keyed-lock.js';
+import { aggregateStreamName } from '../stream-names.js';
+import { ConcurrencyConflict } from './concurrency-conflict.js';
+
+/** A decision: given the current state (and its revision), the events to record. No I/O. */
+export type Decision<S, E extends DomainEvent> = (state: S, revision: bigint) => readonly E[];
+
+export interface CommandOutcome<S, E extends DomainEvent> {
+  readonly state: S;
+  readonly revision: bigint;
+  readonly events: readonly E[];
+  readonly position?: LogPosition;
+  readonly eventIds: readonly string[];
+  /** Business time of the recorded events (or of the last event, when nothing was recorded). */
+  readonly occurredAt?: string;
+}
+
+/**
+ * The command flow of the write side: load the aggregate, let it decide, append what it decided
+ * with the exact expected revision. A revision conflict (someone else appended in between) makes
+ * the command start over on fresh state, a bounded number of times, then it answers 409.
+ */
+@Injectable()
+export class AggregateCommandRunner {
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly repository: EventSourcingRepository,
+    @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
+  ) {}
+
+  execute<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    context: CommandContext,
+    decide: Decision<S, E>,
+  ): Promise<CommandOutcome<S, E>> {
+    return this.lock.run(aggregateStreamName(definition.category, id), () => this.attempt(definition, id, context, decide));
+  }
+
+  private async attempt<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    context: CommandContext,
+    decide: Decision<S, E>,
+  ): Promise<CommandOutcome<S, E>> {
+    for (let attempt = 0; attempt <= this.options.conflictRetries; attempt++) {
+      const loaded = await this.repository.load(definition, id, { useCache: attempt === 0 });
+      const { current, events } = await this.decideOnFreshEnoughState(definition, id, loaded, decide);
+      if (events.length === 0) {
+        return { state: current.state, revision: current.revision, events, eventIds: [], occurredAt: current.lastOccurredAt };
+      }
+      try {
+        const appended = await this.repository.append(definition, id, current, events, context);
+        return { ...appended, events };
+      } catch (error) {
+        if (!isRevisionConflict(error)) throw error;
+      }
+    }
+    throw new ConcurrencyConflict(`${definition.type} ${id} kept changing; the command was not applied`, {
+      aggregateType: definition.type,
+      aggregateId: id,
+    });
+  }
+
+  /**
+   * A refusal must never rest on a stale cached state (another process may have deposited the
+   * money we think is missing), so a domain error on cached state is decided again on a fresh load.
+   */
+  private async decideOnFreshEnoughState<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    loaded: LoadedAggregate<S>,
+    decide: Decision<S, E>,
+  ): Promise<{ current: LoadedAggregate<S>; events: readonly E[] }> {
+    try {
+      return { current: loaded, events: decide(loaded.state, loaded.revision) };
+    } catch (error) {
+      if (!(error instanceof DomainError) || !loaded.fromCache) throw error;
+      const fresh = await this.repository.load(definition, id, { useCache: false });
+      return { current: fresh, events: decide(fresh.state, fresh.revision) };
+    }
+  }
+}

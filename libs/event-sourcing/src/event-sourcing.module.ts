@@ -1,0 +1,99 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit, type FactoryProvider } from '@nestjs/common';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { randomIds, systemClock, type AggregateDefinition } from '@openbank/shared-kernel';
+import { CLOCK, ID_GENERATOR } from './injection-tokens.js';
+import { AggregateCommandRunner } from './commands/aggregate-command-runner.js';
+import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from './event-sourcing.options.js';
+import { AggregateCache } from './repository/aggregate-cache.js';
+import { EventSourcingRepository } from './repository/event-sourcing.repository.js';
+import { EventSerializer } from './serialization/event-serializer.js';
+import { EventTypeRegistry } from './serialization/event-type-registry.js';
+import type { EventUpcaster } from './serialization/event-upcaster.js';
+import { SnapshotStore } from './snapshots/snapshot-store.js';
+import { assertValidCategory } from './stream-names.js';
+
+export interface EventSourcingModuleAsyncOptions {
+  imports?: DynamicModule['imports'];
+  inject?: FactoryProvider['inject'];
+  useFactory: (...args: any[]) => EventSourcingOptions | Promise<EventSourcingOptions>;
+}
+
+export interface EventSourcingFeature {
+  readonly aggregates: readonly AggregateDefinition<any, any>[];
+  readonly upcasters?: readonly EventUpcaster[];
+}
+
+const FEATURE = Symbol('EVENT_SOURCING_FEATURE');
+
+/** Registers one bounded context's aggregates (their event types) and upcasters with the serializer. */
+class EventSourcingFeatureRegistration implements OnModuleInit {
+  constructor(
+    private readonly registry: EventTypeRegistry,
+    @Inject(FEATURE) private readonly feature: EventSourcingFeature,
+  ) {}
+
+  onModuleInit(): void {
+    for (const aggregate of this.feature.aggregates) {
+      assertValidCategory(aggregate.category);
+      this.registry.registerEvents(aggregate.events);
+    }
+    this.registry.registerUpcasters(this.feature.upcasters ?? []);
+  }
+}
+
+/** Closes the client's connections when the application stops. */
+class KurrentDBClientLifecycle implements OnApplicationShutdown {
+  constructor(private readonly client: KurrentDBClient) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.dispose();
+  }
+}
+
+/**
+ * The write-side machinery: one KurrentDB client, the event serializer and its type registry,
+ * snapshots, the aggregate cache, the repository and the command runner.
+ */
+@Global()
+@Module({})
+export class EventSourcingModule {
+  static forRootAsync(options: EventSourcingModuleAsyncOptions): DynamicModule {
+    return {
+      module: EventSourcingModule,
+      imports: options.imports ?? [],
+      providers: [
+        { provide: EVENT_SOURCING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        {
+          provide: KurrentDBClient,
+          useFactory: (settings: EventSourcingOptions) => KurrentDBClient.connectionString`${settings.connectionString}`,
+          inject: [EVENT_SOURCING_OPTIONS],
+        },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: ID_GENERATOR, useValue: randomIds },
+        KurrentDBClientLifecycle,
+        EventTypeRegistry,
+        EventSerializer,
+        SnapshotStore,
+        AggregateCache,
+        EventSourcingRepository,
+        AggregateCommandRunner,
+      ],
+      exports: [
+        EVENT_SOURCING_OPTIONS,
+        KurrentDBClient,
+        CLOCK,
+        ID_GENERATOR,
+        EventTypeRegistry,
+        EventSerializer,
+        EventSourcingRepository,
+        AggregateCommandRunner,
+      ],
+    };
+  }
+
+  static forFeature(feature: EventSourcingFeature): DynamicModule {
+    return {
+      module: EventSourcingModule,
+      providers: [{ provide: FEATURE, useValue: feature }, EventSourcingFeatureRegistration],
+    };
+  }
+}

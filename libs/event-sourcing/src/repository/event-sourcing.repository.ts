@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { FORWARDS, KurrentDBClient, NO_STREAM, START } from '@kurrent/kurrentdb-client';
+import type { AggregateDefinition, Clock, DomainEvent } from '@openbank/shared-kernel';
+import { CLOCK } from '../injection-tokens.js';
+import type { CommandContext, EventMetadata } from '../event-metadata.js';
+import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
+import { asStoreError, isStreamNotFound, translatingOutages } from '../kurrentdb/store-errors.js';
+import type { LogPosition, RecordedDomainEvent } from '../recorded-event.js';
+import { EventSerializer } from '../serialization/event-serializer.js';
+import { SnapshotStore, crossesSnapshotBoundary, type SnapshotBound } from '../snapshots/snapshot-store.js';
+import { aggregateStreamName } from '../stream-names.js';
+import { AggregateCache } from './aggregate-cache.js';
+import { eventIdsFor } from './event-ids.js';
+
+/** Revision of a stream that has no events yet. */
+export const NO_REVISION = -1n;
+
+export interface LoadedAggregate<S> {
+  readonly state: S;
+  /** Revision of the last event folded into `state`; NO_REVISION when the stream has none. */
+  readonly revision: bigint;
+  /** Business time of that last event. */
+  readonly lastOccurredAt?: string;
+  /** True when the state came from the in-process cache rather than the store. */
+  readonly fromCache: boolean;
+}
+
+export interface AppendResult<S> {
+  readonly state: S;
+  readonly revision: bigint;
+  readonly position?: LogPosition;
+  readonly eventIds: readonly string[];
+  readonly occurredAt: string;
+}
+
+/** A point in an aggregate's past: a revision, an instant, or both (whichever comes first). */
+export interface PointInTime {
+  readonly revision?: bigint;
+  readonly at?: Date;
+}
+
+/**
+ * Loads aggregates from their streams (newest snapshot, then the events after it) and appends new
+ * events with the exact expected revision, so two writers can never both extend the same revision.
+ */
+@Injectable()
+export class EventSourcingRepository {
+  private readonly logger = new Logger(EventSourcingRepository.name);
+
+  constructor(
+    private readonly client: KurrentDBClient,
+    private readonly serializer: EventSerializer,
+    private readonly snapshots: SnapshotStore,
+    private readonly cache: AggregateCache,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
+  ) {}
+
+  async load<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    { useCache = true }: { useCache?: boolean } = {},
+  ): Promise<LoadedAggregate<S>> {
+    const stream = aggregateStreamName(definition.category, id);
+    const cached = useCache ? this.cache.get(stream) : undefined;
+    if (cached) return { state: cached.state as S, revision: cached.revision, lastOccurredAt: cached.lastOccurredAt, fromCache: true };
+
+    const loaded = await this.fold(definition, id, await this.snapshots.latest(definition, id), {});
+    this.cache.set(stream, loaded);
+    return { ...loaded, fromCache: false };
+  }
+
+  /** The aggregate as it was at a past revision or instant; a snapshot is used only if it is not later. */
+  async loadAt<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    point: PointInTime,
+  ): Promise<LoadedAggregate<S>> {
+    const bound: SnapshotBound = { maxRevision: point.revision, notAfter: point.at };
+    const loaded = await this.fold(definition, id, await this.snapshots.latest(definition, id, bound), point);
+    return { ...loaded, fromCache: false };
+  }
+
+  /** Every event of the aggregate's stream, oldest first. */
+  async *history<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+  ): AsyncGenerator<RecordedDomainEvent<E>> {
+    yield* this.readEvents<E>(aggregateStreamName(definition.category, id), NO_REVISION);
+  }
+
+  async append<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    expected: LoadedAggregate<S>,
+    events: readonly E[],
+    context: CommandContext,
+  ): Promise<AppendResult<S>> {
+    const stream = aggregateStreamName(definition.category, id);
+    const occurredAt = this.clock.now().toISOString();
+    const metadata: EventMetadata = {
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      aggregateType: definition.type,
+      aggregateId: id,
+      occurredAt,
+      principal: context.principal.id,
+      ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+    };
+    const eventIds = eventIdsFor(stream, events.length, context.idempotencyKey);
+    const data = events.map((event, index) => this.serializer.serialize(event, metadata, eventIds[index]));
+    try {
+      const result = await translatingOutages(() =>
+        this.client.appendToStream(stream, data, {
+          streamState: expected.revision === NO_REVISION ? NO_STREAM : expected.revision,
+          deadline: this.options.operationDeadlineMs,
+        }),
+      );
+      const state = events.reduce((current, event) => definition.evolve(current, event), expected.state);
+      this.cache.set(stream, { state, revision: result.nextExpectedRevision, lastOccurredAt: occurredAt });
+      await this.snapshotIfDue(definition, id, expected.revision, { state, revision: result.nextExpectedRevision, occurredAt });
+      return { state, revision: result.nextExpectedRevision, position: result.position, eventIds, occurredAt };
+    } catch (error) {
+      this.cache.forget(stream);
+      throw error;
+    }
+  }
+
+  forgetCached<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string): void {
+    this.cache.forget(aggregateStreamName(definition.category, id));
+  }
+
+  private async fold<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    snapshot: { state: S; revision: bigint; occurredAt: string } | undefined,
+    point: PointInTime,
+  ): Promise<Omit<LoadedAggregate<S>, 'fromCache'>> {
+    let state = snapshot?.state ?? definition.initialState(id);
+    let revision = snapshot?.revision ?? NO_REVISION;
+    let lastOccurredAt = snapshot?.occurredAt;
+    for await (const recorded of this.readEvents<E>(aggregateStreamName(definition.category, id), revision)) {
+      if (point.revision !== undefined && recorded.revision > point.revision) break;
+      if (point.at && new Date(recorded.metadata.occurredAt) > point.at) break;
+      state = definition.evolve(state, recorded.event);
+      revision = recorded.revision;
+      lastOccurredAt = recorded.metadata.occurredAt;
+    }
+    return { state, revision, lastOccurredAt };
+  }
+
+  private async *readEvents<E extends DomainEvent>(stream: string, after: bigint): AsyncGenerator<RecordedDomainEvent<E>> {
+    const reads = this.client.readStream(stream, {
+      direction: FORWARDS,
+      fromRevision: after === NO_REVISION ? START : after + 1n,
+      deadline: this.options.operationDeadlineMs,
+    });
+    try {
+      for await (const { event } of reads) {
+        const recorded = event && this.serializer.deserialize(event);
+        if (recorded) yield recorded as RecordedDomainEvent<E>;
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return;
+      throw asStoreError(error);
+    }
+  }
+
+  private async snapshotIfDue<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    before: bigint,
+    after: { state: S; revision: bigint; occurredAt: string },
+  ): Promise<void> {
+    if (!crossesSnapshotBoundary(before, after.revision, this.options.snapshotEvery)) return;
+    // A snapshot only saves work for later loads; failing to write one must not fail the command.
+    await this.snapshots.save(definition, id, after).catch((error: unknown) => {
+      this.logger.warn({ msg: 'snapshot not written', aggregateType: definition.type, aggregateId: id, error: String(error) });
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export { LookUpPersonQuery, type PersonSummary } from './look-up-person.query.js';
+export { PersonAddressChangedDomainEventV2, PersonRegisteredDomainEventV1 } from '../domain/person.events.js';

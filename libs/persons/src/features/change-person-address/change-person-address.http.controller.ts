@@ -1,0 +1,27 @@
+import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@openbank/event-sourcing';
+import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import { PersonResponse } from '../../read-models/person-details/person.response.js';
+import { AddressRequest } from '../address.request.dto.js';
+import { ChangePersonAddressCommand } from './change-person-address.command.js';
+
+@ApiTags('persons')
+@Controller('api/v1/persons')
+export class ChangePersonAddressHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Put(':id/address')
+  @ApiOperation({ summary: "Change a person's address", operationId: 'changePersonAddress' })
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiProblems(400, 404, 409, 503)
+  async change(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: AddressRequest,
+    @RequestCommandContext() context: CommandContext,
+  ): Promise<PersonResponse> {
+    const { person, revision, occurredAt } = await this.commands.execute(new ChangePersonAddressCommand(id, body.toAddress(), context));
+    return PersonResponse.fromState(person, revision, occurredAt);
+  }
+}

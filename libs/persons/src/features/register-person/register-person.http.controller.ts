@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ID_GENERATOR, type CommandContext } from '@openbank/event-sourcing';
+import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import type { IdGenerator } from '@openbank/shared-kernel';
+import { PersonResponse } from '../../read-models/person-details/person.response.js';
+import { RegisterPersonCommand } from './register-person.command.js';
+import { RegisterPersonRequest } from './register-person.request.dto.js';
+
+@ApiTags('persons')
+@Controller('api/v1/persons')
+export class RegisterPersonHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Register a person', operationId: 'registerPerson' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request safe: the same key and body give the same answer.' })
+  @ApiCreatedResponse({ type: PersonResponse })
+  @ApiProblems(400, 409, 422, 503)
+  async register(@Body() body: RegisterPersonRequest, @RequestCommandContext() context: CommandContext): Promise<PersonResponse> {
+    const { person, revision, occurredAt } = await this.commands.execute(new RegisterPersonCommand(this.ids.next(), body.toRegistration(), context));
+    return PersonResponse.fromState(person, revision, occurredAt);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './contracts/index.js';
+export { PersonsModule } from './persons.module.js';

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { EventSourcingModule } from '@openbank/event-sourcing';
+import { Person } from './domain/person.js';
+import { personAddressChangedV1ToV2 } from './domain/person.upcasters.js';
+import { ChangePersonAddressHandler } from './features/change-person-address/change-person-address.handler.js';
+import { ChangePersonAddressHttpController } from './features/change-person-address/change-person-address.http.controller.js';
+import { LookUpPersonHandler } from './features/look-up-person/look-up-person.handler.js';
+import { RegisterPersonHandler } from './features/register-person/register-person.handler.js';
+import { RegisterPersonHttpController } from './features/register-person/register-person.http.controller.js';
+import { GetPersonHandler } from './read-models/person-details/get-person.handler.js';
+import { ListPersonsHandler } from './read-models/person-details/list-persons.handler.js';
+import { PersonDetailsHttpController } from './read-models/person-details/person-details.http.controller.js';
+import { PersonDetailsProjection } from './read-models/person-details/person-details.projection.js';
+import { PersonDetails, PersonDetailsSchema } from './read-models/person-details/person-details.schema.js';
+
+/** The persons bounded context: registering persons and their addresses. */
+@Module({
+  imports: [
+    EventSourcingModule.forFeature({ aggregates: [Person], upcasters: [personAddressChangedV1ToV2] }),
+    MongooseModule.forFeature([{ name: PersonDetails.name, schema: PersonDetailsSchema }]),
+  ],
+  controllers: [RegisterPersonHttpController, ChangePersonAddressHttpController, PersonDetailsHttpController],
+  providers: [
+    RegisterPersonHandler,
+    ChangePersonAddressHandler,
+    LookUpPersonHandler,
+    PersonDetailsProjection,
+    GetPersonHandler,
+    ListPersonsHandler,
+  ],
+})
+export class PersonsModule {}

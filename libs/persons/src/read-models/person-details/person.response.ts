@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Address, Gender } from '../../domain/person.events.js';
+import type { PersonState } from '../../domain/person.js';
+import type { PersonDetails } from './person-details.schema.js';
+
+export class AddressResponse {
+  @ApiProperty({ example: 'Main Street' }) street!: string;
+  @ApiProperty({ example: '1' }) number!: string;
+  @ApiProperty({ example: '10001' }) zip_code!: string;
+  @ApiProperty({ example: 'New York' }) city!: string;
+  @ApiPropertyOptional({ example: 'NY' }) state?: string;
+  @ApiProperty({ example: 'US' }) country!: string;
+
+  static of(address: Address | PersonDetails['address'] & object): AddressResponse {
+    if ('zip_code' in address) return { ...address };
+    return {
+      street: address.street,
+      number: address.number,
+      zip_code: address.zipCode,
+      city: address.city,
+      ...(address.state ? { state: address.state } : {}),
+      country: address.country,
+    };
+  }
+}
+
+export class PersonResponse {
+  @ApiProperty({ format: 'uuid', example: 'b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10' }) id!: string;
+  @ApiProperty({ example: 'Alice' }) first_name!: string;
+  @ApiProperty({ example: 'Smith' }) last_name!: string;
+  @ApiProperty({ example: '1990-05-15', format: 'date' }) date_of_birth!: string;
+  @ApiProperty({ example: 'US' }) nationality!: string;
+  @ApiProperty({ enum: ['MALE', 'FEMALE', 'OTHER'], example: 'FEMALE' }) gender!: Gender;
+  @ApiPropertyOptional({ type: AddressResponse }) address?: AddressResponse;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z', format: 'date-time' }) registered_at!: string;
+  @ApiProperty({ example: '2026-11-22T10:00:00.000Z', format: 'date-time' }) last_modified!: string;
+  @ApiProperty({ example: 0, description: 'Revision of the person stream this representation reflects.' }) revision!: number;
+
+  static fromState(state: PersonState, revision: bigint, lastModified: string): PersonResponse {
+    return {
+      id: state.id,
+      first_name: state.firstName,
+      last_name: state.lastName,
+      date_of_birth: state.dateOfBirth,
+      nationality: state.nationality,
+      gender: state.gender!,
+      ...(state.address ? { address: AddressResponse.of(state.address) } : {}),
+      registered_at: state.registeredAt!,
+      last_modified: lastModified,
+      revision: Number(revision),
+    };
+  }
+
+  static fromDocument(document: PersonDetails): PersonResponse {
+    return {
+      id: document._id,
+      first_name: document.first_name,
+      last_name: document.last_name,
+      date_of_birth: document.date_of_birth,
+      nationality: document.nationality,
+      gender: document.gender,
+      ...(document.address ? { address: AddressResponse.of(document.address) } : {}),
+      registered_at: document.registered_at.toISOString(),
+      last_modified: document.last_modified.toISOString(),
+      revision: document.last_revision,
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './aggregate-spec.js';
+export * from './eventually.js';
+export * from './test-stores.js';
