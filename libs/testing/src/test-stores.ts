@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { startEmbeddedKurrentDB } from '@openbank/embedded-kurrentdb';
 import { startEmbeddedMongo } from '@openbank/embedded-mongodb';
 
+export interface TestStore {
+  readonly address: string;
+  stop(): Promise<void>;
+}
+
 export interface TestStores {
   readonly kurrentdb: string;
   readonly mongodb: string;
@@ -10,19 +15,30 @@ export interface TestStores {
   stop(): Promise<void>;
 }
 
-/**
- * The stores a test runs against: the real servers named by KURRENTDB_CONNECTION_STRING and
- * MONGODB_URI when they are set, otherwise fresh in-memory embedded servers on free ports.
- */
+/** The real KurrentDB named by KURRENTDB_CONNECTION_STRING, or a fresh in-memory embedded one. */
+export async function startTestKurrentDB(): Promise<TestStore> {
+  const real = process.env.KURRENTDB_CONNECTION_STRING;
+  if (real) return { address: real, stop: async () => undefined };
+  const embedded = await startEmbeddedKurrentDB({ port: 0 });
+  return { address: embedded.connectionString, stop: () => embedded.stop() };
+}
+
+/** The real MongoDB named by MONGODB_URI, or a fresh in-memory embedded one. */
+export async function startTestMongo(): Promise<TestStore> {
+  const real = process.env.MONGODB_URI;
+  if (real) return { address: real, stop: async () => undefined };
+  const embedded = await startEmbeddedMongo({ port: 0 });
+  return { address: embedded.uri, stop: () => embedded.stop() };
+}
+
 export async function startTestStores(): Promise<TestStores> {
-  const kurrentdb = process.env.KURRENTDB_CONNECTION_STRING ? undefined : await startEmbeddedKurrentDB({ port: 0 });
-  const mongodb = process.env.MONGODB_URI ? undefined : await startEmbeddedMongo({ port: 0 });
+  const [kurrentdb, mongodb] = await Promise.all([startTestKurrentDB(), startTestMongo()]);
   return {
-    kurrentdb: kurrentdb?.connectionString ?? process.env.KURRENTDB_CONNECTION_STRING!,
-    mongodb: mongodb?.uri ?? process.env.MONGODB_URI!,
+    kurrentdb: kurrentdb.address,
+    mongodb: mongodb.address,
     mongoDatabase: `openbank_test_${randomUUID().slice(0, 8)}`,
     stop: async () => {
-      await Promise.all([kurrentdb?.stop(), mongodb?.stop()]);
+      await Promise.all([kurrentdb.stop(), mongodb.stop()]);
     },
   };
 }

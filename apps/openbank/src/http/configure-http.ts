@@ -1,7 +1,7 @@
-import { Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { echoCorrelationId, ProblemDetailsFilter, RequestValidationFailed, sendProblem } from '@openbank/http-api';
+import { acceptOnlyJsonBodies, echoCorrelationId, ProblemDetailsFilter, RequestValidationFailed } from '@openbank/http-api';
 import { Logger } from 'nestjs-pino';
 
 /**
@@ -24,9 +24,7 @@ export function configureHttp(app: NestFastifyApplication): void {
 
   const fastify = app.getHttpAdapter().getInstance();
   echoCorrelationId(fastify);
-  // Errors Fastify raises before a route runs (malformed JSON, body too large, bad media type).
-  const logger = new NestLogger('HTTP');
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, logger));
+  acceptOnlyJsonBodies(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -30,8 +30,26 @@ export class EventSerializer {
       streamId: recorded.streamId,
       revision: recorded.revision,
       position: recorded.position,
-      metadata: recorded.metadata as unknown as EventMetadata,
+      metadata: metadataOf(recorded),
       storedType: recorded.type,
     };
   }
+}
+
+/**
+ * Our events carry complete metadata; an event appended by another tool may carry none. Its
+ * business time then falls back to the time the store recorded it.
+ */
+function metadataOf(recorded: RecordedEvent): EventMetadata {
+  const stored = (typeof recorded.metadata === 'object' && recorded.metadata !== null ? recorded.metadata : {}) as Partial<EventMetadata>;
+  const dash = recorded.streamId.indexOf('-');
+  return {
+    correlationId: stored.correlationId ?? recorded.id,
+    causationId: stored.causationId ?? recorded.id,
+    aggregateType: stored.aggregateType ?? '',
+    aggregateId: stored.aggregateId ?? recorded.streamId.slice(dash + 1),
+    occurredAt: stored.occurredAt ?? recorded.created.toISOString(),
+    principal: stored.principal ?? 'unknown',
+    ...(stored.idempotencyKey ? { idempotencyKey: stored.idempotencyKey } : {}),
+  };
 }

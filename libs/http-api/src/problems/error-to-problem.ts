@@ -59,7 +59,13 @@ export function errorToProblem(error: unknown, instance?: string): ProblemAnswer
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    const code = (typeof body === 'object' && body && 'code' in body && typeof body.code === 'string' && body.code) || codeOfStatus[status] || 'HTTP_ERROR';
+    // Fastify's own errors (malformed JSON, body limits) arrive wrapped, with the original as the cause.
+    const fastifyCode = String((error.cause as { code?: unknown } | undefined)?.code ?? '');
+    const code =
+      (typeof body === 'object' && body && 'code' in body && typeof body.code === 'string' && body.code) ||
+      fastifyCodes[fastifyCode] ||
+      codeOfStatus[status] ||
+      'HTTP_ERROR';
     const detail = typeof body === 'object' && body && 'message' in body && typeof body.message === 'string' ? body.message : error.message;
     return { problem: problem(status, code, detail, at), unexpected: status >= 500 };
   }

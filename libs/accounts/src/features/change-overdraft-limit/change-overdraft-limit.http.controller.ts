@@ -1,8 +1,8 @@
-import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@openbank/event-sourcing';
-import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import { ApiProblems, RequestCommandContext, UuidParam } from '@openbank/http-api';
 import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
 import { ChangeOverdraftLimitCommand } from './change-overdraft-limit.command.js';
 import { ChangeOverdraftLimitRequest } from './change-overdraft-limit.request.dto.js';
@@ -17,7 +17,7 @@ export class ChangeOverdraftLimitHttpController {
   @ApiOkResponse({ type: BankAccountResponse })
   @ApiProblems(400, 404, 409, 422, 503)
   async change(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ChangeOverdraftLimitRequest,
     @RequestCommandContext() context: CommandContext,
   ): Promise<BankAccountResponse> {

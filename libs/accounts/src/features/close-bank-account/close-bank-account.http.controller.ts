@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@openbank/event-sourcing';
-import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import { ApiProblems, RequestCommandContext, UuidParam } from '@openbank/http-api';
 import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
 import { CloseBankAccountCommand } from './close-bank-account.command.js';
 import { CloseBankAccountRequest } from './close-bank-account.request.dto.js';
@@ -18,7 +18,7 @@ export class CloseBankAccountHttpController {
   @ApiOkResponse({ type: BankAccountResponse })
   @ApiProblems(400, 404, 409, 422, 503)
   async close(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CloseBankAccountRequest,
     @RequestCommandContext() context: CommandContext,
   ): Promise<BankAccountResponse> {

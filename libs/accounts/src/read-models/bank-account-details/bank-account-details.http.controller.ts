@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, PageQuery, type Page } from '@openbank/http-api';
+import { ApiPageResponse, ApiProblems, type Page, PageQuery, UuidParam } from '@openbank/http-api';
 import { BankAccountResponse } from './bank-account.response.js';
 import { GetBankAccountQuery } from './get-bank-account.query.js';
 import { ListBankAccountsQuery } from './list-bank-accounts.query.js';
@@ -23,7 +23,7 @@ export class BankAccountDetailsHttpController {
   @ApiOperation({ summary: "List one owner's accounts", operationId: 'listBankAccountsByOwner' })
   @ApiPageResponse(BankAccountResponse)
   @ApiProblems(400, 503)
-  byOwner(@Param('ownerId', new ParseUUIDPipe()) ownerId: string, @QueryParams() page: PageQuery): Promise<Page<BankAccountResponse>> {
+  byOwner(@UuidParam('ownerId') ownerId: string, @QueryParams() page: PageQuery): Promise<Page<BankAccountResponse>> {
     return this.page(new ListBankAccountsQuery(page, ownerId));
   }
 
@@ -31,7 +31,7 @@ export class BankAccountDetailsHttpController {
   @ApiOperation({ summary: 'Get an account', operationId: 'getBankAccount' })
   @ApiOkResponse({ type: BankAccountResponse })
   @ApiProblems(400, 404, 503)
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<BankAccountResponse> {
+  async get(@UuidParam('id') id: string): Promise<BankAccountResponse> {
     return BankAccountResponse.fromDocument(await this.queries.execute(new GetBankAccountQuery(id)));
   }
 

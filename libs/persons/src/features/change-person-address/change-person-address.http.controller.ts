@@ -1,8 +1,8 @@
-import { Body, Controller, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@openbank/event-sourcing';
-import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import { ApiProblems, RequestCommandContext, UuidParam } from '@openbank/http-api';
 import { PersonResponse } from '../../read-models/person-details/person.response.js';
 import { AddressRequest } from '../address.request.dto.js';
 import { ChangePersonAddressCommand } from './change-person-address.command.js';
@@ -17,7 +17,7 @@ export class ChangePersonAddressHttpController {
   @ApiOkResponse({ type: PersonResponse })
   @ApiProblems(400, 404, 409, 503)
   async change(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AddressRequest,
     @RequestCommandContext() context: CommandContext,
   ): Promise<PersonResponse> {

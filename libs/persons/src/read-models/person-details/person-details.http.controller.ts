@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, ApiProblems, type Page } from '@openbank/http-api';
+import { ApiPageResponse, ApiProblems, type Page, UuidParam } from '@openbank/http-api';
 import { GetPersonQuery } from './get-person.query.js';
 import { ListPersonsQuery } from './list-persons.query.js';
 import { ListPersonsRequest } from './list-persons.request.dto.js';
@@ -25,7 +25,7 @@ export class PersonDetailsHttpController {
   @ApiOperation({ summary: 'Get a person', operationId: 'getPerson' })
   @ApiOkResponse({ type: PersonResponse })
   @ApiProblems(400, 404, 503)
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PersonResponse> {
+  async get(@UuidParam('id') id: string): Promise<PersonResponse> {
     return PersonResponse.fromDocument(await this.queries.execute(new GetPersonQuery(id)));
   }
 }

@@ -1,0 +1,92 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { InjectModel, MongooseModule, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Test } from '@nestjs/testing';
+import { EventSourcingModule, EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
+import { domainEvent, type AggregateDefinition } from '@openbank/shared-kernel';
+import type { Model } from 'mongoose';
+import { AggregateDocumentProjection, ProjectionsModule, Projection, type SubscriptionSettings } from '../src/index.js';
+
+/** A tally aggregate and its read model: just enough domain to exercise the projection machinery. */
+export class TalliedV1 extends domainEvent('TalliedV1')<{ by: number }>() {}
+
+export interface TallyState {
+  readonly id: string;
+  readonly total: number;
+}
+
+export const Tally: AggregateDefinition<TallyState, TalliedV1> = {
+  type: 'Tally',
+  category: 'tally',
+  events: [TalliedV1],
+  initialState: (id) => ({ id, total: 0 }),
+  evolve: (state, event) => ({ ...state, total: state.total + event.data.by }),
+  snapshot: { schemaVersion: 1, encode: (state) => state, decode: (encoded) => encoded as TallyState },
+};
+
+/** Events tallying this amount make the projection throw, until `poison.cured` is set. */
+export const poison = { amount: 666, cured: false };
+
+@Schema({ collection: 'tallies', versionKey: false })
+export class TallyDocument {
+  @Prop({ type: String }) _id!: string;
+  @Prop({ type: Number, required: true }) total!: number;
+  @Prop({ type: Number, required: true }) last_revision!: number;
+  @Prop({ type: Boolean }) stale?: boolean;
+}
+
+export const TallyDocumentSchema = SchemaFactory.createForClass(TallyDocument);
+
+@Projection('tallies', TalliedV1)
+export class TallyProjection extends AggregateDocumentProjection<TallyDocument, TalliedV1> {
+  handled = 0;
+
+  constructor(
+    @InjectModel(TallyDocument.name) protected readonly documents: Model<TallyDocument>,
+    private readonly repository: EventSourcingRepository,
+  ) {
+    super();
+  }
+
+  protected evolve(current: TallyDocument | null, event: TalliedV1, record: RecordedDomainEvent<TalliedV1>): TallyDocument {
+    this.handled++;
+    if (event.data.by === poison.amount && !poison.cured) throw new Error('cannot tally the poison amount');
+    return { _id: record.metadata.aggregateId, total: (current?.total ?? 0) + event.data.by, last_revision: Number(record.revision) };
+  }
+
+  protected async fromWriteModel(id: string, revision?: bigint): Promise<TallyDocument | null> {
+    const loaded = revision === undefined ? await this.repository.load(Tally, id, { useCache: false }) : await this.repository.loadAt(Tally, id, { revision });
+    return { _id: id, total: loaded.state.total, last_revision: Number(loaded.revision) };
+  }
+}
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: TallyDocument.name, schema: TallyDocumentSchema }]), EventSourcingModule.forFeature({ aggregates: [Tally] })],
+  providers: [TallyProjection],
+})
+class TallyModule {}
+
+export const fastSettings: Partial<SubscriptionSettings> = {
+  maxAttempts: 2,
+  initialBackoffMs: 5,
+  maxBackoffMs: 20,
+  checkpointEveryEvents: 5,
+  checkpointEveryMs: 20,
+};
+
+export async function startTallies(kurrentdb: string, mongodb: string, database: string) {
+  const module = await Test.createTestingModule({
+    imports: [
+      CqrsModule.forRoot(),
+      EventSourcingModule.forRootAsync({
+        useFactory: () => ({ connectionString: kurrentdb, snapshotEvery: 0, aggregateCacheSize: 0, conflictRetries: 3, operationDeadlineMs: 5000 }),
+      }),
+      MongooseModule.forRoot(mongodb, { dbName: database }),
+      ProjectionsModule.forRoot(fastSettings),
+      TallyModule,
+    ],
+  }).compile();
+  module.useLogger(false);
+  await module.init();
+  return module;
+}
