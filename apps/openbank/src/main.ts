@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -6,17 +5,18 @@ import { validateEnvironment } from './config/environment.js';
 import { resolveStores } from './embedded/embedded-stores.js';
 import { configureHttp } from './http/configure-http.js';
 import { fastifyOptions } from './http/fastify-options.js';
+import { startupLogger } from './http/logger-options.js';
 
 const environment = validateEnvironment(process.env);
-const logger = new Logger('OpenBank');
-const stores = await resolveStores(environment, logger);
+const logger = startupLogger(environment);
+const stores = await resolveStores(environment, (message, fields) => logger.info(fields, message));
 
 const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ environment, stores }), new FastifyAdapter(fastifyOptions(environment)), {
   bufferLogs: true,
 });
 configureHttp(app);
 await app.listen(environment.PORT, environment.HOST);
-logger.log(`OpenBank listening on http://${environment.HOST}:${environment.PORT} (API docs at /api/docs)`);
+logger.info(`OpenBank listening on http://${environment.HOST}:${environment.PORT} (API docs at /api/docs)`);
 
 // The application stops first (subscriptions save their checkpoints), then the stores it started.
 let stopping = false;
@@ -24,7 +24,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received: stopping`);
+    logger.info(`${signal} received: stopping`);
     void app
       .close()
       .then(() => stores.stop())

@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Logger } from '@nestjs/common';
 import type { Environment } from '../config/environment.js';
 import type { EmbeddedStoreKind, EmbeddedStoreReady } from './embedded-store.process.js';
 
@@ -22,12 +21,15 @@ const startTimeoutMs = 60_000;
  * Uses the stores named in the environment; for each one that is not, starts the embedded
  * server in a child process with its data under DATA_DIR, so data is kept across restarts.
  */
-export async function resolveStores(environment: Environment, logger: Pick<Logger, 'log'>): Promise<ResolvedStores> {
+/** Where start-up progress is reported (the application's logger does not exist yet). */
+export type StartupLog = (message: string, fields: Record<string, unknown>) => void;
+
+export async function resolveStores(environment: Environment, log: StartupLog): Promise<ResolvedStores> {
   const children: ChildProcess[] = [];
   const stop = () => Promise.all(children.map(stopChild)).then(() => undefined);
   try {
-    const kurrentdb = environment.KURRENTDB_CONNECTION_STRING ?? (await startChild('kurrentdb', environment, children, logger));
-    const mongodb = environment.MONGODB_URI ?? (await startChild('mongodb', environment, children, logger));
+    const kurrentdb = environment.KURRENTDB_CONNECTION_STRING ?? (await startChild('kurrentdb', environment, children, log));
+    const mongodb = environment.MONGODB_URI ?? (await startChild('mongodb', environment, children, log));
     return { kurrentdb, mongodb, stop };
   } catch (error) {
     await stop();
@@ -35,14 +37,15 @@ export async function resolveStores(environment: Environment, logger: Pick<Logge
   }
 }
 
-async function startChild(kind: EmbeddedStoreKind, environment: Environment, children: ChildProcess[], logger: Pick<Logger, 'log'>): Promise<string> {
+async function startChild(kind: EmbeddedStoreKind, environment: Environment, children: ChildProcess[], log: StartupLog): Promise<string> {
   const dataDir = resolve(environment.DATA_DIR, kind);
   mkdirSync(dataDir, { recursive: true });
   const script = new URL('./embedded-store.process.js', import.meta.url);
   const child = fork(script, [kind, dataDir, '0'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   children.push(child);
   const address = await readyAddress(kind, child);
-  logger.log({ msg: `no ${kind === 'kurrentdb' ? 'KURRENTDB_CONNECTION_STRING' : 'MONGODB_URI'} set: started the embedded ${kind} server`, address, dataDir, pid: child.pid });
+  const variable = kind === 'kurrentdb' ? 'KURRENTDB_CONNECTION_STRING' : 'MONGODB_URI';
+  log(`no ${variable} set: started the embedded ${kind} server`, { address, dataDir, pid: child.pid });
   return address;
 }
 

@@ -1,5 +1,8 @@
 import type { Params } from 'nestjs-pino';
+import { pino, type Logger } from 'pino';
 import type { Environment } from '../config/environment.js';
+
+const pretty = { target: 'pino-pretty', options: { singleLine: true } };
 
 /**
  * Structured JSON logs (pretty-printed on request for local use). The request id is the
@@ -12,7 +15,12 @@ export function loggerOptions(environment: Environment): Params {
       customAttributeKeys: { reqId: 'correlationId' },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: { ignore: (request) => request.url === '/health' },
-      ...(environment.LOG_FORMAT === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
+      ...(environment.LOG_FORMAT === 'pretty' ? { transport: pretty } : {}),
     },
   };
+}
+
+/** The same format for what is logged before the application exists (starting the stores). */
+export function startupLogger(environment: Environment): Logger {
+  return pino({ level: environment.LOG_LEVEL, name: 'OpenBank', ...(environment.LOG_FORMAT === 'pretty' ? { transport: pretty } : {}) });
 }
