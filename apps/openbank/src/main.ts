@@ -16,7 +16,7 @@ const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(
 });
 configureHttp(app);
 await app.listen(environment.PORT, environment.HOST);
-logger.info(`OpenBank listening on http://${environment.HOST}:${environment.PORT} (API docs at /api/docs)`);
+logger.info(`OpenBank listening on ${await app.getUrl()} (API docs at /api/docs)`);
 
 // The application stops first (subscriptions save their checkpoints), then the stores it started.
 let stopping = false;

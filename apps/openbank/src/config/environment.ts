@@ -54,6 +54,10 @@ export class Environment {
 
   @IsIn(['json', 'pretty'])
   LOG_FORMAT = 'json';
+
+  /** One log line per HTTP request (at info level). */
+  @Transform(booleanText) @IsBoolean()
+  ACCESS_LOG = true;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

@@ -14,7 +14,7 @@ export function loggerOptions(environment: Environment): Params {
       level: environment.LOG_LEVEL,
       customAttributeKeys: { reqId: 'correlationId' },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
-      autoLogging: { ignore: (request) => request.url === '/health' },
+      autoLogging: environment.ACCESS_LOG ? { ignore: (request) => request.url === '/health' } : false,
       ...(environment.LOG_FORMAT === 'pretty' ? { transport: pretty } : {}),
     },
   };
