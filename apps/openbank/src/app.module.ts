@@ -5,6 +5,7 @@ import { AccountsModule } from '@openbank/accounts';
 import { EventSourcingModule } from '@openbank/event-sourcing';
 import { PersonsModule } from '@openbank/persons';
 import { ProjectionsModule } from '@openbank/projections';
+import { TransactionsModule } from '@openbank/transactions';
 import { LoggerModule } from 'nestjs-pino';
 import type { Environment } from './config/environment.js';
 import type { StoreEndpoints } from './embedded/embedded-stores.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ProjectionsModule.forRoot({ autoStart: environment.PROJECTIONS_ENABLED }),
         PersonsModule,
         AccountsModule,
+        TransactionsModule.register({ maximumAmount: environment.MAX_TRANSACTION_AMOUNT, transferWaitMs: environment.TRANSFER_WAIT_MS }),
         StatisticsModule,
         HealthModule,
       ],

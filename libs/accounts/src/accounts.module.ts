@@ -2,7 +2,13 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { EventSourcingModule } from '@openbank/event-sourcing';
 import { BankAccount } from './domain/bank-account.js';
+import { AccountHistoryHandler } from './features/account-history/account-history.handler.js';
+import { AccountTimelineHttpController } from './features/account-history/account-timeline.http.controller.js';
 import { AccountOwners } from './features/account-owners.js';
+import { BalanceAtHandler } from './features/balance-at/balance-at.handler.js';
+import { DailyClosingBalancesHandler } from './features/daily-balances/daily-balances.handler.js';
+import { LookUpBankAccountHandler } from './features/look-up-bank-account/look-up-bank-account.handler.js';
+import { RecordAccountTransactionHandler } from './features/record-account-transaction/record-account-transaction.handler.js';
 import { ChangeOverdraftLimitHandler } from './features/change-overdraft-limit/change-overdraft-limit.handler.js';
 import { ChangeOverdraftLimitHttpController } from './features/change-overdraft-limit/change-overdraft-limit.http.controller.js';
 import { CloseBankAccountHandler } from './features/close-bank-account/close-bank-account.handler.js';
@@ -15,7 +21,10 @@ import { BankAccountDetails, BankAccountDetailsSchema } from './read-models/bank
 import { GetBankAccountHandler } from './read-models/bank-account-details/get-bank-account.handler.js';
 import { ListBankAccountsHandler } from './read-models/bank-account-details/list-bank-accounts.handler.js';
 
-/** The accounts bounded context: opening, overdraft limits, closing, and the account read model. */
+/**
+ * The accounts bounded context: the BankAccount aggregate (opening, overdraft limits, closing, and
+ * the money movements other contexts record through its contracts), its read model and timeline.
+ */
 @Module({
   imports: [
     EventSourcingModule.forFeature({ aggregates: [BankAccount] }),
@@ -25,6 +34,7 @@ import { ListBankAccountsHandler } from './read-models/bank-account-details/list
     OpenBankAccountHttpController,
     ChangeOverdraftLimitHttpController,
     CloseBankAccountHttpController,
+    AccountTimelineHttpController,
     // Declared last: its `:id` route must not shadow `by-owner/:ownerId`.
     BankAccountDetailsHttpController,
   ],
@@ -33,6 +43,11 @@ import { ListBankAccountsHandler } from './read-models/bank-account-details/list
     OpenBankAccountHandler,
     ChangeOverdraftLimitHandler,
     CloseBankAccountHandler,
+    RecordAccountTransactionHandler,
+    LookUpBankAccountHandler,
+    DailyClosingBalancesHandler,
+    AccountHistoryHandler,
+    BalanceAtHandler,
     BankAccountDetailsProjection,
     GetBankAccountHandler,
     ListBankAccountsHandler,

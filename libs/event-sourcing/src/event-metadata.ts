@@ -13,8 +13,17 @@ export interface CommandContext {
   /** The id of the message that caused this command: an HTTP request id or a triggering event id. */
   readonly causationId: string;
   readonly principal: Principal;
-  /** Present when the caller sent an Idempotency-Key; event ids are then derived from it. */
+  /**
+   * Identifies the operation across retries: the caller's Idempotency-Key, or a process step's
+   * own key. Event ids are derived from it, and it is stored in each event's metadata.
+   */
   readonly idempotencyKey?: string;
+  /**
+   * Set when an earlier attempt of this very operation may have recorded its events already (a
+   * retried key whose first attempt died, a process step delivered again): events recorded under
+   * the same key since this instant are answered instead of deciding a second time.
+   */
+  readonly earlierAttemptSince?: string;
 }
 
 /** Metadata stored with every event. */

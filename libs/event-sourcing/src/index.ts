@@ -7,6 +7,7 @@ export * from './event-sourcing.options.js';
 export * from './kurrentdb/store-errors.js';
 export * from './recorded-event.js';
 export * from './repository/aggregate-cache.js';
+export { newIdFor } from './repository/event-ids.js';
 export * from './repository/event-sourcing.repository.js';
 export * from './serialization/event-serializer.js';
 export * from './serialization/event-type-registry.js';

@@ -14,7 +14,10 @@ export interface DomainEventClass<E extends DomainEvent = DomainEvent> {
 }
 
 /** Any domain event class, whatever its data (for registries and decorators). */
-export type AnyDomainEventClass = DomainEventClass<DomainEvent<string, any>>;
+export interface AnyDomainEventClass {
+  readonly type: string;
+  new (data: any): DomainEvent;
+}
 
 /** The classes of each member of an event union (distributes over the union). */
 export type DomainEventClassOf<E extends DomainEvent> = E extends DomainEvent ? DomainEventClass<E> : never;

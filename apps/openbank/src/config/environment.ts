@@ -42,6 +42,14 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(100)
   STORE_DEADLINE_MS = 2000;
 
+  /** The largest amount of one transaction, in the account's currency. */
+  @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'MAX_TRANSACTION_AMOUNT must be a decimal amount such as 1000000.00' })
+  MAX_TRANSACTION_AMOUNT = '1000000.00';
+
+  /** How long POST /transactions/transfer waits for the transfer to settle before answering 202. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(30_000)
+  TRANSFER_WAIT_MS = 3000;
+
   @Type(() => Number) @IsInt() @Min(1024)
   BODY_LIMIT_BYTES = 65_536;
 

@@ -8,3 +8,8 @@ export class NegativeOverdraftLimit extends domainError('NEGATIVE_OVERDRAFT_LIMI
 export class OverdraftLimitBelowUsage extends domainError('OVERDRAFT_LIMIT_BELOW_USAGE', 'rule-violated') {}
 export class BalanceNotZero extends domainError('BALANCE_NOT_ZERO', 'rule-violated') {}
 export class InvalidCloseReason extends domainError('INVALID_CLOSE_REASON', 'invalid') {}
+export class InsufficientFunds extends domainError('INSUFFICIENT_FUNDS', 'rule-violated') {}
+export class AmountNotPositive extends domainError('AMOUNT_NOT_POSITIVE', 'invalid') {}
+export class AmountAboveMaximum extends domainError('AMOUNT_ABOVE_MAXIMUM', 'rule-violated') {}
+export class InvalidDescription extends domainError('INVALID_DESCRIPTION', 'invalid') {}
+export class InterestPeriodAlreadyPaid extends domainError('INTEREST_PERIOD_ALREADY_PAID', 'rule-violated') {}

@@ -11,6 +11,7 @@ import {
 import {
   BankAccountClosedDomainEventV1,
   BankAccountCreatedDomainEventV1,
+  BankAccountTransactionRecordedDomainEventV1,
   OverdraftLimitChangedDomainEventV1,
   type BankAccountEvent,
 } from './bank-account.events.js';
@@ -28,6 +29,9 @@ export interface BankAccountState {
   readonly openedAt?: string;
   readonly closedAt?: string;
   readonly closeReason?: string;
+  readonly transactionCount?: number;
+  /** Interest has been credited for every day before this one (YYYY-MM-DD). */
+  readonly interestPaidUntil?: string;
 }
 
 /** The state of an account that exists: every money field is there. */
@@ -36,7 +40,7 @@ export type OpenedBankAccount = Required<Pick<BankAccountState, 'currency' | 'ba
 export const BankAccount: AggregateDefinition<BankAccountState, BankAccountEvent> = {
   type: 'BankAccount',
   category: 'account',
-  events: [BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, BankAccountClosedDomainEventV1],
+  events: [BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, BankAccountClosedDomainEventV1, BankAccountTransactionRecordedDomainEventV1],
   initialState: (id) => ({ id, opened: false, ownerId: '' }),
   evolve(state, event) {
     switch (event.type) {
@@ -51,6 +55,16 @@ export const BankAccount: AggregateDefinition<BankAccountState, BankAccountEvent
           overdraftLimit: Money.fromJSON(event.data.overdraftLimit),
           status: 'ACTIVE',
           openedAt: event.data.openedAt,
+          transactionCount: 0,
+        };
+      }
+      case 'BankAccountTransactionRecordedDomainEventV1': {
+        const { transaction } = event.data;
+        return {
+          ...state,
+          balance: Money.fromJSON(transaction.balanceAfter),
+          transactionCount: (state.transactionCount ?? 0) + 1,
+          ...(transaction.interestPeriod ? { interestPaidUntil: transaction.interestPeriod.to } : {}),
         };
       }
       case 'OverdraftLimitChangedDomainEventV1':

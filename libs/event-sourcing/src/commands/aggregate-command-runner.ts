@@ -51,6 +51,8 @@ export class AggregateCommandRunner {
     context: CommandContext,
     decide: Decision<S, E>,
   ): Promise<CommandOutcome<S, E>> {
+    const earlier = await this.earlierAttempt(definition, id, context);
+    if (earlier) return earlier;
     for (let attempt = 0; attempt <= this.options.conflictRetries; attempt++) {
       const loaded = await this.repository.load(definition, id, { useCache: attempt === 0 });
       const { current, events } = await this.decideOnFreshEnoughState(definition, id, loaded, decide);
@@ -68,6 +70,30 @@ export class AggregateCommandRunner {
       aggregateType: definition.type,
       aggregateId: id,
     });
+  }
+
+  /**
+   * When this operation may have run before, answers with what it recorded then: the state right
+   * after its events, and the events themselves, exactly as the first attempt would have.
+   */
+  private async earlierAttempt<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    context: CommandContext,
+  ): Promise<CommandOutcome<S, E> | undefined> {
+    if (!context.idempotencyKey || !context.earlierAttemptSince) return undefined;
+    const recorded = await this.repository.recordedUnder(definition, id, context.idempotencyKey, new Date(context.earlierAttemptSince));
+    if (recorded.length === 0) return undefined;
+    const last = recorded.at(-1)!;
+    const loaded = await this.repository.loadAt(definition, id, { revision: last.revision });
+    return {
+      state: loaded.state,
+      revision: last.revision,
+      events: recorded.map((entry) => entry.event),
+      position: last.position,
+      eventIds: recorded.map((entry) => entry.eventId),
+      occurredAt: last.metadata.occurredAt,
+    };
   }
 
   /**

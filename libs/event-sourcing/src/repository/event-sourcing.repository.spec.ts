@@ -70,6 +70,27 @@ describe('EventSourcingRepository on KurrentDB', () => {
     expect(await readStream(aggregateStreamName('counter', id))).toHaveLength(1);
   });
 
+  describe('an operation that may have run before', () => {
+    it('answers with the events its earlier attempt recorded, instead of deciding a second time', async () => {
+      const id = newId();
+      const since = new Date('2026-01-01T00:00:00Z');
+      harness.clock.set(new Date('2026-01-01T00:00:01Z'));
+      const first = await harness.runner.execute(Counter, id, { ...testContext, idempotencyKey: 'op-1' }, increment(5));
+      await harness.runner.execute(Counter, id, testContext, increment(1));
+      // The same operation again, as after a crash between its append and its answer.
+      const again = await harness.runner.execute(Counter, id, { ...testContext, idempotencyKey: 'op-1', earlierAttemptSince: since.toISOString() }, increment(5));
+      expect(again).toMatchObject({ revision: first.revision, state: { total: 5 }, eventIds: first.eventIds });
+      expect(again.events).toEqual([new CounterIncrementedV1({ by: 5 })]);
+      expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 1n, state: { total: 6 } });
+    });
+
+    it('decides normally when no earlier attempt recorded anything', async () => {
+      const id = newId();
+      const outcome = await harness.runner.execute(Counter, id, { ...testContext, idempotencyKey: 'op-2', earlierAttemptSince: new Date().toISOString() }, increment(3));
+      expect(outcome).toMatchObject({ revision: 0n, state: { total: 3 } });
+    });
+  });
+
   describe('optimistic concurrency', () => {
     it('refuses an append whose expected revision is stale', async () => {
       const id = newId();

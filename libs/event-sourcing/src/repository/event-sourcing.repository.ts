@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { FORWARDS, KurrentDBClient, NO_STREAM, START } from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, START } from '@kurrent/kurrentdb-client';
 import type { AggregateDefinition, Clock, DomainEvent } from '@openbank/shared-kernel';
 import { CLOCK } from '../injection-tokens.js';
 import type { CommandContext, EventMetadata } from '../event-metadata.js';
@@ -14,6 +14,10 @@ import { eventIdsFor } from './event-ids.js';
 
 /** Revision of a stream that has no events yet. */
 export const NO_REVISION = -1n;
+
+/** How far before the start of an earlier attempt its events are still looked for. */
+const clockSkewMarginMs = 5 * 60_000;
+const earlierAttemptSearchLimit = 10_000;
 
 export interface LoadedAggregate<S> {
   readonly state: S;
@@ -81,12 +85,13 @@ export class EventSourcingRepository {
     return { ...loaded, fromCache: false };
   }
 
-  /** Every event of the aggregate's stream, oldest first. */
+  /** The events of the aggregate's stream, oldest first, from the start or after a revision. */
   async *history<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
     id: string,
+    { after = NO_REVISION }: { after?: bigint } = {},
   ): AsyncGenerator<RecordedDomainEvent<E>> {
-    yield* this.readEvents<E>(aggregateStreamName(definition.category, id), NO_REVISION);
+    yield* this.readEvents<E>(aggregateStreamName(definition.category, id), after);
   }
 
   async append<S, E extends DomainEvent>(
@@ -124,6 +129,37 @@ export class EventSourcingRepository {
       this.cache.forget(stream);
       throw error;
     }
+  }
+
+  /**
+   * The events an earlier attempt recorded under `idempotencyKey`, searching the stream backwards
+   * down to `since` (less a margin for clock skew between instances). Empty when there are none.
+   */
+  async recordedUnder<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    idempotencyKey: string,
+    since: Date,
+  ): Promise<RecordedDomainEvent<E>[]> {
+    const oldest = since.getTime() - clockSkewMarginMs;
+    const found: RecordedDomainEvent<E>[] = [];
+    const reads = this.client.readStream(aggregateStreamName(definition.category, id), {
+      direction: BACKWARDS,
+      fromRevision: END,
+      maxCount: earlierAttemptSearchLimit,
+      deadline: this.options.operationDeadlineMs,
+    });
+    try {
+      for await (const { event } of reads) {
+        const recorded = event && this.serializer.deserialize(event);
+        if (!recorded) continue;
+        if (Date.parse(recorded.metadata.occurredAt) < oldest) break;
+        if (recorded.metadata.idempotencyKey === idempotencyKey) found.unshift(recorded as RecordedDomainEvent<E>);
+      }
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw asStoreError(error);
+    }
+    return found;
   }
 
   forgetCached<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string): void {

@@ -42,10 +42,14 @@ describe('Money', () => {
     expect(() => Money.ofMinor(0.5, 'EUR')).toThrow(AmountOutOfRange);
   });
 
-  it('multiplies by an exact factor, rounding half to even by default', () => {
+  it('multiplies by an exact ratio, rounding once and half to even by default', () => {
     expect(Money.ofMinor(250, 'EUR').times('0.5').minor).toBe(125);
     expect(Money.ofMinor(25, 'EUR').times('0.5').minor).toBe(12);
     expect(Money.ofMinor(35, 'EUR').times('0.5').minor).toBe(18);
+    // 1000.00 × 5% × 1/365 = 0.1369… → 0.14
+    expect(Money.parse('1000.00', 'EUR').times('0.05', 365).toDecimalString()).toBe('0.14');
+    // 73.00 × 5% / 365 = exactly 0.01; no intermediate rounding of 0.05 / 365
+    expect(Money.parse('73.00', 'EUR').times('0.05', 365).toDecimalString()).toBe('0.01');
   });
 
   it('round-trips through JSON', () => {

@@ -14,6 +14,9 @@ export interface MoneyJson {
 
 const plainDecimal = /^-?\d+(\.\d+)?$/;
 
+/** Enough significant digits that a product of two amounts is exact before it is rounded. */
+const ExactDecimal = Decimal.clone({ precision: 60 });
+
 /**
  * An exact amount of one currency, held as an integer number of minor units (cents). Arithmetic
  * stays exact: every result is checked to be a safe integer, so an amount can never silently lose
@@ -71,9 +74,12 @@ export class Money {
     return Money.ofMinor(-this.minor, this.currency);
   }
 
-  /** Multiplies by an exact decimal factor and rounds to minor units with the given decimal.js rounding mode. */
-  times(factor: Decimal.Value, rounding: Decimal.Rounding = Decimal.ROUND_HALF_EVEN): Money {
-    const product = new Decimal(this.minor).times(factor).toDecimalPlaces(0, rounding);
+  /**
+   * Multiplies by `numerator / denominator` (exact decimals), rounding once, at the end, to minor
+   * units: half to even unless another decimal.js rounding mode is given.
+   */
+  times(numerator: Decimal.Value, denominator: Decimal.Value = 1, rounding: Decimal.Rounding = Decimal.ROUND_HALF_EVEN): Money {
+    const product = new ExactDecimal(this.minor).times(numerator).dividedBy(denominator).toDecimalPlaces(0, rounding);
     return Money.ofMinor(product.toNumber(), this.currency);
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ID_GENERATOR, type CommandContext } from '@openbank/event-sourcing';
+import { ID_GENERATOR, newIdFor, type CommandContext } from '@openbank/event-sourcing';
 import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
 import type { IdGenerator } from '@openbank/shared-kernel';
 import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
@@ -23,7 +23,7 @@ export class OpenBankAccountHttpController {
   @ApiCreatedResponse({ type: BankAccountResponse })
   @ApiProblems(400, 409, 422, 503)
   async open(@Body() body: OpenBankAccountRequest, @RequestCommandContext() context: CommandContext): Promise<BankAccountResponse> {
-    const result = await this.commands.execute(new OpenBankAccountCommand(this.ids.next(), body.toOpening(), context));
+    const result = await this.commands.execute(new OpenBankAccountCommand(newIdFor(context, 'bank-account', this.ids), body.toOpening(), context));
     return BankAccountResponse.fromState(result.account, result.ownerName, result.revision, result.occurredAt);
   }
 }

@@ -7,6 +7,7 @@ import { BankAccount, type BankAccountState, type OpenedBankAccount } from '../.
 import {
   BankAccountClosedDomainEventV1,
   BankAccountCreatedDomainEventV1,
+  BankAccountTransactionRecordedDomainEventV1,
   OverdraftLimitChangedDomainEventV1,
   type BankAccountEvent,
 } from '../../domain/bank-account.events.js';
@@ -17,7 +18,13 @@ import { BankAccountDetails } from './bank-account-details.schema.js';
  * Keeps `bank_accounts` by running the aggregate's own evolve on the state held in each
  * document, so the read model can never disagree with the domain about what an event means.
  */
-@Projection('bank-account-details', BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, BankAccountClosedDomainEventV1)
+@Projection(
+  'bank-account-details',
+  BankAccountCreatedDomainEventV1,
+  OverdraftLimitChangedDomainEventV1,
+  BankAccountClosedDomainEventV1,
+  BankAccountTransactionRecordedDomainEventV1,
+)
 export class BankAccountDetailsProjection extends AggregateDocumentProjection<BankAccountDetails, BankAccountEvent> {
   constructor(
     @InjectModel(BankAccountDetails.name) protected readonly documents: Model<BankAccountDetails>,
@@ -57,6 +64,8 @@ function documentOf(account: OpenedBankAccount, owner: string, revision: bigint,
     created_at: new Date(account.openedAt),
     last_modified: lastModified,
     ...(account.closedAt ? { closed_at: new Date(account.closedAt), close_reason: account.closeReason } : {}),
+    transactions_count: account.transactionCount ?? 0,
+    ...(account.interestPaidUntil ? { interest_paid_until: account.interestPaidUntil } : {}),
     last_revision: Number(revision),
   };
 }
@@ -73,5 +82,7 @@ function stateOf(document: BankAccountDetails): BankAccountState {
     status: document.status,
     openedAt: document.created_at.toISOString(),
     ...(document.closed_at ? { closedAt: document.closed_at.toISOString(), closeReason: document.close_reason } : {}),
+    transactionCount: document.transactions_count,
+    ...(document.interest_paid_until ? { interestPaidUntil: document.interest_paid_until } : {}),
   };
 }

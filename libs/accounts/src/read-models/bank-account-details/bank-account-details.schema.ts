@@ -17,6 +17,8 @@ export class BankAccountDetails implements AggregateDocument {
   @Prop({ type: Date, required: true }) last_modified!: Date;
   @Prop({ type: Date }) closed_at?: Date;
   @Prop({ type: String }) close_reason?: string;
+  @Prop({ type: Number, required: true, default: 0 }) transactions_count!: number;
+  @Prop({ type: String }) interest_paid_until?: string;
   @Prop({ type: Number, required: true }) last_revision!: number;
   @Prop({ type: Boolean }) stale?: boolean;
 }

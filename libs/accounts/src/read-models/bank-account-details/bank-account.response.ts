@@ -16,6 +16,7 @@ export class BankAccountResponse {
   @ApiProperty({ example: '2026-11-22T10:05:00.000Z', format: 'date-time' }) last_modified!: string;
   @ApiPropertyOptional({ example: '2026-12-01T09:00:00.000Z', format: 'date-time' }) closed_at?: string;
   @ApiPropertyOptional({ example: 'moving abroad' }) close_reason?: string;
+  @ApiProperty({ example: 3, description: 'Deposits, withdrawals, transfer legs and interest recorded on the account.' }) transactions_count!: number;
   @ApiProperty({ example: 3, description: 'Revision of the account stream this representation reflects.' }) revision!: number;
 
   static fromState(account: OpenedBankAccount, owner: string, revision: bigint, lastModified: string): BankAccountResponse {
@@ -31,6 +32,7 @@ export class BankAccountResponse {
       created_at: account.openedAt,
       last_modified: lastModified,
       ...(account.closedAt ? { closed_at: account.closedAt, close_reason: account.closeReason } : {}),
+      transactions_count: account.transactionCount ?? 0,
       revision: Number(revision),
     };
   }
@@ -50,6 +52,7 @@ export class BankAccountResponse {
       created_at: document.created_at.toISOString(),
       last_modified: document.last_modified.toISOString(),
       ...(document.closed_at ? { closed_at: document.closed_at.toISOString(), close_reason: document.close_reason } : {}),
+      transactions_count: document.transactions_count ?? 0,
       revision: document.last_revision,
     };
   }

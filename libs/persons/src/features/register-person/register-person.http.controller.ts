@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ID_GENERATOR, type CommandContext } from '@openbank/event-sourcing';
+import { ID_GENERATOR, newIdFor, type CommandContext } from '@openbank/event-sourcing';
 import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
 import type { IdGenerator } from '@openbank/shared-kernel';
 import { PersonResponse } from '../../read-models/person-details/person.response.js';
@@ -23,7 +23,7 @@ export class RegisterPersonHttpController {
   @ApiCreatedResponse({ type: PersonResponse })
   @ApiProblems(400, 409, 422, 503)
   async register(@Body() body: RegisterPersonRequest, @RequestCommandContext() context: CommandContext): Promise<PersonResponse> {
-    const { person, revision, occurredAt } = await this.commands.execute(new RegisterPersonCommand(this.ids.next(), body.toRegistration(), context));
+    const { person, revision, occurredAt } = await this.commands.execute(new RegisterPersonCommand(newIdFor(context, 'person', this.ids), body.toRegistration(), context));
     return PersonResponse.fromState(person, revision, occurredAt);
   }
 }

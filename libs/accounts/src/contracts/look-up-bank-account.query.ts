@@ -1,0 +1,21 @@
+import { Query } from '@nestjs/cqrs';
+import type { BankAccountStatus } from '../domain/bank-account.js';
+
+/** What other contexts may know of an account, read from the write model (not from a read model that may lag). */
+export interface BankAccountSummary {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly currency: string;
+  readonly status: BankAccountStatus;
+  /** Decimal amounts in the account's currency. */
+  readonly balance: string;
+  readonly overdraftLimit: string;
+  readonly availableBalance: string;
+}
+
+/** Answers null for an unknown account. */
+export class LookUpBankAccountQuery extends Query<BankAccountSummary | null> {
+  constructor(readonly accountId: string) {
+    super();
+  }
+}

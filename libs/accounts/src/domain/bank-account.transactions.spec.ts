@@ -1,0 +1,152 @@
+import { CurrencyMismatch, InvalidAmount } from '@openbank/shared-kernel';
+import { specFor } from '@openbank/testing';
+import { BankAccount } from './bank-account.js';
+import {
+  AmountAboveMaximum,
+  AmountNotPositive,
+  BankAccountClosed,
+  BankAccountNotFound,
+  InsufficientFunds,
+  InterestPeriodAlreadyPaid,
+} from './bank-account.errors.js';
+import {
+  BankAccountClosedDomainEventV1,
+  BankAccountCreatedDomainEventV1,
+  BankAccountTransactionRecordedDomainEventV1,
+  type AccountTransaction,
+} from './bank-account.events.js';
+import { creditForTransfer, creditInterest, debitForTransfer, deposit, reverseTransferDebit, withdraw } from './bank-account.transactions.js';
+
+const id = '4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f';
+const other = '7d1c2b3a-0000-4000-8000-000000000001';
+const transferId = '9a8b7c6d-0000-4000-8000-000000000002';
+const eur = (minor: number) => ({ minor, currency: 'EUR' });
+const maximum = '1000000.00';
+const opened = new BankAccountCreatedDomainEventV1({ accountId: id, ownerId: other, currency: 'EUR', overdraftLimit: eur(50000), openedAt: '2026-01-01T00:00:00.000Z' });
+const closed = new BankAccountClosedDomainEventV1({ accountId: id, reason: 'done', finalBalance: eur(0), closedAt: '2026-02-01T00:00:00.000Z' });
+const recorded = (transaction: AccountTransaction) => new BankAccountTransactionRecordedDomainEventV1({ accountId: id, transaction });
+const deposited = (minor: number, balanceAfter: number, transactionId = 't-deposit') =>
+  recorded({ transactionId, type: 'DEPOSIT', direction: 'IN', amount: eur(minor), description: 'Initial deposit', balanceAfter: eur(balanceAfter) });
+
+describe('BankAccount money movements', () => {
+  const account = specFor(BankAccount, id);
+
+  describe('deposit', () => {
+    it('records a DEPOSIT with the balance after it', () => {
+      const state = account
+        .given(opened)
+        .when((s) => deposit(s, { transactionId: 't-deposit', amount: '1000.00', description: 'Initial deposit', maximum }))
+        .then(deposited(100000, 100000));
+      expect(state.balance?.toDecimalString()).toBe('1000.00');
+      expect(state.transactionCount).toBe(1);
+    });
+
+    it('refuses zero, too many decimals, and more than the maximum', () => {
+      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '0.00', description: '', maximum })).thenRefuses(AmountNotPositive, 'AMOUNT_NOT_POSITIVE');
+      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '1.005', description: '', maximum })).thenRefuses(InvalidAmount);
+      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '100.01', description: '', maximum: '100.00' })).thenRefuses(AmountAboveMaximum, 'AMOUNT_ABOVE_MAXIMUM');
+    });
+
+    it('accepts exactly the maximum', () => {
+      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '100.00', description: '', maximum: '100.00' })).then(
+        recorded({ transactionId: 't', type: 'DEPOSIT', direction: 'IN', amount: eur(10000), description: '', balanceAfter: eur(10000) }),
+      );
+    });
+
+    it('refuses a closed or unknown account', () => {
+      account.given(opened, closed).when((s) => deposit(s, { transactionId: 't', amount: '1', description: '', maximum })).thenRefuses(BankAccountClosed);
+      account.given().when((s) => deposit(s, { transactionId: 't', amount: '1', description: '', maximum })).thenRefuses(BankAccountNotFound);
+    });
+  });
+
+  describe('withdrawal and the overdraft limit', () => {
+    // Balance 1000.00, overdraft limit 500.00: 1500.00 available.
+    it('allows the balance to go down to exactly minus the overdraft limit', () => {
+      const state = account
+        .given(opened, deposited(100000, 100000))
+        .when((s) => withdraw(s, { transactionId: 't-w', amount: '1500.00', description: 'Rent', maximum }))
+        .then(recorded({ transactionId: 't-w', type: 'WITHDRAWAL', direction: 'OUT', amount: eur(150000), description: 'Rent', balanceAfter: eur(-50000) }));
+      expect(state.balance?.toDecimalString()).toBe('-500.00');
+    });
+
+    it('refuses one cent more than balance plus overdraft limit', () => {
+      const error = account
+        .given(opened, deposited(100000, 100000))
+        .when((s) => withdraw(s, { transactionId: 't-w', amount: '1500.01', description: '', maximum }))
+        .thenRefuses(InsufficientFunds, 'INSUFFICIENT_FUNDS');
+      expect(error.details).toMatchObject({ available: '1500.00' });
+    });
+
+    it('refuses 1600.00 and allows 1400.00 after a deposit of 1000.00 (the reference walk-through)', () => {
+      account.given(opened, deposited(100000, 100000)).when((s) => withdraw(s, { transactionId: 'a', amount: '1600.00', description: '', maximum })).thenRefuses(InsufficientFunds);
+      const state = account
+        .given(opened, deposited(100000, 100000))
+        .when((s) => withdraw(s, { transactionId: 'b', amount: '1400.00', description: '', maximum }))
+        .then(recorded({ transactionId: 'b', type: 'WITHDRAWAL', direction: 'OUT', amount: eur(140000), description: '', balanceAfter: eur(-40000) }));
+      expect(state.balance?.toDecimalString()).toBe('-400.00');
+    });
+  });
+
+  describe('transfers', () => {
+    it('debits the source as a TRANSFER OUT naming the transfer and the target', () => {
+      account
+        .given(opened, deposited(10000, 10000))
+        .when((s) => debitForTransfer(s, { transactionId: 'd', amount: '25.00', description: 'Rent share', maximum, transferId, toAccountId: other }))
+        .then(
+          recorded({ transactionId: 'd', type: 'TRANSFER', direction: 'OUT', amount: eur(2500), description: 'Rent share', balanceAfter: eur(7500), transferId, counterpartyAccountId: other }),
+        );
+    });
+
+    it('refuses a debit beyond the available balance', () => {
+      account.given(opened).when((s) => debitForTransfer(s, { transactionId: 'd', amount: '500.01', description: '', maximum, transferId, toAccountId: other })).thenRefuses(InsufficientFunds);
+    });
+
+    it('credits the target as a TRANSFER IN, in the transfer currency only', () => {
+      account
+        .given(opened)
+        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'EUR', description: '', maximum, transferId, fromAccountId: other }))
+        .then(recorded({ transactionId: 'c', type: 'TRANSFER', direction: 'IN', amount: eur(2500), description: '', balanceAfter: eur(2500), transferId, counterpartyAccountId: other }));
+      account
+        .given(opened)
+        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'USD', description: '', maximum, transferId, fromAccountId: other }))
+        .thenRefuses(CurrencyMismatch);
+      account
+        .given(opened, closed)
+        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'EUR', description: '', maximum, transferId, fromAccountId: other }))
+        .thenRefuses(BankAccountClosed);
+    });
+
+    it('gives a refused transfer back to the source, even if it was closed in the meantime', () => {
+      account
+        .given(opened, closed)
+        .when((s) => reverseTransferDebit(s, { transactionId: 'r', amount: '25.00', description: 'Reversal', maximum, transferId, reverses: 'd' }))
+        .then(recorded({ transactionId: 'r', type: 'TRANSFER', direction: 'IN', amount: eur(2500), description: 'Reversal', balanceAfter: eur(2500), transferId, reverses: 'd' }));
+    });
+  });
+
+  describe('interest', () => {
+    const period = { from: '2026-01-01', to: '2026-02-01' };
+
+    it('records INTEREST for its period and remembers until when interest is paid', () => {
+      const state = account
+        .given(opened, deposited(100000, 100000))
+        .when((s) => creditInterest(s, { transactionId: 'i', amount: '4.25', description: 'Interest', maximum, period }))
+        .then(recorded({ transactionId: 'i', type: 'INTEREST', direction: 'IN', amount: eur(425), description: 'Interest', balanceAfter: eur(100425), interestPeriod: period }));
+      expect(state.interestPaidUntil).toBe('2026-02-01');
+    });
+
+    it('refuses a period overlapping one already paid, and accepts the next one', () => {
+      const paid = recorded({ transactionId: 'i', type: 'INTEREST', direction: 'IN', amount: eur(1), description: '', balanceAfter: eur(1), interestPeriod: period });
+      account
+        .given(opened, paid)
+        .when((s) => creditInterest(s, { transactionId: 'j', amount: '1', description: '', maximum, period: { from: '2026-01-31', to: '2026-03-01' } }))
+        .thenRefuses(InterestPeriodAlreadyPaid);
+      account
+        .given(opened, paid)
+        .when((s) => creditInterest(s, { transactionId: 'j', amount: '0.01', description: '', maximum, period: { from: '2026-02-01', to: '2026-03-01' } }))
+        .then(
+          recorded({ transactionId: 'j', type: 'INTEREST', direction: 'IN', amount: eur(1), description: '', balanceAfter: eur(2), interestPeriod: { from: '2026-02-01', to: '2026-03-01' } }),
+        );
+    });
+  });
+});

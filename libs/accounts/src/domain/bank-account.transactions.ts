@@ -1,0 +1,146 @@
+import { Money } from '@openbank/shared-kernel';
+import { assertActive, assertOpened, availableBalance, type BankAccountState, type OpenedBankAccount } from './bank-account.js';
+import {
+  AmountAboveMaximum,
+  AmountNotPositive,
+  InsufficientFunds,
+  InterestPeriodAlreadyPaid,
+  InvalidDescription,
+} from './bank-account.errors.js';
+import {
+  BankAccountTransactionRecordedDomainEventV1,
+  type AccountTransaction,
+  type BankAccountEvent,
+  type InterestPeriod,
+  type TransactionDirection,
+  type TransactionType,
+} from './bank-account.events.js';
+
+/** What every money movement carries. Amounts are decimal text in the account's currency. */
+export interface MoneyMovement {
+  readonly transactionId: string;
+  readonly amount: string;
+  readonly description: string;
+  /** The largest single amount accepted (configuration), in the account's currency. */
+  readonly maximum: string;
+}
+
+export interface TransferDebit extends MoneyMovement {
+  readonly transferId: string;
+  readonly toAccountId: string;
+}
+
+export interface TransferCredit extends MoneyMovement {
+  readonly transferId: string;
+  readonly fromAccountId: string;
+  /** The currency the transfer was made in; it must be this account's. */
+  readonly currency: string;
+}
+
+export interface TransferReversal extends MoneyMovement {
+  readonly transferId: string;
+  readonly reverses: string;
+}
+
+export interface InterestCredit extends MoneyMovement {
+  readonly period: InterestPeriod;
+}
+
+const maxDescriptionLength = 500;
+
+export function deposit(state: BankAccountState, movement: MoneyMovement): BankAccountEvent[] {
+  assertActive(state);
+  return [record(state, 'DEPOSIT', 'IN', amountOf(state, movement), movement)];
+}
+
+/** Refused when the amount is more than the balance plus the overdraft limit. */
+export function withdraw(state: BankAccountState, movement: MoneyMovement): BankAccountEvent[] {
+  assertActive(state);
+  const amount = amountOf(state, movement);
+  assertAvailable(state, amount);
+  return [record(state, 'WITHDRAWAL', 'OUT', amount, movement)];
+}
+
+export function debitForTransfer(state: BankAccountState, debit: TransferDebit): BankAccountEvent[] {
+  assertActive(state);
+  const amount = amountOf(state, debit);
+  assertAvailable(state, amount);
+  return [record(state, 'TRANSFER', 'OUT', amount, debit, { transferId: debit.transferId, counterpartyAccountId: debit.toAccountId })];
+}
+
+export function creditForTransfer(state: BankAccountState, credit: TransferCredit): BankAccountEvent[] {
+  assertActive(state);
+  const amount = Money.parse(credit.amount, credit.currency);
+  // Comparing with the balance raises CurrencyMismatch when the currencies differ.
+  state.balance.compare(amount);
+  assertPositiveAndBelow(state, amount, credit.maximum);
+  return [record(state, 'TRANSFER', 'IN', amount, credit, { transferId: credit.transferId, counterpartyAccountId: credit.fromAccountId })];
+}
+
+/**
+ * Gives a transfer's debit back when its credit was refused. Accepted even on an account closed in
+ * the meantime: the money belongs to its owner, and a closed account must not swallow it.
+ */
+export function reverseTransferDebit(state: BankAccountState, reversal: TransferReversal): BankAccountEvent[] {
+  assertOpened(state);
+  const amount = amountOf(state, reversal);
+  return [record(state, 'TRANSFER', 'IN', amount, reversal, { transferId: reversal.transferId, reverses: reversal.reverses })];
+}
+
+/** Interest for a period that does not overlap one already paid. */
+export function creditInterest(state: BankAccountState, interest: InterestCredit): BankAccountEvent[] {
+  assertActive(state);
+  if (state.interestPaidUntil && interest.period.from < state.interestPaidUntil) {
+    throw new InterestPeriodAlreadyPaid(`interest is paid until ${state.interestPaidUntil}; a period from ${interest.period.from} overlaps it`, {
+      accountId: state.id,
+    });
+  }
+  return [record(state, 'INTEREST', 'IN', amountOf(state, interest), interest, { interestPeriod: interest.period })];
+}
+
+function amountOf(account: OpenedBankAccount, movement: MoneyMovement): Money {
+  const amount = Money.parse(movement.amount, account.currency);
+  assertPositiveAndBelow(account, amount, movement.maximum);
+  return amount;
+}
+
+function assertPositiveAndBelow(account: OpenedBankAccount, amount: Money, maximum: string): void {
+  if (!amount.isPositive()) throw new AmountNotPositive(`an amount must be greater than zero (${amount})`);
+  const limit = Money.parse(maximum, account.currency);
+  if (amount.isGreaterThan(limit)) throw new AmountAboveMaximum(`${amount} is above the maximum of ${limit} for one transaction`, { maximum: limit.toDecimalString() });
+}
+
+function assertAvailable(account: OpenedBankAccount, amount: Money): void {
+  const available = availableBalance(account);
+  if (amount.isGreaterThan(available)) {
+    throw new InsufficientFunds(`${amount} is more than the available ${available} (balance plus overdraft limit)`, {
+      accountId: account.id,
+      available: available.toDecimalString(),
+    });
+  }
+}
+
+function record(
+  account: OpenedBankAccount,
+  type: TransactionType,
+  direction: TransactionDirection,
+  amount: Money,
+  movement: MoneyMovement,
+  extra: Partial<AccountTransaction> = {},
+): BankAccountTransactionRecordedDomainEventV1 {
+  const description = movement.description.trim();
+  if (description.length > maxDescriptionLength) throw new InvalidDescription(`a description has at most ${maxDescriptionLength} characters`);
+  const balanceAfter = direction === 'IN' ? account.balance.plus(amount) : account.balance.minus(amount);
+  return new BankAccountTransactionRecordedDomainEventV1({
+    accountId: account.id,
+    transaction: {
+      transactionId: movement.transactionId,
+      type,
+      direction,
+      amount: amount.toJSON(),
+      description,
+      balanceAfter: balanceAfter.toJSON(),
+      ...extra,
+    },
+  });
+}

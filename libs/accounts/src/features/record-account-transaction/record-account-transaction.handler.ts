@@ -1,0 +1,35 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AggregateCommandRunner } from '@openbank/event-sourcing';
+import { RecordAccountTransactionCommand, type AccountMovement, type RecordedAccountTransaction } from '../../contracts/record-account-transaction.command.js';
+import { BankAccount, type BankAccountState } from '../../domain/bank-account.js';
+import type { BankAccountEvent } from '../../domain/bank-account.events.js';
+import { creditForTransfer, creditInterest, debitForTransfer, deposit, reverseTransferDebit, withdraw } from '../../domain/bank-account.transactions.js';
+
+function decisionFor(movement: AccountMovement): (state: BankAccountState) => BankAccountEvent[] {
+  switch (movement.kind) {
+    case 'deposit':
+      return (state) => deposit(state, movement);
+    case 'withdrawal':
+      return (state) => withdraw(state, movement);
+    case 'transfer-debit':
+      return (state) => debitForTransfer(state, movement);
+    case 'transfer-credit':
+      return (state) => creditForTransfer(state, movement);
+    case 'transfer-reversal':
+      return (state) => reverseTransferDebit(state, movement);
+    case 'interest':
+      return (state) => creditInterest(state, movement);
+  }
+}
+
+@CommandHandler(RecordAccountTransactionCommand)
+export class RecordAccountTransactionHandler implements ICommandHandler<RecordAccountTransactionCommand, RecordedAccountTransaction> {
+  constructor(private readonly runner: AggregateCommandRunner) {}
+
+  async execute({ accountId, movement, context }: RecordAccountTransactionCommand): Promise<RecordedAccountTransaction> {
+    const outcome = await this.runner.execute(BankAccount, accountId, context, decisionFor(movement));
+    const recorded = outcome.events.find((event) => event.type === 'BankAccountTransactionRecordedDomainEventV1');
+    if (!recorded) throw new Error(`no transaction was recorded on account ${accountId}`);
+    return { accountId, transaction: recorded.data.transaction, revision: outcome.revision, occurredAt: outcome.occurredAt! };
+  }
+}

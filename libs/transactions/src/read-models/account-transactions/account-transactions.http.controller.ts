@@ -1,0 +1,27 @@
+import { Controller, Get, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, ApiProblems, UuidParam, type Page } from '@openbank/http-api';
+import { AccountTransactionResponse } from './account-transaction.response.js';
+import { ListAccountTransactionsQuery } from './list-account-transactions.query.js';
+import { ListAccountTransactionsRequest } from './list-account-transactions.request.dto.js';
+
+@ApiTags('transactions')
+@Controller('api/v1/accounts')
+export class AccountTransactionsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/transactions')
+  @ApiOperation({ summary: "An account's transactions, newest first", operationId: 'listAccountTransactions' })
+  @ApiPageResponse(AccountTransactionResponse)
+  @ApiProblems(400, 404, 503)
+  async list(@UuidParam('id') id: string, @QueryParams() request: ListAccountTransactionsRequest): Promise<Page<AccountTransactionResponse>> {
+    const filter = {
+      ...(request.type ? { type: request.type } : {}),
+      ...(request.from ? { from: new Date(request.from) } : {}),
+      ...(request.to ? { to: new Date(request.to) } : {}),
+    };
+    const page = await this.queries.execute(new ListAccountTransactionsQuery(id, request, filter));
+    return { ...page, items: page.items.map(AccountTransactionResponse.of) };
+  }
+}

@@ -1,0 +1,9 @@
+/** Settings of the transactions context, from configuration. */
+export interface TransactionsOptions {
+  /** The largest amount of one transaction, as a decimal in the account's currency. */
+  readonly maximumAmount: string;
+  /** How long POST /transfer waits for the transfer to settle before answering 202 Accepted. */
+  readonly transferWaitMs: number;
+}
+
+export const TRANSACTIONS_OPTIONS = Symbol('TRANSACTIONS_OPTIONS');
