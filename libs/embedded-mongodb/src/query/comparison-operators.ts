@@ -1,0 +1,101 @@
+import { flatten, resolve } from 'mingo/util';
+import type { Any, AnyObject, Options } from 'mingo/types';
+import { bsonKind, typeRank } from '../bson/bson-kind.js';
+import { compareValues } from '../bson/bson-compare.js';
+
+/**
+ * Query comparison operators with MongoDB's semantics over bson types. mingo's own versions
+ * compare Decimal128 and Long as strings and order foreign types by constructor name.
+ */
+type Predicate = (lhs: unknown, rhs: unknown, depth: number) => boolean;
+
+function operator(predicate: Predicate) {
+  return (selector: string, value: Any, _options: Options) => {
+    let depth = 0;
+    for (let i = selector.indexOf('.'); i !== -1; i = selector.indexOf('.', i + 1)) depth++;
+    return (obj: AnyObject) => predicate(resolve(obj, selector, { unwrapArray: true }), value, depth);
+  };
+}
+
+function isNullish(v: unknown): boolean {
+  return v === null || v === undefined;
+}
+
+function equalsOne(a: unknown, b: unknown): boolean {
+  if (b === null) return isNullish(a);
+  if (b instanceof RegExp) return typeof a === 'string' ? b.test(a) : a instanceof RegExp && a.source === b.source && a.flags === b.flags;
+  return a !== undefined && compareValues(a, b) === 0;
+}
+
+/** Field equality: the value itself, any element of an array value, or elements reached through nested arrays. */
+function eq(lhs: unknown, rhs: unknown, depth: number): boolean {
+  if (equalsOne(lhs, rhs)) return true;
+  if (Array.isArray(lhs)) {
+    if (lhs.some((v) => equalsOne(v, rhs))) return true;
+    if (depth > 0 && flatten(lhs, depth).some((v) => equalsOne(v, rhs))) return true;
+  }
+  return false;
+}
+
+function candidates(lhs: unknown, depth: number): unknown[] {
+  if (!Array.isArray(lhs)) return [lhs];
+  const out: unknown[] = [lhs, ...lhs];
+  if (depth > 0) out.push(...flatten(lhs, depth));
+  return out;
+}
+
+function ordered(test: (c: number) => boolean, inclusive: boolean): Predicate {
+  return (lhs, rhs, depth) => {
+    if (rhs === null) return inclusive && eq(lhs, null, depth);
+    const rank = typeRank(rhs);
+    return candidates(lhs, depth).some((v) => v !== undefined && typeRank(v) === rank && test(compareValues(v, rhs)));
+  };
+}
+
+function inList(lhs: unknown, rhs: unknown, depth: number): boolean {
+  if (!Array.isArray(rhs)) throw new Error('$in needs an array');
+  return rhs.some((v) => eq(lhs, v, depth));
+}
+
+const TYPE_ALIASES: Record<string, string> = {
+  1: 'double', 2: 'string', 3: 'object', 4: 'array', 5: 'binData', 6: 'undefined', 7: 'objectId', 8: 'bool',
+  9: 'date', 10: 'null', 11: 'regex', 13: 'javascript', 14: 'symbol', 16: 'int', 17: 'timestamp', 18: 'long',
+  19: 'decimal', '-1': 'minKey', 127: 'maxKey',
+};
+
+/** The $type name of a single (non-array) value; JS numbers report int when they fit int32. */
+function typeName(v: unknown): string {
+  const kind = bsonKind(v);
+  if (kind === 'number') {
+    const n = v as number;
+    return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 && !Object.is(n, -0) ? 'int' : 'double';
+  }
+  return kind;
+}
+
+function typeMatches(v: unknown, wanted: string): boolean {
+  if (wanted === 'number') return ['int', 'double', 'long', 'decimal'].includes(typeName(v));
+  return typeName(v) === wanted;
+}
+
+function hasType(lhs: unknown, rhs: unknown): boolean {
+  const wanted = (Array.isArray(rhs) ? rhs : [rhs]).map((t) => TYPE_ALIASES[String(t)] ?? String(t));
+  if (lhs === undefined) return false;
+  if (Array.isArray(lhs)) {
+    if (wanted.includes('array')) return true;
+    return lhs.some((el) => wanted.some((w) => typeMatches(el, w)));
+  }
+  return wanted.some((w) => typeMatches(lhs, w));
+}
+
+export const comparisonOperators = {
+  $eq: operator(eq),
+  $ne: operator((l, r, d) => !eq(l, r, d)),
+  $gt: operator(ordered((c) => c > 0, false)),
+  $gte: operator(ordered((c) => c >= 0, true)),
+  $lt: operator(ordered((c) => c < 0, false)),
+  $lte: operator(ordered((c) => c <= 0, true)),
+  $in: operator(inList),
+  $nin: operator((l, r, d) => !inList(l, r, d)),
+  $type: operator((l, r) => hasType(l, r)),
+};

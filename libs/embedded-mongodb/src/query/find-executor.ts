@@ -1,0 +1,51 @@
+import type { Document } from 'bson';
+import { isPlainObject } from '../bson/bson-kind.js';
+import type { Collection } from '../storage/collection.js';
+import type { DocRecord } from '../storage/doc-record.js';
+import { compileFilter, type CompiledFilter } from './filter.js';
+import { planQuery } from './planner.js';
+import { parseSort, sortDocuments } from './sort.js';
+
+export interface MatchOptions {
+  readonly filter?: unknown;
+  /** The filter already compiled by the caller (then `filter` is ignored). */
+  readonly compiled?: CompiledFilter;
+  readonly sort?: unknown;
+  readonly skip?: number;
+  /** 0 or undefined: no limit. */
+  readonly limit?: number;
+  readonly hint?: unknown;
+}
+
+export interface MatchResult {
+  readonly records: DocRecord[];
+  readonly filter: CompiledFilter;
+}
+
+/**
+ * The matching records in result order (plan, filter, sort, skip, limit). Stored documents are
+ * never mutated, so callers may hold these records' `doc` references as a snapshot.
+ */
+export function matchRecords(collection: Collection | undefined, options: MatchOptions): MatchResult {
+  const filter = options.compiled ?? compileFilter(options.filter);
+  if (!collection) return { records: [], filter };
+  const skip = options.skip ?? 0;
+  const limit = options.limit ?? 0;
+  const natural = isPlainObject(options.sort) && '$natural' in options.sort ? Number(options.sort.$natural) : 0;
+  const sort = natural !== 0 ? [] : parseSort(options.sort);
+  const plan = planQuery(collection, filter.filter, sort, natural !== 0 ? { $natural: natural } : options.hint);
+  const inOrder = plan.sorted || sort.length === 0;
+  const wanted = limit > 0 && inOrder ? skip + limit : Infinity;
+  const matched: DocRecord[] = [];
+  // An `_id` lookup already answers an `{_id: v}` filter exactly.
+  const exact = filter.isEmpty || (filter.idOnly && plan.strategy === 'IDHACK');
+  for (const record of plan.records) {
+    if (exact || filter.test(record.doc)) {
+      matched.push(record);
+      if (matched.length >= wanted) break;
+    }
+  }
+  const ordered = inOrder ? matched : sortDocuments(matched, sort, (r) => r.doc);
+  const end = limit > 0 ? skip + limit : undefined;
+  return { records: skip > 0 || end !== undefined ? ordered.slice(skip, end) : ordered, filter };
+}

@@ -1,0 +1,60 @@
+import { Context, ProcessingMode } from 'mingo';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import { Lazy, type Iterator } from 'mingo/lazy';
+import type { AnyObject, Options } from 'mingo/types';
+import { comparisonOperators } from './comparison-operators.js';
+import { bsonAccumulators } from './bson-accumulators.js';
+import { bsonExpressions } from './bson-expressions.js';
+import { parseSort, sortDocuments } from './sort.js';
+
+/** `$sort` with MongoDB's BSON order (mingo's puts foreign types in constructor-name order). */
+function $sort(coll: Iterator, spec: AnyObject, _options: Options): Iterator {
+  const fields = parseSort(spec);
+  return coll.transform((docs: AnyObject[]) => Lazy(sortDocuments(docs, fields, (d) => d)));
+}
+
+type Operators = Parameters<typeof Context.init>[0];
+
+const QUERY_OPERATORS = { ...queryOperators, ...comparisonOperators };
+
+/**
+ * Operator contexts for mingo, built from its operator modules directly: the default entry point
+ * registers its own operators first and would silently ignore these overrides.
+ * mingo copies the whole context for every query and update it compiles, so filters that use no
+ * expressions get a context with the query operators only (an order of magnitude cheaper).
+ */
+export const MINGO_CONTEXT = Context.init({
+  accumulator: { ...accumulatorOperators, ...bsonAccumulators },
+  expression: { ...expressionOperators, ...bsonExpressions },
+  pipeline: { ...pipelineOperators, $sort },
+  projection: { ...projectionOperators },
+  query: QUERY_OPERATORS,
+  window: { ...windowOperators },
+} as Operators);
+
+const QUERY_ONLY_CONTEXT = Context.init({ query: QUERY_OPERATORS } as Operators);
+
+export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
+  return { context: MINGO_CONTEXT, scriptEnabled: false, processingMode: ProcessingMode.CLONE_OFF, ...extra };
+}
+
+/** Options for compiling a filter or operator update; expressions ($expr) need the full context. */
+export function queryOptions(spec: unknown): Partial<Options> {
+  return mingoOptions(usesExpressions(spec) ? {} : { context: QUERY_ONLY_CONTEXT });
+}
+
+const EXPRESSION_KEYS = new Set(['$expr', '$where', '$function', '$accumulator']);
+
+function usesExpressions(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(usesExpressions);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const [k, v] of Object.entries(value)) {
+    if (EXPRESSION_KEYS.has(k) || usesExpressions(v)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,56 @@
+import type { Document } from 'bson';
+import { compareValues } from '../bson/bson-compare.js';
+import { CommandError, ErrorCode } from '../errors.js';
+import { extractFieldKeys } from '../indexes/key-extraction.js';
+import { toNumber } from '../bson/bson-numbers.js';
+
+export interface SortField {
+  readonly path: string;
+  readonly direction: 1 | -1;
+}
+
+/** Validates a sort document ({field: 1|-1}); `$natural` is handled by the caller. */
+export function parseSort(spec: unknown): SortField[] {
+  if (spec === undefined || spec === null) return [];
+  if (typeof spec !== 'object' || Array.isArray(spec)) {
+    throw new CommandError(ErrorCode.TypeMismatch, "Expected field sortto be of type object");
+  }
+  const fields: SortField[] = [];
+  for (const [path, raw] of Object.entries(spec as Document)) {
+    if (raw !== null && typeof raw === 'object' && '$meta' in (raw as Document)) {
+      throw new CommandError(ErrorCode.BadValue, `$meta sort by '${String((raw as Document).$meta)}' is not supported`);
+    }
+    const n = toNumber(raw);
+    if (n !== 1 && n !== -1) throw new CommandError(15975, '$sort key ordering must be 1 (for ascending) or -1 (for descending)');
+    fields.push({ path, direction: n });
+  }
+  return fields;
+}
+
+/**
+ * The value a document sorts by on one path: arrays contribute their elements, ascending uses
+ * the smallest and descending the largest (mingo uses the smallest for both).
+ */
+function sortKey(doc: Document, field: SortField): unknown {
+  const { values } = extractFieldKeys(doc, field.path);
+  let best = values[0];
+  for (let i = 1; i < values.length; i++) {
+    const c = compareValues(values[i], best);
+    if (field.direction === 1 ? c < 0 : c > 0) best = values[i];
+  }
+  return best;
+}
+
+/** Stable sort by the BSON order; keys are computed once per document. */
+export function sortDocuments<T>(items: T[], fields: SortField[], docOf: (item: T) => Document): T[] {
+  if (fields.length === 0) return items;
+  const decorated = items.map((item) => ({ item, keys: fields.map((f) => sortKey(docOf(item), f)) }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < fields.length; i++) {
+      const c = compareValues(a.keys[i], b.keys[i]);
+      if (c !== 0) return c * fields[i].direction;
+    }
+    return 0;
+  });
+  return decorated.map((d) => d.item);
+}

@@ -1,0 +1,232 @@
+import { Timestamp, type Document } from 'bson';
+import { updateOne } from 'mingo/updater';
+import * as updateOperators from 'mingo/operators/update';
+import { cloneDocument } from '../bson/bson-clone.js';
+import { compareValues } from '../bson/bson-compare.js';
+import { valueHash } from '../bson/bson-hash.js';
+import { bsonKind, isNumeric, isPlainObject } from '../bson/bson-kind.js';
+import { arithmetic } from '../bson/bson-numbers.js';
+import { renderValue } from '../bson/bson-render.js';
+import { CommandError, ErrorCode, fromEngineError } from '../errors.js';
+import { mingoOptions, queryOptions } from '../query/mingo-context.js';
+import { prepareForStorage } from '../storage/document-rules.js';
+import { assertPathViable, getPath, isPositional, typeNameForMessage } from './update-paths.js';
+import type { UpdateKind } from './classify-update.js';
+import { assertNoConflicts, checkArrayFilters, collectIdentifiers, notAnArray } from './update-validation.js';
+
+/** Operators whose target must be an array when it exists. */
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
+/** Operators that may create the target path. */
+const CREATING_OPERATORS = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate', '$setOnInsert', '$bit']);
+
+export interface UpdateContext {
+  readonly kind: UpdateKind;
+  /** The statement's query (needed by the positional `$` operator). */
+  readonly filter: Document;
+  readonly arrayFilters?: Document[];
+  /** True when building an upsert: `$setOnInsert` applies. */
+  readonly inserting: boolean;
+}
+
+export interface UpdateOutcome {
+  readonly doc: Document;
+  readonly changed: boolean;
+}
+
+/** Applies one update to a stored document without touching it; returns the new image. */
+export function applyUpdate(current: Document, u: unknown, ctx: UpdateContext): UpdateOutcome {
+  try {
+    switch (ctx.kind) {
+      case 'replacement':
+        return replace(current, u as Document);
+      case 'pipeline':
+        return pipeline(current, u as Document[]);
+      case 'operators':
+        return operators(current, u as Document, ctx);
+    }
+  } catch (err) {
+    throw mapUpdateError(err);
+  }
+}
+
+function replace(current: Document, replacement: Document): UpdateOutcome {
+  if ('_id' in replacement && current._id !== undefined && !identical(replacement._id, current._id)) {
+    throw idAltered(replacement._id);
+  }
+  const doc = prepareForStorage(replacement, current._id);
+  return { doc, changed: valueHash(doc) !== valueHash(current) };
+}
+
+function pipeline(current: Document, stages: Document[]): UpdateOutcome {
+  const docs = [cloneDocument(current)];
+  const result = updateOne(docs, {}, stages as never, {}, mingoOptions());
+  let doc = docs[0];
+  if (current._id !== undefined) {
+    if (!('_id' in doc)) doc = { _id: current._id, ...doc };
+    else if (!identical(doc._id, current._id)) throw idAltered(doc._id);
+  }
+  doc = prepareForStorage(doc);
+  return { doc, changed: result.modifiedCount > 0 };
+}
+
+interface Assignment {
+  readonly path: string;
+  readonly value: unknown;
+}
+
+function operators(current: Document, update: Document, ctx: UpdateContext): UpdateOutcome {
+  const work = cloneDocument(current);
+  const modifier: Document = {};
+  const direct: Assignment[] = [];
+  const paths: string[] = [];
+  const used = new Set<string>();
+
+  for (const [op, arg] of Object.entries(update)) {
+    if (op === '$setOnInsert' && !ctx.inserting) continue;
+    const target = op === '$setOnInsert' ? '$set' : op;
+    const kept: Document = (modifier[target] as Document | undefined) ?? {};
+    for (const [path, value] of Object.entries(arg as Document)) {
+      paths.push(path);
+      if (op === '$rename') paths.push(String(value));
+      collectIdentifiers(path, used);
+      if (path.startsWith('$')) {
+        throw new CommandError(ErrorCode.DollarPrefixedFieldName, `The dollar ($) prefixed field '${path}' in '${path}' is not valid for storage.`);
+      }
+      if (path === '_id' || path.startsWith('_id.')) {
+        if (keepsId(op, path, value, work)) continue;
+        throw new CommandError(ErrorCode.ImmutableField, `Performing an update on the path '${path}' would modify the immutable field '_id'`);
+      }
+      if (isPositional(path)) {
+        kept[path] = value;
+        continue;
+      }
+      if (CREATING_OPERATORS.has(op)) assertPathViable(work, path);
+      const existing = getPath(work, path);
+      if (ARRAY_OPERATORS.has(op) && existing.found && !Array.isArray(existing.value)) {
+        throw notAnArray(op, path, existing.value, work._id);
+      }
+      if (op === '$currentDate') {
+        // mingo writes epoch milliseconds for {$type: 'timestamp'}; MongoDB writes a Timestamp.
+        const now = new Date();
+        const wantsTimestamp = isPlainObject(value) && value.$type === 'timestamp';
+        direct.push({ path, value: wantsTimestamp ? new Timestamp({ t: Math.floor(now.getTime() / 1000), i: 1 }) : now });
+        continue;
+      }
+      if (op === '$inc' || op === '$mul') {
+        if (!isNumeric(value)) {
+          const verb = op === '$inc' ? 'increment' : 'multiply';
+          throw new CommandError(ErrorCode.TypeMismatch, `Cannot ${verb} with non-numeric argument: {${path}: ${renderValue(value)}}`);
+        }
+        if (existing.found && !isNumeric(existing.value)) {
+          throw new CommandError(
+            ErrorCode.TypeMismatch,
+            `Cannot apply ${op} to a value of non-numeric type. {_id: ${renderValue(work._id)}} has the field '${path}' of non-numeric type ${typeNameForMessage(existing.value)}`,
+          );
+        }
+        const base = existing.found ? existing.value : op === '$inc' ? 0 : zeroLike(value);
+        if (typeof value !== 'number' || typeof base !== 'number') {
+          direct.push({ path, value: op === '$inc' ? arithmetic('add', base, value) : arithmetic('mul', base, value) });
+          continue;
+        }
+      }
+      if (op === '$min' || op === '$max') {
+        const c = existing.found ? compareValues(value, existing.value) : op === '$min' ? -1 : 1;
+        if (op === '$min' ? c < 0 : c > 0) direct.push({ path, value });
+        continue;
+      }
+      kept[path] = value;
+    }
+    if (Object.keys(kept).length > 0) modifier[target] = kept;
+  }
+  assertNoConflicts(paths);
+  const arrayFilters = checkArrayFilters(ctx.arrayFilters, used, update);
+
+  let changed = false;
+  if (Object.keys(modifier).length > 0) {
+    const options = operatorOptions(ctx.filter, [ctx.filter, modifier, arrayFilters]);
+    for (const [op, expr] of Object.entries(modifier)) {
+      const operator = updateOperators[op as keyof typeof updateOperators] as MingoUpdateOperator;
+      if (operator(expr as Document, arrayFilters, options)(work).length > 0) changed = true;
+    }
+  }
+  for (const { path, value } of direct) changed = setPath(work, path, value) || changed;
+  if (current._id !== undefined && !identical(work._id, current._id)) throw idAltered(work._id);
+  return { doc: prepareForStorage(work), changed };
+}
+
+type OperatorOptions = Parameters<typeof updateOperators.$set>[2];
+type MingoUpdateOperator = (expr: Document, arrayFilters: Document[], options: OperatorOptions) => (obj: Document) => string[];
+
+/**
+ * The options mingo's update operators read: the statement's query (for `.$`), deep cloning of
+ * assigned values, and the operator context. They are called directly rather than through
+ * `updateOne`, which rebuilds its whole operator context on every call (most of an update's cost);
+ * the object is shaped like mingo's internal ComputeOptions, hence the cast.
+ */
+function operatorOptions(condition: Document, spec: unknown): OperatorOptions {
+  const now = new Date();
+  return {
+    ...queryOptions(spec),
+    idKey: '_id',
+    useStrictMode: true,
+    failOnError: true,
+    local: { condition, updateConfig: { cloneMode: 'deep' } },
+    now,
+  } as unknown as OperatorOptions;
+}
+
+/** `$set: {_id: <same value>}` is a no-op MongoDB accepts; so is setting `_id` while building an upsert. */
+function keepsId(op: string, path: string, value: unknown, work: Document): boolean {
+  if (path !== '_id' || !['$set', '$setOnInsert', '$min', '$max'].includes(op)) return false;
+  if (work._id === undefined) {
+    if (op === '$set' || op === '$setOnInsert') work._id = value;
+    return op === '$set' || op === '$setOnInsert';
+  }
+  return identical(work._id, value);
+}
+
+function zeroLike(value: unknown): unknown {
+  return arithmetic('mul', value, 0);
+}
+
+function identical(a: unknown, b: unknown): boolean {
+  return bsonKind(a) === bsonKind(b) && compareValues(a, b) === 0 && valueHash(a) === valueHash(b);
+}
+
+function idAltered(id: unknown): CommandError {
+  return new CommandError(ErrorCode.ImmutableField, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${renderValue(id)}`);
+}
+
+/** Sets a non-positional path, creating objects on the way; returns whether anything changed. */
+function setPath(doc: Document, path: string, value: unknown): boolean {
+  const parts = path.split('.');
+  let cur: Record<string, unknown> | unknown[] = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const key = parts[i];
+    const next: unknown = Array.isArray(cur) ? cur[Number(key)] : cur[key];
+    if (next === undefined || next === null) {
+      const created = {};
+      if (Array.isArray(cur)) cur[Number(key)] = created;
+      else cur[key] = created;
+      cur = created;
+    } else cur = next as Record<string, unknown> | unknown[];
+  }
+  const last = parts[parts.length - 1];
+  const before = Array.isArray(cur) ? cur[Number(last)] : cur[last];
+  if (before !== undefined && identical(before, value)) return false;
+  if (Array.isArray(cur)) cur[Number(last)] = value;
+  else cur[last] = value;
+  return true;
+}
+
+function mapUpdateError(err: unknown): CommandError {
+  if (err instanceof CommandError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/must include the array field for '\.\$'|positional operator found no match/.test(message)) {
+    return new CommandError(ErrorCode.BadValue, 'The positional operator did not find the match needed from the query.');
+  }
+  if (/Cannot increment with non-numeric argument/.test(message)) {
+    return new CommandError(ErrorCode.TypeMismatch, message);
+  }
+  return fromEngineError(err);
+}
