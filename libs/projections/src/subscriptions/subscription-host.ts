@@ -33,6 +33,8 @@ const lagCountLimit = 10_000;
 export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SubscriptionHost.name);
   private readonly subscriptions = new Map<string, { kind: SubscriberKind; subscription: CheckpointedSubscription }>();
+  /** Subscribers registered in code (e.g. one per configured sink) rather than by decorator. */
+  private readonly registered: { instance: EventSubscriber; metadata: EventSubscriberMetadata }[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -44,8 +46,16 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
     @Inject(SUBSCRIPTION_SETTINGS) private readonly settings: SubscriptionSettings,
   ) {}
 
+  /**
+   * Adds a subscriber that is not a decorated provider. Call it before the application
+   * bootstraps (from a provider's onModuleInit): subscriptions are created and started then.
+   */
+  register(metadata: EventSubscriberMetadata, instance: EventSubscriber): void {
+    this.registered.push({ instance, metadata });
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    for (const { instance, metadata } of this.discoverSubscribers()) {
+    for (const { instance, metadata } of this.allSubscribers()) {
       if (this.subscriptions.has(metadata.name)) throw new Error(`two subscribers are named ${metadata.name}`);
       const classes = metadata.events === ALL_DOMAIN_EVENTS ? this.registry.allEventClasses() : metadata.events;
       const subscription = new CheckpointedSubscription(metadata.name, this.registry.storedTypesFor(classes), instance, {
@@ -169,7 +179,11 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private subscriberOf(name: string): EventSubscriber | undefined {
-    return this.discoverSubscribers().find(({ metadata }) => metadata.name === name)?.instance;
+    return this.allSubscribers().find(({ metadata }) => metadata.name === name)?.instance;
+  }
+
+  private allSubscribers() {
+    return [...this.discoverSubscribers(), ...this.registered];
   }
 
   private discoverSubscribers(): { instance: EventSubscriber; metadata: EventSubscriberMetadata }[] {
