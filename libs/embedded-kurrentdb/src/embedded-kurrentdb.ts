@@ -1,0 +1,136 @@
+import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { featuresGrpc, gossipGrpc, persistentGrpc, streamsGrpc, v2StreamsGrpc, type Streams } from './grpc/protocol.js';
+import { gossipRead } from './gossip/gossip-read.rpc.js';
+import { promptAck } from './grpc/prompt-ack-interceptor.js';
+import { LogFile, type RecoveryReport } from './log/log-file.js';
+import {
+  DEFAULT_MAX_APPEND_EVENT_SIZE,
+  DEFAULT_MAX_APPEND_SIZE,
+  MAX_MESSAGE_SIZE,
+  type EmbeddedKurrentDBOptions,
+} from './options.js';
+import { PersistentSubscriptions } from './persistent/persistent-subscriptions.js';
+import { persistentSubscriptionHandlers } from './persistent/persistent-subscriptions.rpc.js';
+import { SystemProjections } from './projections/system-projections.js';
+import { getSupportedMethods, type SupportedMethod } from './server-features/get-supported-methods.rpc.js';
+import type { ServerContext } from './server-context.js';
+import { EventStore } from './store/event-store.js';
+import { append } from './streams/append.rpc.js';
+import { batchAppend } from './streams/batch-append.rpc.js';
+import { deleteStream, tombstoneStream } from './streams/delete.rpc.js';
+import { read } from './streams/read.rpc.js';
+import { ActiveCalls } from './subscriptions/active-calls.js';
+import { appendSession } from './v2/append-session.rpc.js';
+
+export interface EmbeddedKurrentDB {
+  /** `kurrentdb://127.0.0.1:<port>?tls=false`, ready for `KurrentDBClient.connectionString`. */
+  readonly connectionString: string;
+  readonly port: number;
+  /** What was replayed from the data directory (undefined in memory). */
+  readonly recovery: RecoveryReport | undefined;
+  /** Ends every call, closes the log and releases the port and the data directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `Read` answers with pre-encoded bytes for events (see ReadEventEncoder), so its serializer
+ * passes buffers through and hands everything else to the generated one.
+ */
+const streamsService = {
+  ...streamsGrpc.StreamsService,
+  read: {
+    ...streamsGrpc.StreamsService.read,
+    responseSerialize: (value: Streams.ReadResp | Buffer) =>
+      Buffer.isBuffer(value) ? value : streamsGrpc.StreamsService.read.responseSerialize(value),
+  },
+};
+
+const STREAMS = 'event_store.client.streams.streams';
+const PERSISTENT = 'event_store.client.persistent_subscriptions.persistentsubscriptions';
+const PERSISTENT_METHODS = ['create', 'update', 'delete', 'read', 'getinfo', 'replayparked', 'list', 'restartsubsystem'];
+
+export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions = {}): Promise<EmbeddedKurrentDB> {
+  const host = options.host ?? '127.0.0.1';
+  const store = new EventStore();
+  let log: LogFile | undefined;
+  let recovery: RecoveryReport | undefined;
+  if (options.dataDir !== undefined) {
+    ({ log, report: recovery } = LogFile.open(options.dataDir, store, options.durability ?? 'write'));
+    store.attachLog(log);
+  }
+  const context: ServerContext = {
+    store,
+    active: new ActiveCalls(),
+    limits: {
+      maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
+      maxAppendEventSize: options.maxAppendEventSize ?? DEFAULT_MAX_APPEND_EVENT_SIZE,
+    },
+  };
+
+  const server = new Server({
+    'grpc.max_receive_message_length': MAX_MESSAGE_SIZE,
+    'grpc.max_send_message_length': MAX_MESSAGE_SIZE,
+    interceptors: [promptAck],
+  });
+  const persistentSubscriptions = new PersistentSubscriptions(store);
+  const projections = options.runProjections ? new SystemProjections(store) : undefined;
+  const methods: SupportedMethod[] = [
+    { service: STREAMS, method: 'read', features: ['position', 'events'] },
+    { service: STREAMS, method: 'append' },
+    { service: STREAMS, method: 'delete' },
+    { service: STREAMS, method: 'tombstone' },
+    { service: STREAMS, method: 'batchappend', features: ['deadline_duration'] },
+    ...PERSISTENT_METHODS.map((method) => ({ service: PERSISTENT, method, features: ['stream', 'all'] })),
+    { service: 'kurrentdb.protocol.v2.streams.streamsservice', method: 'appendsession' },
+    { service: 'event_store.client.gossip.gossip', method: 'read' },
+    { service: 'event_store.client.server_features.serverfeatures', method: 'getsupportedmethods' },
+  ];
+  server.addService(streamsService, {
+    read: read(context),
+    append: append(context),
+    delete: deleteStream(context),
+    tombstone: tombstoneStream(context),
+    batchAppend: batchAppend(context),
+  } satisfies UntypedServiceImplementation);
+  server.addService(persistentGrpc.PersistentSubscriptionsService, persistentSubscriptionHandlers(context, persistentSubscriptions));
+  server.addService(v2StreamsGrpc.StreamsServiceService, { appendSession: appendSession(context) });
+  server.addService(gossipGrpc.GossipService, { read: gossipRead(() => ({ host, port })) });
+  server.addService(featuresGrpc.ServerFeaturesService, { getSupportedMethods: getSupportedMethods(methods) });
+
+  let port = 0;
+  try {
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${host}:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
+    );
+  } catch (error) {
+    server.forceShutdown();
+    projections?.stop();
+    persistentSubscriptions.stop();
+    log?.close();
+    throw error;
+  }
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      context.active.closeAll();
+      projections?.stop();
+      persistentSubscriptions.stop();
+      store.close(new Error('the server is stopped'));
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 2000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      log?.close();
+    })());
+
+  return { connectionString: `kurrentdb://${host}:${port}?tls=false`, port, recovery, stop };
+}

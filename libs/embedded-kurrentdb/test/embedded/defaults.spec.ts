@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { jsonEvent, KurrentDBClient, StreamNotFoundError } from '@kurrent/kurrentdb-client';
+import { startEmbeddedKurrentDB, type EmbeddedKurrentDB } from '@openbank/embedded-kurrentdb';
+import { collect, rejection, uniqueCategory } from '../support/helpers.js';
+
+/** Properties of the embedded server itself (not of the protocol), so they never target a real node. */
+describe('embedded server defaults', () => {
+  let server: EmbeddedKurrentDB;
+  let client: KurrentDBClient;
+  beforeAll(async () => {
+    server = await startEmbeddedKurrentDB();
+    client = KurrentDBClient.connectionString(server.connectionString);
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await server.stop();
+  });
+
+  it('listens on a free port on 127.0.0.1 without TLS', () => {
+    expect(server.connectionString).toBe(`kurrentdb://127.0.0.1:${server.port}?tls=false`);
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.recovery).toBeUndefined();
+  });
+
+  it('runs no system projections unless asked: no $ce- stream appears', async () => {
+    const category = uniqueCategory('off');
+    await client.appendToStream(`${category}-${randomUUID()}`, jsonEvent({ type: 'Happened', data: {} }));
+    // Projections write right after a commit; a later acknowledged commit means they had their turn.
+    await client.appendToStream(`${category}-${randomUUID()}`, jsonEvent({ type: 'Happened', data: {} }));
+    expect(await rejection(collect(client.readStream(`$ce-${category}`)))).toBeInstanceOf(StreamNotFoundError);
+  });
+
+  it('stop() is idempotent and refuses later connections', async () => {
+    const other = await startEmbeddedKurrentDB();
+    await Promise.all([other.stop(), other.stop()]);
+    const late = KurrentDBClient.connectionString(other.connectionString);
+    await expect(late.appendToStream('late-1', jsonEvent({ type: 'T', data: {} }))).rejects.toThrow();
+    await late.dispose();
+  });
+});
