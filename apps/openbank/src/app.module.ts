@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AccountsModule } from '@openbank/accounts';
 import { EventSourcingModule } from '@openbank/event-sourcing';
+import { IdempotencyModule } from '@openbank/idempotency';
 import { PersonsModule } from '@openbank/persons';
 import { ProjectionsModule } from '@openbank/projections';
 import { TransactionsModule } from '@openbank/transactions';
@@ -43,6 +44,7 @@ export class AppModule {
           bufferCommands: false,
         }),
         ProjectionsModule.forRoot({ autoStart: environment.PROJECTIONS_ENABLED }),
+        IdempotencyModule.forRoot({ retentionMs: environment.IDEMPOTENCY_RETENTION_HOURS * 3_600_000 }),
         PersonsModule,
         AccountsModule,
         TransactionsModule.register({ maximumAmount: environment.MAX_TRANSACTION_AMOUNT, transferWaitMs: environment.TRANSFER_WAIT_MS }),

@@ -31,10 +31,14 @@ describe('data kept across restarts', () => {
     const first = await startTestApp({}, await storesIn(directory));
     let accountId: string;
     let personId: string;
+    let deposit: request.Response;
+    const keyedDeposit = (http: typeof first.http) =>
+      request(http).post(`/api/v1/accounts/${accountId}/deposit`).set('Idempotency-Key', 'salary-2026-11').send({ amount: '100.00' });
     try {
       personId = await registerPerson(first.http);
       accountId = await openAccount(first.http, personId, { overdraft_limit: '500.00' });
-      await readModel(first.http, `/api/v1/accounts/${accountId}`);
+      deposit = await keyedDeposit(first.http).expect(201);
+      await readModel(first.http, `/api/v1/accounts/${accountId}`, 1);
     } finally {
       await first.close();
     }
@@ -44,13 +48,15 @@ describe('data kept across restarts', () => {
       expect((await request(second.http).get(`/api/v1/accounts/${accountId}`).expect(200)).body).toMatchObject({
         id: accountId,
         owner: 'Alice Smith',
-        balance: '0.00',
+        balance: '100.00',
         overdraft_limit: '500.00',
       });
+      // The Idempotency-Key outlives the restart: the same request gets the same answer, once.
+      expect((await keyedDeposit(second.http).expect(201)).body).toEqual(deposit.body);
       expect((await request(second.http).get(`/api/v1/persons/${personId}`).expect(200)).body).toMatchObject({ first_name: 'Alice' });
       // The write model is there too: the next command continues the stream.
       const changed = await request(second.http).put(`/api/v1/accounts/${accountId}/overdraft-limit`).send({ overdraft_limit: '100' }).expect(200);
-      expect(changed.body.revision).toBe(1);
+      expect(changed.body).toMatchObject({ revision: 2, balance: '100.00' });
     } finally {
       await second.close();
     }

@@ -45,8 +45,12 @@ describe('a store that is down', () => {
     await kurrentdb.stop();
 
     expectProblem(await request(app.http).post('/api/v1/persons').send(alice), 503, 'EVENT_STORE_UNAVAILABLE');
+    // An answer a retry can improve is not kept for the Idempotency-Key.
+    const keyed = () => request(app.http).post('/api/v1/persons').set('Idempotency-Key', 'during-outage').send(alice);
+    expectProblem(await keyed(), 503, 'EVENT_STORE_UNAVAILABLE');
 
     kurrentdb = await startEmbeddedKurrentDB({ port });
     await eventually(() => request(app.http).post('/api/v1/persons').send(alice).expect(201), 20_000);
+    await keyed().expect(201);
   });
 });

@@ -46,6 +46,10 @@ export class Environment {
   @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'MAX_TRANSACTION_AMOUNT must be a decimal amount such as 1000000.00' })
   MAX_TRANSACTION_AMOUNT = '1000000.00';
 
+  /** How long an Idempotency-Key and its answer are kept. */
+  @Type(() => Number) @IsInt() @Min(24)
+  IDEMPOTENCY_RETENTION_HOURS = 24;
+
   /** How long POST /transactions/transfer waits for the transfer to settle before answering 202. */
   @Type(() => Number) @IsInt() @Min(0) @Max(30_000)
   TRANSFER_WAIT_MS = 3000;

@@ -11,20 +11,29 @@ export const anonymous: Principal = { id: 'anonymous' };
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
+    /** Set by the idempotency layer when a retry takes over from a first attempt that died. */
+    earlierAttemptSince?: Date;
   }
 }
 
-export function commandContextOf(request: FastifyRequest): CommandContext {
+/** The request's Idempotency-Key, if it sent one; a malformed key is a 400. */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const key = request.headers[idempotencyKeyHeader];
   if (key !== undefined && (typeof key !== 'string' || !wellFormedKey.test(key))) {
     throw new BadRequestException({ code: 'INVALID_IDEMPOTENCY_KEY', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' });
   }
+  return key;
+}
+
+export function commandContextOf(request: FastifyRequest): CommandContext {
+  const key = idempotencyKeyOf(request);
   return {
     correlationId: request.id,
     // Each command is a message of its own; its id is what the recorded events were caused by.
     causationId: randomUUID(),
     principal: request.principal ?? anonymous,
     ...(key ? { idempotencyKey: key } : {}),
+    ...(key && request.earlierAttemptSince ? { earlierAttemptSince: request.earlierAttemptSince.toISOString() } : {}),
   };
 }
 

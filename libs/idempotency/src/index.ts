@@ -1,0 +1,3 @@
+export { IdempotencyModule } from './idempotency.module.js';
+export { IdempotencyRecord } from './idempotency-record.schema.js';
+export type { IdempotencyOptions } from './idempotency.options.js';
