@@ -31,8 +31,10 @@ describe('accounts API', () => {
         status: 'ACTIVE',
         created_at: expect.any(String),
         last_modified: expect.any(String),
+        transactions_count: 0,
         revision: 0,
       });
+      expect(response.body.last_modified).toBe(response.body.created_at);
     });
 
     it('takes the overdraft limit as a decimal string or a JSON number, in the chosen currency', async () => {
@@ -77,6 +79,7 @@ describe('accounts API', () => {
         status: 'ACTIVE',
         created_at: expect.any(String),
         last_modified: expect.any(String),
+        transactions_count: 0,
         revision: 0,
       });
     });

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
+import { bankAccountCloudEventTypes } from './contracts/bank-account.cloudevent-types.js';
 import { BankAccount } from './domain/bank-account.js';
 import { AccountHistoryHandler } from './features/account-history/account-history.handler.js';
 import { AccountTimelineHttpController } from './features/account-history/account-timeline.http.controller.js';
@@ -28,6 +30,7 @@ import { ListBankAccountsHandler } from './read-models/bank-account-details/list
 @Module({
   imports: [
     EventSourcingModule.forFeature({ aggregates: [BankAccount] }),
+    CloudEventsModule.forFeature(bankAccountCloudEventTypes),
     MongooseModule.forFeature([{ name: BankAccountDetails.name, schema: BankAccountDetailsSchema }]),
   ],
   controllers: [

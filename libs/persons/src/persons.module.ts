@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
+import { personCloudEventTypes } from './contracts/person.cloudevent-types.js';
 import { Person } from './domain/person.js';
 import { personAddressChangedV1ToV2 } from './domain/person.upcasters.js';
 import { ChangePersonAddressHandler } from './features/change-person-address/change-person-address.handler.js';
@@ -18,6 +20,7 @@ import { PersonDetails, PersonDetailsSchema } from './read-models/person-details
 @Module({
   imports: [
     EventSourcingModule.forFeature({ aggregates: [Person], upcasters: [personAddressChangedV1ToV2] }),
+    CloudEventsModule.forFeature(personCloudEventTypes),
     MongooseModule.forFeature([{ name: PersonDetails.name, schema: PersonDetailsSchema }]),
   ],
   controllers: [RegisterPersonHttpController, ChangePersonAddressHttpController, PersonDetailsHttpController],

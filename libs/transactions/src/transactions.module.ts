@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
+import { transferCloudEventTypes } from './contracts/transfer.cloudevent-types.js';
 import { Transfer } from './domain/transfer.js';
 import { ApplyInterestHandler } from './features/apply-interest/apply-interest.handler.js';
 import { ApplyInterestHttpController } from './features/apply-interest/apply-interest.http.controller.js';
@@ -38,6 +40,7 @@ export class TransactionsModule {
       module: TransactionsModule,
       imports: [
         EventSourcingModule.forFeature({ aggregates: [Transfer] }),
+        CloudEventsModule.forFeature(transferCloudEventTypes),
         MongooseModule.forFeature([
           { name: AccountTransactionEntry.name, schema: AccountTransactionEntrySchema },
           { name: TransferDetails.name, schema: TransferDetailsSchema },

@@ -13,3 +13,4 @@ export {
 } from '../domain/bank-account.events.js';
 export { InsufficientFunds, BankAccountClosed, BankAccountNotFound } from '../domain/bank-account.errors.js';
 export { GetBankAccountQuery } from '../read-models/bank-account-details/get-bank-account.query.js';
+export { bankAccountCloudEventTypes } from './bank-account.cloudevent-types.js';

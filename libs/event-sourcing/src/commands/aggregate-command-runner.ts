@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type AggregateDefinition, type DomainEvent } from '@openbank/shared-kernel';
+import { DomainError, type AggregateDefinition, type Clock, type DomainEvent } from '@openbank/shared-kernel';
 import type { CommandContext } from '../event-metadata.js';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
+import { CLOCK } from '../injection-tokens.js';
 import { isRevisionConflict } from '../kurrentdb/store-errors.js';
 import type { LogPosition } from '../recorded-event.js';
 import { EventSourcingRepository, type LoadedAggregate } from '../repository/event-sourcing.repository.js';
@@ -9,8 +10,11 @@ import { KeyedLock } from '../repository/keyed-lock.js';
 import { aggregateStreamName } from '../stream-names.js';
 import { ConcurrencyConflict } from './concurrency-conflict.js';
 
-/** A decision: given the current state (and its revision), the events to record. No I/O. */
-export type Decision<S, E extends DomainEvent> = (state: S, revision: bigint) => readonly E[];
+/**
+ * A decision: given the current state, the events to record. No I/O. `now` is the command's one
+ * instant: the time the decision sees is also the time stored with the events it records.
+ */
+export type Decision<S, E extends DomainEvent> = (state: S, now: Date, revision: bigint) => readonly E[];
 
 export interface CommandOutcome<S, E extends DomainEvent> {
   readonly state: S;
@@ -33,6 +37,7 @@ export class AggregateCommandRunner {
 
   constructor(
     private readonly repository: EventSourcingRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
   ) {}
 
@@ -55,12 +60,13 @@ export class AggregateCommandRunner {
     if (earlier) return earlier;
     for (let attempt = 0; attempt <= this.options.conflictRetries; attempt++) {
       const loaded = await this.repository.load(definition, id, { useCache: attempt === 0 });
-      const { current, events } = await this.decideOnFreshEnoughState(definition, id, loaded, decide);
+      const now = this.clock.now();
+      const { current, events } = await this.decideOnFreshEnoughState(definition, id, loaded, (state, revision) => decide(state, now, revision));
       if (events.length === 0) {
         return { state: current.state, revision: current.revision, events, eventIds: [], occurredAt: current.lastOccurredAt };
       }
       try {
-        const appended = await this.repository.append(definition, id, current, events, context);
+        const appended = await this.repository.append(definition, id, current, events, context, now);
         return { ...appended, events };
       } catch (error) {
         if (!isRevisionConflict(error)) throw error;
@@ -104,7 +110,7 @@ export class AggregateCommandRunner {
     definition: AggregateDefinition<S, E>,
     id: string,
     loaded: LoadedAggregate<S>,
-    decide: Decision<S, E>,
+    decide: (state: S, revision: bigint) => readonly E[],
   ): Promise<{ current: LoadedAggregate<S>; events: readonly E[] }> {
     try {
       return { current: loaded, events: decide(loaded.state, loaded.revision) };

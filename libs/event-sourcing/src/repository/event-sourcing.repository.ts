@@ -100,9 +100,10 @@ export class EventSourcingRepository {
     expected: LoadedAggregate<S>,
     events: readonly E[],
     context: CommandContext,
+    at: Date = this.clock.now(),
   ): Promise<AppendResult<S>> {
     const stream = aggregateStreamName(definition.category, id);
-    const occurredAt = this.clock.now().toISOString();
+    const occurredAt = at.toISOString();
     const metadata: EventMetadata = {
       correlationId: context.correlationId,
       causationId: context.causationId,

@@ -7,3 +7,4 @@ export {
   TransferSourceDebitedDomainEventV1,
   TransferTargetCreditedDomainEventV1,
 } from '../domain/transfer.events.js';
+export { transferCloudEventTypes } from './transfer.cloudevent-types.js';

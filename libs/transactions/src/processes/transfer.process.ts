@@ -1,9 +1,9 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordAccountTransactionCommand, type AccountMovement } from '@openbank/accounts';
-import { AggregateCommandRunner, CLOCK, EventSourcingRepository, recordOf, type CommandContext, type RecordedDomainEvent } from '@openbank/event-sourcing';
+import { AggregateCommandRunner, EventSourcingRepository, recordOf, type CommandContext, type RecordedDomainEvent } from '@openbank/event-sourcing';
 import { ProcessManager, type EventSubscriber } from '@openbank/projections';
-import { DomainError, Money, type Clock } from '@openbank/shared-kernel';
+import { DomainError, Money } from '@openbank/shared-kernel';
 import { v5 as uuidv5 } from 'uuid';
 import {
   Transfer,
@@ -44,7 +44,6 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
     private readonly runner: AggregateCommandRunner,
     private readonly repository: EventSourcingRepository,
     private readonly settlements: TransferSettlements,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(TRANSACTIONS_OPTIONS) private readonly options: TransactionsOptions,
   ) {}
 
@@ -65,7 +64,7 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
       accountId: transfer.details.fromAccountId,
       movement: { kind: 'transfer-debit', ...this.movement(transfer, 'debit'), toAccountId: transfer.details.toAccountId },
       recorded: (state, transactionId) => recordSourceDebited(state, transactionId),
-      refused: (state, error) => recordDebitRefused(state, error.code, error.message, this.clock.now()),
+      refused: (state, error, now) => recordDebitRefused(state, error.code, error.message, now),
     }));
   }
 
@@ -78,7 +77,7 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
         fromAccountId: transfer.details.fromAccountId,
         currency: transfer.details.amount.currency,
       },
-      recorded: (state, transactionId) => recordTargetCredited(state, transactionId, this.clock.now()),
+      recorded: (state, transactionId, now) => recordTargetCredited(state, transactionId, now),
       refused: (state, error) => recordCreditRefused(state, error.code, error.message),
     }));
   }
@@ -94,7 +93,7 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
         // Giving money back is never held to the per-transaction maximum.
         maximum: Money.fromJSON(transfer.details.amount).toDecimalString(),
       },
-      recorded: (state, transactionId) => recordDebitReversed(state, transactionId, this.clock.now()),
+      recorded: (state, transactionId, now) => recordDebitReversed(state, transactionId, now),
     }));
   }
 
@@ -109,22 +108,22 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
     plan: (transfer: InitiatedTransfer) => {
       accountId: string;
       movement: AccountMovement;
-      recorded: (state: TransferState, transactionId: string) => TransferEvent[];
-      refused?: (state: TransferState, error: DomainError) => TransferEvent[];
+      recorded: (state: TransferState, transactionId: string, now: Date) => TransferEvent[];
+      refused?: (state: TransferState, error: DomainError, now: Date) => TransferEvent[];
     },
   ): Promise<void> {
     const transferId = record.metadata.aggregateId;
     const context = this.contextFor(record, `transfer:${transferId}:${step}`);
     const transfer = (await this.repository.load(Transfer, transferId)).state as InitiatedTransfer;
     const { accountId, movement, recorded, refused } = plan(transfer);
-    let outcome: (state: TransferState) => TransferEvent[];
+    let outcome: (state: TransferState, now: Date) => TransferEvent[];
     try {
       const done = await this.commands.execute(new RecordAccountTransactionCommand(accountId, movement, context));
-      outcome = (state) => recorded(state, done.transaction.transactionId);
+      outcome = (state, now) => recorded(state, done.transaction.transactionId, now);
     } catch (error) {
       if (!(error instanceof DomainError) || !refused) throw error;
       this.logger.log({ msg: `transfer ${step} refused`, transferId, code: error.code, correlationId: context.correlationId });
-      outcome = (state) => refused(state, error);
+      outcome = (state, now) => refused(state, error, now);
     }
     const { idempotencyKey: _accountStepKey, earlierAttemptSince: _since, ...transferContext } = context;
     const after = await this.runner.execute(Transfer, transferId, transferContext, outcome);

@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AggregateCommandRunner, CLOCK } from '@openbank/event-sourcing';
-import type { Clock } from '@openbank/shared-kernel';
+import { AggregateCommandRunner } from '@openbank/event-sourcing';
 import { BankAccount, closeBankAccount, type OpenedBankAccount } from '../../domain/bank-account.js';
 import { AccountOwners } from '../account-owners.js';
 import type { BankAccountCommandResult } from '../bank-account-command-result.js';
@@ -12,11 +10,10 @@ export class CloseBankAccountHandler implements ICommandHandler<CloseBankAccount
   constructor(
     private readonly runner: AggregateCommandRunner,
     private readonly owners: AccountOwners,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ accountId, reason, context }: CloseBankAccountCommand): Promise<BankAccountCommandResult> {
-    const outcome = await this.runner.execute(BankAccount, accountId, context, (state) => closeBankAccount(state, reason, this.clock.now()));
+    const outcome = await this.runner.execute(BankAccount, accountId, context, (state, now) => closeBankAccount(state, reason, now));
     const account = outcome.state as OpenedBankAccount;
     return { account, ownerName: await this.owners.nameOf(account.ownerId), revision: outcome.revision, occurredAt: outcome.occurredAt! };
   }

@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AggregateCommandRunner, CLOCK } from '@openbank/event-sourcing';
-import type { Clock } from '@openbank/shared-kernel';
+import { AggregateCommandRunner } from '@openbank/event-sourcing';
 import { BankAccount, openBankAccount, type OpenedBankAccount } from '../../domain/bank-account.js';
 import { OwnerNotFound } from '../../domain/bank-account.errors.js';
 import { AccountOwners } from '../account-owners.js';
@@ -13,13 +11,12 @@ export class OpenBankAccountHandler implements ICommandHandler<OpenBankAccountCo
   constructor(
     private readonly runner: AggregateCommandRunner,
     private readonly owners: AccountOwners,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ accountId, opening, context }: OpenBankAccountCommand): Promise<BankAccountCommandResult> {
     const owner = await this.owners.find(opening.ownerId);
     if (!owner) throw new OwnerNotFound(`person ${opening.ownerId} does not exist`, { ownerId: opening.ownerId });
-    const outcome = await this.runner.execute(BankAccount, accountId, context, (state) => openBankAccount(state, opening, this.clock.now()));
+    const outcome = await this.runner.execute(BankAccount, accountId, context, (state, now) => openBankAccount(state, opening, now));
     return { account: outcome.state as OpenedBankAccount, ownerName: owner.fullName, revision: outcome.revision, occurredAt: outcome.occurredAt! };
   }
 }

@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AggregateCommandRunner, CLOCK } from '@openbank/event-sourcing';
-import type { Clock } from '@openbank/shared-kernel';
+import { AggregateCommandRunner } from '@openbank/event-sourcing';
 import { Person, registerPerson } from '../../domain/person.js';
 import { RegisterPersonCommand, type PersonCommandResult } from './register-person.command.js';
 
@@ -9,11 +7,10 @@ import { RegisterPersonCommand, type PersonCommandResult } from './register-pers
 export class RegisterPersonHandler implements ICommandHandler<RegisterPersonCommand, PersonCommandResult> {
   constructor(
     private readonly runner: AggregateCommandRunner,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ personId, registration, context }: RegisterPersonCommand): Promise<PersonCommandResult> {
-    const outcome = await this.runner.execute(Person, personId, context, (state) => registerPerson(state, registration, this.clock.now()));
+    const outcome = await this.runner.execute(Person, personId, context, (state, now) => registerPerson(state, registration, now));
     return { person: outcome.state, revision: outcome.revision, occurredAt: outcome.occurredAt! };
   }
 }

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { BankAccountNotFound, LookUpBankAccountQuery, type BankAccountSummary } from '@openbank/accounts';
-import { AggregateCommandRunner, CLOCK } from '@openbank/event-sourcing';
-import type { Clock } from '@openbank/shared-kernel';
+import { AggregateCommandRunner } from '@openbank/event-sourcing';
 import { Transfer, initiateTransfer, type TransferParty } from '../../domain/transfer.js';
 import { TRANSACTIONS_OPTIONS, type TransactionsOptions } from '../../transactions.options.js';
 import { TransferMoneyCommand, type InitiatedTransferResult } from './transfer-money.command.js';
@@ -12,14 +11,13 @@ export class TransferMoneyHandler implements ICommandHandler<TransferMoneyComman
   constructor(
     private readonly runner: AggregateCommandRunner,
     private readonly queries: QueryBus,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(TRANSACTIONS_OPTIONS) private readonly options: TransactionsOptions,
   ) {}
 
   async execute({ transferId, details, context }: TransferMoneyCommand): Promise<InitiatedTransferResult> {
     const [source, target] = await Promise.all([this.party(details.fromAccountId), this.party(details.toAccountId)]);
-    const outcome = await this.runner.execute(Transfer, transferId, context, (state) =>
-      initiateTransfer(state, { amount: details.amount, description: details.description, maximum: this.options.maximumAmount, parties: { source, target } }, this.clock.now()),
+    const outcome = await this.runner.execute(Transfer, transferId, context, (state, now) =>
+      initiateTransfer(state, { amount: details.amount, description: details.description, maximum: this.options.maximumAmount, parties: { source, target } }, now),
     );
     return { transfer: outcome.state, revision: outcome.revision };
   }
