@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit, type FactoryProvider } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit, type FactoryProvider } from '@nestjs/common';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { randomIds, systemClock, type AggregateDefinition } from '@openbank/shared-kernel';
 import { CLOCK, ID_GENERATOR } from './injection-tokens.js';
@@ -26,6 +26,7 @@ export interface EventSourcingFeature {
 const FEATURE = Symbol('EVENT_SOURCING_FEATURE');
 
 /** Registers one bounded context's aggregates (their event types) and upcasters with the serializer. */
+@Injectable()
 class EventSourcingFeatureRegistration implements OnModuleInit {
   constructor(
     private readonly registry: EventTypeRegistry,
@@ -42,6 +43,7 @@ class EventSourcingFeatureRegistration implements OnModuleInit {
 }
 
 /** Closes the client's connections when the application stops. */
+@Injectable()
 class KurrentDBClientLifecycle implements OnApplicationShutdown {
   constructor(private readonly client: KurrentDBClient) {}
   async onApplicationShutdown(): Promise<void> {
