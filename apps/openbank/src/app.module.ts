@@ -2,12 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AccountsModule } from '@openbank/accounts';
+import { AuthModule } from '@openbank/auth';
 import { EventSourcingModule } from '@openbank/event-sourcing';
 import { IdempotencyModule } from '@openbank/idempotency';
 import { PersonsModule } from '@openbank/persons';
 import { ProjectionsModule } from '@openbank/projections';
 import { TransactionsModule } from '@openbank/transactions';
+import mongoose from 'mongoose';
 import { LoggerModule } from 'nestjs-pino';
+import { authSettings } from './config/auth-settings.js';
 import type { Environment } from './config/environment.js';
 import type { StoreEndpoints } from './embedded/embedded-stores.js';
 import { HealthModule } from './health/health.module.js';
@@ -17,17 +20,23 @@ import { StatisticsModule } from './statistics/statistics.module.js';
 export interface AppSettings {
   readonly environment: Environment;
   readonly stores: StoreEndpoints;
+  /** True when the stores are the embedded ones (local use): development tokens are on by default. */
+  readonly embeddedStores: boolean;
 }
 
 /** The composition root: infrastructure modules, then one module per bounded context. */
 @Module({})
 export class AppModule {
-  static register({ environment, stores }: AppSettings): DynamicModule {
+  static register({ environment, stores, embeddedStores }: AppSettings): DynamicModule {
+    const auth = authSettings(environment, embeddedStores);
+    // Filters on fields a schema does not declare are dropped rather than run.
+    mongoose.set('strictQuery', true);
     return {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(loggerOptions(environment)),
         CqrsModule.forRoot(),
+        AuthModule.forRoot(auth.options, auth.limits),
         EventSourcingModule.forRootAsync({
           useFactory: () => ({
             connectionString: stores.kurrentdb,
@@ -42,6 +51,9 @@ export class AppModule {
           // Fail fast (answer 503) instead of queueing operations while the read store is away.
           serverSelectionTimeoutMS: environment.STORE_DEADLINE_MS,
           bufferCommands: false,
+          // A request value like {"$ne": null} is compared as data, never run as an operator;
+          // the application marks its own operators with mongoose.trusted().
+          sanitizeFilter: true,
         }),
         ProjectionsModule.forRoot({ autoStart: environment.PROJECTIONS_ENABLED }),
         IdempotencyModule.forRoot({ retentionMs: environment.IDEMPOTENCY_RETENTION_HOURS * 3_600_000 }),

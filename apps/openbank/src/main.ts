@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import { validateEnvironment } from './config/environment.js';
 import { resolveStores } from './embedded/embedded-stores.js';
+import { corsOrigins } from './config/environment.js';
 import { configureHttp } from './http/configure-http.js';
 import { fastifyOptions } from './http/fastify-options.js';
 import { startupLogger } from './http/logger-options.js';
@@ -11,10 +12,10 @@ const environment = validateEnvironment(process.env);
 const logger = startupLogger(environment);
 const stores = await resolveStores(environment, (message, fields) => logger.info(fields, message));
 
-const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ environment, stores }), new FastifyAdapter(fastifyOptions(environment)), {
+const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ environment, stores, embeddedStores: stores.embedded }), new FastifyAdapter(fastifyOptions(environment)), {
   bufferLogs: true,
 });
-configureHttp(app);
+await configureHttp(app, corsOrigins(environment));
 await app.listen(environment.PORT, environment.HOST);
 logger.info(`OpenBank listening on ${await app.getUrl()} (API docs at /api/docs)`);
 

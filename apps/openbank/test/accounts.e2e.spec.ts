@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@openbank/testing';
 import { expectProblem, openAccount, readModel, registerPerson } from './http-helpers.js';
@@ -10,7 +9,7 @@ describe('accounts API', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    ownerId = await registerPerson(app.http);
+    ownerId = await registerPerson(app.api);
   });
 
   afterAll(async () => {
@@ -19,7 +18,7 @@ describe('accounts API', () => {
 
   describe('POST /api/v1/accounts', () => {
     it('opens an account in EUR with no overdraft by default', async () => {
-      const response = await request(app.http).post('/api/v1/accounts').send({ owner_id: ownerId }).expect(201);
+      const response = await app.api.post('/api/v1/accounts').send({ owner_id: ownerId }).expect(201);
       expect(response.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         owner_id: ownerId,
@@ -38,20 +37,20 @@ describe('accounts API', () => {
     });
 
     it('takes the overdraft limit as a decimal string or a JSON number, in the chosen currency', async () => {
-      const asString = await request(app.http).post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: '250.50', currency: 'USD' }).expect(201);
+      const asString = await app.api.post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: '250.50', currency: 'USD' }).expect(201);
       expect(asString.body).toMatchObject({ overdraft_limit: '250.50', available_balance: '250.50', currency: 'USD' });
-      const asNumber = await request(app.http).post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: 500.0 }).expect(201);
+      const asNumber = await app.api.post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: 500.0 }).expect(201);
       expect(asNumber.body).toMatchObject({ overdraft_limit: '500.00' });
-      const yen = await request(app.http).post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: '1000', currency: 'JPY' }).expect(201);
+      const yen = await app.api.post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: '1000', currency: 'JPY' }).expect(201);
       expect(yen.body).toMatchObject({ overdraft_limit: '1000', balance: '0' });
     });
 
     it('requires the owner to exist', async () => {
-      expectProblem(await request(app.http).post('/api/v1/accounts').send({ owner_id: randomUUID() }), 422, 'OWNER_NOT_FOUND');
+      expectProblem(await app.api.post('/api/v1/accounts').send({ owner_id: randomUUID() }), 422, 'OWNER_NOT_FOUND');
     });
 
     it('refuses negative or over-precise limits, unknown currencies and mass-assigned fields', async () => {
-      const send = (body: Record<string, unknown>) => request(app.http).post('/api/v1/accounts').send({ owner_id: ownerId, ...body });
+      const send = (body: Record<string, unknown>) => app.api.post('/api/v1/accounts').send({ owner_id: ownerId, ...body });
       expectProblem(await send({ overdraft_limit: '-5.00' }), 400, 'INVALID_REQUEST');
       expectProblem(await send({ overdraft_limit: -5 }), 400, 'INVALID_REQUEST');
       expectProblem(await send({ overdraft_limit: '5.001' }), 400, 'INVALID_AMOUNT');
@@ -61,14 +60,14 @@ describe('accounts API', () => {
       const massAssigned = await send({ balance: '1000000.00', status: 'CLOSED', id: randomUUID() });
       expectProblem(massAssigned, 400, 'INVALID_REQUEST');
       expect(massAssigned.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['balance', 'id', 'status']);
-      expectProblem(await request(app.http).post('/api/v1/accounts').send({ owner_id: 'alice' }), 400, 'INVALID_REQUEST');
+      expectProblem(await app.api.post('/api/v1/accounts').send({ owner_id: 'alice' }), 400, 'INVALID_REQUEST');
     });
   });
 
   describe('GET /api/v1/accounts/{id}', () => {
     it('shows owner name, balance, limits and revision once the projection caught up', async () => {
-      const id = await openAccount(app.http, ownerId, { overdraft_limit: '500.00' });
-      expect(await readModel(app.http, `/api/v1/accounts/${id}`)).toEqual({
+      const id = await openAccount(app.api, ownerId, { overdraft_limit: '500.00' });
+      expect(await readModel(app.api, `/api/v1/accounts/${id}`)).toEqual({
         id,
         owner_id: ownerId,
         owner: 'Alice Smith',
@@ -85,58 +84,58 @@ describe('accounts API', () => {
     });
 
     it('answers 404 for an unknown account', async () => {
-      expectProblem(await request(app.http).get(`/api/v1/accounts/${randomUUID()}`), 404, 'BANK_ACCOUNT_NOT_FOUND');
+      expectProblem(await app.api.get(`/api/v1/accounts/${randomUUID()}`), 404, 'BANK_ACCOUNT_NOT_FOUND');
     });
   });
 
   describe('PUT /api/v1/accounts/{id}/overdraft-limit', () => {
     it('changes the limit; the read model follows', async () => {
-      const id = await openAccount(app.http, ownerId);
-      const response = await request(app.http).put(`/api/v1/accounts/${id}/overdraft-limit`).send({ overdraft_limit: '750.00' }).expect(200);
+      const id = await openAccount(app.api, ownerId);
+      const response = await app.api.put(`/api/v1/accounts/${id}/overdraft-limit`).send({ overdraft_limit: '750.00' }).expect(200);
       expect(response.body).toMatchObject({ overdraft_limit: '750.00', available_balance: '750.00', revision: 1 });
-      expect(await readModel(app.http, `/api/v1/accounts/${id}`, 1)).toMatchObject({ overdraft_limit: '750.00' });
+      expect(await readModel(app.api, `/api/v1/accounts/${id}`, 1)).toMatchObject({ overdraft_limit: '750.00' });
     });
 
     it('is never negative, and 404 for an unknown account', async () => {
-      const id = await openAccount(app.http, ownerId);
-      expectProblem(await request(app.http).put(`/api/v1/accounts/${id}/overdraft-limit`).send({ overdraft_limit: '-1' }), 400, 'INVALID_REQUEST');
-      expectProblem(await request(app.http).put(`/api/v1/accounts/${id}/overdraft-limit`).send({}), 400, 'INVALID_REQUEST');
-      expectProblem(await request(app.http).put(`/api/v1/accounts/${randomUUID()}/overdraft-limit`).send({ overdraft_limit: '1' }), 404, 'BANK_ACCOUNT_NOT_FOUND');
+      const id = await openAccount(app.api, ownerId);
+      expectProblem(await app.api.put(`/api/v1/accounts/${id}/overdraft-limit`).send({ overdraft_limit: '-1' }), 400, 'INVALID_REQUEST');
+      expectProblem(await app.api.put(`/api/v1/accounts/${id}/overdraft-limit`).send({}), 400, 'INVALID_REQUEST');
+      expectProblem(await app.api.put(`/api/v1/accounts/${randomUUID()}/overdraft-limit`).send({ overdraft_limit: '1' }), 404, 'BANK_ACCOUNT_NOT_FOUND');
     });
   });
 
   describe('POST /api/v1/accounts/{id}/close', () => {
     it('closes an account with a zero balance, once', async () => {
-      const id = await openAccount(app.http, ownerId);
-      const response = await request(app.http).post(`/api/v1/accounts/${id}/close`).send({ reason: 'moving abroad' }).expect(200);
+      const id = await openAccount(app.api, ownerId);
+      const response = await app.api.post(`/api/v1/accounts/${id}/close`).send({ reason: 'moving abroad' }).expect(200);
       expect(response.body).toMatchObject({ status: 'CLOSED', close_reason: 'moving abroad', closed_at: expect.any(String), revision: 1 });
-      expect(await readModel(app.http, `/api/v1/accounts/${id}`, 1)).toMatchObject({ status: 'CLOSED', close_reason: 'moving abroad' });
-      expectProblem(await request(app.http).post(`/api/v1/accounts/${id}/close`).send({ reason: 'again' }), 422, 'BANK_ACCOUNT_CLOSED');
-      expectProblem(await request(app.http).put(`/api/v1/accounts/${id}/overdraft-limit`).send({ overdraft_limit: '1' }), 422, 'BANK_ACCOUNT_CLOSED');
+      expect(await readModel(app.api, `/api/v1/accounts/${id}`, 1)).toMatchObject({ status: 'CLOSED', close_reason: 'moving abroad' });
+      expectProblem(await app.api.post(`/api/v1/accounts/${id}/close`).send({ reason: 'again' }), 422, 'BANK_ACCOUNT_CLOSED');
+      expectProblem(await app.api.put(`/api/v1/accounts/${id}/overdraft-limit`).send({ overdraft_limit: '1' }), 422, 'BANK_ACCOUNT_CLOSED');
     });
 
     it('needs a reason', async () => {
-      const id = await openAccount(app.http, ownerId);
-      expectProblem(await request(app.http).post(`/api/v1/accounts/${id}/close`).send({}), 400, 'INVALID_REQUEST');
-      expectProblem(await request(app.http).post(`/api/v1/accounts/${id}/close`).send({ reason: '  ' }), 400, 'INVALID_CLOSE_REASON');
+      const id = await openAccount(app.api, ownerId);
+      expectProblem(await app.api.post(`/api/v1/accounts/${id}/close`).send({}), 400, 'INVALID_REQUEST');
+      expectProblem(await app.api.post(`/api/v1/accounts/${id}/close`).send({ reason: '  ' }), 400, 'INVALID_CLOSE_REASON');
     });
   });
 
   describe('listing', () => {
     it("lists one owner's accounts, and all accounts, page by page", async () => {
-      const owner = await registerPerson(app.http, { first_name: 'Bob', last_name: 'Jones', date_of_birth: '1985-01-01', nationality: 'GB', gender: 'MALE' });
-      const first = await openAccount(app.http, owner);
-      const second = await openAccount(app.http, owner, { currency: 'GBP' });
+      const owner = await registerPerson(app.api, { first_name: 'Bob', last_name: 'Jones', date_of_birth: '1985-01-01', nationality: 'GB', gender: 'MALE' });
+      const first = await openAccount(app.api, owner);
+      const second = await openAccount(app.api, owner, { currency: 'GBP' });
       const page = await eventually(async () => {
-        const response = await request(app.http).get(`/api/v1/accounts/by-owner/${owner}`).expect(200);
+        const response = await app.api.get(`/api/v1/accounts/by-owner/${owner}`).expect(200);
         expect(response.body.total_items).toBe(2);
         return response.body;
       });
       expect(page.items.map((account: { id: string }) => account.id)).toEqual([first, second]);
       expect(page.items[0]).toMatchObject({ owner: 'Bob Jones' });
-      const all = (await request(app.http).get('/api/v1/accounts?page_size=100').expect(200)).body;
+      const all = (await app.api.get('/api/v1/accounts?page_size=100').expect(200)).body;
       expect(all.items.map((account: { id: string }) => account.id)).toEqual(expect.arrayContaining([first, second]));
-      expectProblem(await request(app.http).get('/api/v1/accounts/by-owner/nobody'), 400, 'INVALID_REQUEST');
+      expectProblem(await app.api.get('/api/v1/accounts/by-owner/nobody'), 400, 'INVALID_REQUEST');
     });
   });
 });

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { openAccount, readModel, registerPerson } from './http-helpers.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -14,12 +13,12 @@ describe('concurrent money movement on one account', () => {
   });
 
   it('never takes the balance below minus the overdraft limit, however many withdrawals race', async () => {
-    const account = await openAccount(app.http, await registerPerson(app.http), { overdraft_limit: '500.00' });
-    await request(app.http).post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1000.00' }).expect(201);
+    const account = await openAccount(app.api, await registerPerson(app.api), { overdraft_limit: '500.00' });
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1000.00' }).expect(201);
 
     // 1500.00 available; 25 withdrawals of 100.00 at once: exactly 15 may succeed.
     const answers = await Promise.all(
-      Array.from({ length: 25 }, () => request(app.http).post('/api/v1/transactions/withdrawal').send({ account_id: account, amount: '100.00' })),
+      Array.from({ length: 25 }, () => app.api.post('/api/v1/transactions/withdrawal').send({ account_id: account, amount: '100.00' })),
     );
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(15);
@@ -27,12 +26,12 @@ describe('concurrent money movement on one account', () => {
     expect(answers.filter((answer) => answer.status === 422).every((answer) => answer.body.code === 'INSUFFICIENT_FUNDS')).toBe(true);
     const balancesAfter = answers.filter((answer) => answer.status === 201).map((answer) => answer.body.balance_after);
     expect(new Set(balancesAfter).size).toBe(15);
-    expect(await readModel(app.http, `/api/v1/accounts/${account}`, 16)).toMatchObject({ balance: '-500.00', available_balance: '0.00' });
+    expect(await readModel(app.api, `/api/v1/accounts/${account}`, 16)).toMatchObject({ balance: '-500.00', available_balance: '0.00' });
   });
 
   it('keeps every deposit when many arrive at once', async () => {
-    const account = await openAccount(app.http, await registerPerson(app.http));
-    await Promise.all(Array.from({ length: 30 }, () => request(app.http).post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201)));
-    expect(await readModel(app.http, `/api/v1/accounts/${account}`, 30)).toMatchObject({ balance: '30.00', transactions_count: 30 });
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    await Promise.all(Array.from({ length: 30 }, () => app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201)));
+    expect(await readModel(app.api, `/api/v1/accounts/${account}`, 30)).toMatchObject({ balance: '30.00', transactions_count: 30 });
   });
 });

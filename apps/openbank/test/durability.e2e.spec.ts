@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,30 +32,30 @@ describe('data kept across restarts', () => {
     let accountId: string;
     let personId: string;
     let deposit: request.Response;
-    const keyedDeposit = (http: typeof first.http) =>
-      request(http).post(`/api/v1/accounts/${accountId}/deposit`).set('Idempotency-Key', 'salary-2026-11').send({ amount: '100.00' });
+    const keyedDeposit = (api: typeof first.api) =>
+      api.post(`/api/v1/accounts/${accountId}/deposit`).set('Idempotency-Key', 'salary-2026-11').send({ amount: '100.00' });
     try {
-      personId = await registerPerson(first.http);
-      accountId = await openAccount(first.http, personId, { overdraft_limit: '500.00' });
-      deposit = await keyedDeposit(first.http).expect(201);
-      await readModel(first.http, `/api/v1/accounts/${accountId}`, 1);
+      personId = await registerPerson(first.api);
+      accountId = await openAccount(first.api, personId, { overdraft_limit: '500.00' });
+      deposit = await keyedDeposit(first.api).expect(201);
+      await readModel(first.api, `/api/v1/accounts/${accountId}`, 1);
     } finally {
       await first.close();
     }
 
     const second = await startTestApp({}, await storesIn(directory));
     try {
-      expect((await request(second.http).get(`/api/v1/accounts/${accountId}`).expect(200)).body).toMatchObject({
+      expect((await second.api.get(`/api/v1/accounts/${accountId}`).expect(200)).body).toMatchObject({
         id: accountId,
         owner: 'Alice Smith',
         balance: '100.00',
         overdraft_limit: '500.00',
       });
       // The Idempotency-Key outlives the restart: the same request gets the same answer, once.
-      expect((await keyedDeposit(second.http).expect(201)).body).toEqual(deposit.body);
-      expect((await request(second.http).get(`/api/v1/persons/${personId}`).expect(200)).body).toMatchObject({ first_name: 'Alice' });
+      expect((await keyedDeposit(second.api).expect(201)).body).toEqual(deposit.body);
+      expect((await second.api.get(`/api/v1/persons/${personId}`).expect(200)).body).toMatchObject({ first_name: 'Alice' });
       // The write model is there too: the next command continues the stream.
-      const changed = await request(second.http).put(`/api/v1/accounts/${accountId}/overdraft-limit`).send({ overdraft_limit: '100' }).expect(200);
+      const changed = await second.api.put(`/api/v1/accounts/${accountId}/overdraft-limit`).send({ overdraft_limit: '100' }).expect(200);
       expect(changed.body).toMatchObject({ revision: 2, balance: '100.00' });
     } finally {
       await second.close();

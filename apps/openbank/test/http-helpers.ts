@@ -1,6 +1,6 @@
-import request from 'supertest';
-import type { Server } from 'node:http';
+import type request from 'supertest';
 import { eventually } from '@openbank/testing';
+import type { TestClient } from './test-app.js';
 
 export const alice = { first_name: 'Alice', last_name: 'Smith', date_of_birth: '1990-05-15', nationality: 'US', gender: 'FEMALE' };
 
@@ -14,20 +14,20 @@ export function expectProblem(response: request.Response, status: number, code: 
   expect(JSON.stringify(response.body)).not.toMatch(/\bat .+\.(js|ts):\d+/);
 }
 
-export async function registerPerson(http: Server, person: Record<string, unknown> = alice): Promise<string> {
-  const response = await request(http).post('/api/v1/persons').send(person).expect(201);
+export async function registerPerson(api: TestClient, person: Record<string, unknown> = alice): Promise<string> {
+  const response = await api.post('/api/v1/persons').send(person).expect(201);
   return response.body.id;
 }
 
-export async function openAccount(http: Server, ownerId: string, body: Record<string, unknown> = {}): Promise<string> {
-  const response = await request(http).post('/api/v1/accounts').send({ owner_id: ownerId, ...body }).expect(201);
+export async function openAccount(api: TestClient, ownerId: string, body: Record<string, unknown> = {}): Promise<string> {
+  const response = await api.post('/api/v1/accounts').send({ owner_id: ownerId, ...body }).expect(201);
   return response.body.id;
 }
 
 /** Waits until a GET answers with the resource at least at `revision` (the read model caught up). */
-export function readModel(http: Server, path: string, revision = 0) {
+export function readModel(api: TestClient, path: string, revision = 0) {
   return eventually(async () => {
-    const response = await request(http).get(path).expect(200);
+    const response = await api.get(path).expect(200);
     expect(response.body.revision).toBeGreaterThanOrEqual(revision);
     return response.body;
   });

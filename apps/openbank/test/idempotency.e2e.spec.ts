@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { getModelToken } from '@nestjs/mongoose';
 import { IdempotencyRecord } from '@openbank/idempotency';
 import { eventually } from '@openbank/testing';
@@ -13,7 +12,7 @@ describe('Idempotency-Key', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    account = await openAccount(app.http, await registerPerson(app.http));
+    account = await openAccount(app.api, await registerPerson(app.api));
   });
 
   afterAll(async () => {
@@ -21,10 +20,10 @@ describe('Idempotency-Key', () => {
   });
 
   const deposit = (key: string, amount = '10.00') =>
-    request(app.http).post(`/api/v1/accounts/${account}/deposit`).set('Idempotency-Key', key).send({ amount, description: 'Salary' });
+    app.api.post(`/api/v1/accounts/${account}/deposit`).set('Idempotency-Key', key).send({ amount, description: 'Salary' });
 
   async function balance(revision: number): Promise<string> {
-    return (await readModel(app.http, `/api/v1/accounts/${account}`, revision)).balance;
+    return (await readModel(app.api, `/api/v1/accounts/${account}`, revision)).balance;
   }
 
   it('gives the first answer again for the same key and body, and moves the money once', async () => {
@@ -34,7 +33,7 @@ describe('Idempotency-Key', () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
     const transactions = await eventually(async () => {
-      const response = await request(app.http).get(`/api/v1/accounts/${account}/transactions`).expect(200);
+      const response = await app.api.get(`/api/v1/accounts/${account}/transactions`).expect(200);
       expect(response.body.items.map((entry: { transaction_id: string }) => entry.transaction_id)).toContain(first.body.transaction_id);
       return response.body.items;
     });
@@ -45,7 +44,7 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     await deposit(key, '1.00').expect(201);
     expectProblem(await deposit(key, '2.00'), 422, 'IDEMPOTENCY_KEY_REUSED');
-    expectProblem(await request(app.http).post('/api/v1/transactions/withdrawal').set('Idempotency-Key', key).send({ account_id: account, amount: '1.00' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expectProblem(await app.api.post('/api/v1/transactions/withdrawal').set('Idempotency-Key', key).send({ account_id: account, amount: '1.00' }), 422, 'IDEMPOTENCY_KEY_REUSED');
   });
 
   it('answers 409 while the first request with the key is still being processed', async () => {
@@ -75,14 +74,14 @@ describe('Idempotency-Key', () => {
 
   it('also covers commands that create something: the same key registers the person once', async () => {
     const key = randomUUID();
-    const first = await request(app.http).post('/api/v1/persons').set('Idempotency-Key', key).send(alice).expect(201);
-    const second = await request(app.http).post('/api/v1/persons').set('Idempotency-Key', key).send(alice).expect(201);
+    const first = await app.api.post('/api/v1/persons').set('Idempotency-Key', key).send(alice).expect(201);
+    const second = await app.api.post('/api/v1/persons').set('Idempotency-Key', key).send(alice).expect(201);
     expect(second.body.id).toBe(first.body.id);
   });
 
   it('gives a refusal again too: it is the answer to that request', async () => {
     const key = randomUUID();
-    const withdraw = () => request(app.http).post('/api/v1/transactions/withdrawal').set('Idempotency-Key', key).send({ account_id: account, amount: '999999.00' });
+    const withdraw = () => app.api.post('/api/v1/transactions/withdrawal').set('Idempotency-Key', key).send({ account_id: account, amount: '999999.00' });
     expectProblem(await withdraw(), 422, 'INSUFFICIENT_FUNDS');
     const again = await withdraw();
     expectProblem(again, 422, 'INSUFFICIENT_FUNDS');

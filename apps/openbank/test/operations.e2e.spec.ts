@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { eventually } from '@openbank/testing';
 import { openAccount, registerPerson } from './http-helpers.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -15,7 +14,7 @@ describe('operations endpoints', () => {
   });
 
   it('GET /health reports the event store, the read store and every subscription with its lag', async () => {
-    const response = await request(app.http).get('/health').expect(200);
+    const response = await app.api.get('/health').expect(200);
     expect(response.body).toMatchObject({
       status: 'ok',
       info: {
@@ -32,11 +31,11 @@ describe('operations endpoints', () => {
   });
 
   it('GET /api/v1/stats counts aggregates and events', async () => {
-    const owner = await registerPerson(app.http);
-    const account = await openAccount(app.http, owner);
-    await request(app.http).put(`/api/v1/accounts/${account}/overdraft-limit`).send({ overdraft_limit: '10' }).expect(200);
+    const owner = await registerPerson(app.api);
+    const account = await openAccount(app.api, owner);
+    await app.api.put(`/api/v1/accounts/${account}/overdraft-limit`).send({ overdraft_limit: '10' }).expect(200);
     const stats = await eventually(async () => {
-      const response = await request(app.http).get('/api/v1/stats').expect(200);
+      const response = await app.api.get('/api/v1/stats').expect(200);
       expect(response.body.total_events).toBe(3);
       return response.body;
     });
@@ -45,13 +44,13 @@ describe('operations endpoints', () => {
 
   describe('OpenAPI', () => {
     it('serves Swagger UI at /api/docs', async () => {
-      const response = await request(app.http).get('/api/docs').expect(200);
+      const response = await app.api.get('/api/docs').expect(200);
       expect(response.headers['content-type']).toMatch(/text\/html/);
       expect(response.text).toContain('swagger');
     });
 
     it('documents every route with its schemas and its problem+json answers', async () => {
-      const document = (await request(app.http).get('/api/docs-json').expect(200)).body;
+      const document = (await app.api.get('/api/docs-json').expect(200)).body;
       const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
         Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
       );

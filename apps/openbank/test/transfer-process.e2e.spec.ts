@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { AggregateCommandRunner } from '@openbank/event-sourcing';
 import { eventually, startTestStores, type TestStores } from '@openbank/testing';
 import { openAccount, readModel, registerPerson } from './http-helpers.js';
@@ -26,32 +25,32 @@ describe('the transfer process survives crashes', () => {
   });
 
   async function funded(amount: string): Promise<string> {
-    const account = await openAccount(app.http, await registerPerson(app.http));
-    await request(app.http).post(`/api/v1/accounts/${account}/deposit`).send({ amount }).expect(201);
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount }).expect(201);
     return account;
   }
 
   const transfer = (from: string, to: string, amount: string) =>
-    request(app.http).post('/api/v1/transactions/transfer').send({ from_account_id: from, to_account_id: to, amount }).expect((response) => {
+    app.api.post('/api/v1/transactions/transfer').send({ from_account_id: from, to_account_id: to, amount }).expect((response) => {
       expect([201, 202]).toContain(response.status);
     });
 
   const settled = (id: string) =>
     eventually(async () => {
-      const response = await request(app.http).get(`/api/v1/transactions/transfers/${id}`).expect(200);
+      const response = await app.api.get(`/api/v1/transactions/transfers/${id}`).expect(200);
       expect(['COMPLETED', 'FAILED']).toContain(response.body.status);
       return response.body;
     }, 20_000);
 
   const transfersOn = async (account: string, transferId: string): Promise<Entry[]> =>
     eventually(async () => {
-      const response = await request(app.http).get(`/api/v1/accounts/${account}/transactions?type=TRANSFER`).expect(200);
+      const response = await app.api.get(`/api/v1/accounts/${account}/transactions?type=TRANSFER`).expect(200);
       return (response.body.items as Entry[]).filter((entry) => entry.transfer_id === transferId);
     });
 
   it('a crash between debiting the source and recording it: the step is retried, and the source is debited once', async () => {
     const from = await funded('100.00');
-    const to = await openAccount(app.http, await registerPerson(app.http));
+    const to = await openAccount(app.api, await registerPerson(app.api));
     const runner = app.app.get(AggregateCommandRunner);
     const execute = runner.execute.bind(runner);
     let transferWrites = 0;
@@ -70,8 +69,8 @@ describe('the transfer process survives crashes', () => {
       expect(await settled(started.body.id)).toMatchObject({ status: 'COMPLETED' });
       expect(crashes).toBe(1);
       expect(await transfersOn(from, started.body.id)).toEqual([expect.objectContaining({ direction: 'OUT', amount: '40.00' })]);
-      expect(await readModel(app.http, `/api/v1/accounts/${from}`, 2)).toMatchObject({ balance: '60.00' });
-      expect(await readModel(app.http, `/api/v1/accounts/${to}`, 1)).toMatchObject({ balance: '40.00' });
+      expect(await readModel(app.api, `/api/v1/accounts/${from}`, 2)).toMatchObject({ balance: '60.00' });
+      expect(await readModel(app.api, `/api/v1/accounts/${to}`, 1)).toMatchObject({ balance: '40.00' });
     } finally {
       runner.execute = execute;
     }
@@ -79,7 +78,7 @@ describe('the transfer process survives crashes', () => {
 
   it('the application stops with a transfer half way: on restart it completes without a human', async () => {
     const from = await funded('100.00');
-    const to = await openAccount(app.http, await registerPerson(app.http));
+    const to = await openAccount(app.api, await registerPerson(app.api));
     await app.subscriptions.stop('transfer-process');
     const started = await transfer(from, to, '25.00').expect(202);
     expect(started.body.status).toBe('INITIATED');
@@ -88,16 +87,16 @@ describe('the transfer process survives crashes', () => {
     app = await startTestApp({ TRANSFER_WAIT_MS: '0' }, stores);
 
     expect(await settled(started.body.id)).toMatchObject({ status: 'COMPLETED' });
-    expect(await readModel(app.http, `/api/v1/accounts/${from}`, 2)).toMatchObject({ balance: '75.00' });
-    expect(await readModel(app.http, `/api/v1/accounts/${to}`, 1)).toMatchObject({ balance: '25.00' });
+    expect(await readModel(app.api, `/api/v1/accounts/${from}`, 2)).toMatchObject({ balance: '75.00' });
+    expect(await readModel(app.api, `/api/v1/accounts/${to}`, 1)).toMatchObject({ balance: '25.00' });
   });
 
   it('a target closed before its credit: the source gets its money back and the transfer fails, compensated', async () => {
     const from = await funded('100.00');
-    const to = await openAccount(app.http, await registerPerson(app.http));
+    const to = await openAccount(app.api, await registerPerson(app.api));
     await app.subscriptions.stop('transfer-process');
     const started = await transfer(from, to, '30.00').expect(202);
-    await request(app.http).post(`/api/v1/accounts/${to}/close`).send({ reason: 'closed while the transfer waited' }).expect(200);
+    await app.api.post(`/api/v1/accounts/${to}/close`).send({ reason: 'closed while the transfer waited' }).expect(200);
     await app.subscriptions.start('transfer-process');
 
     const failed = await settled(started.body.id);
@@ -109,7 +108,7 @@ describe('the transfer process survives crashes', () => {
       return entries;
     });
     expect(legs.map((entry) => `${entry.direction} ${entry.amount}`).sort()).toEqual(['IN 30.00', 'OUT 30.00']);
-    expect(await readModel(app.http, `/api/v1/accounts/${from}`, 3)).toMatchObject({ balance: '100.00' });
-    expect(await readModel(app.http, `/api/v1/accounts/${to}`, 1)).toMatchObject({ balance: '0.00', status: 'CLOSED' });
+    expect(await readModel(app.api, `/api/v1/accounts/${from}`, 3)).toMatchObject({ balance: '100.00' });
+    expect(await readModel(app.api, `/api/v1/accounts/${to}`, 1)).toMatchObject({ balance: '0.00', status: 'CLOSED' });
   });
 });

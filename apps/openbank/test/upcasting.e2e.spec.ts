@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { EventSourcingRepository } from '@openbank/event-sourcing';
 import { Person } from '../../../libs/persons/src/domain/person.js';
@@ -17,7 +16,7 @@ describe('an event stored by an earlier version of the API', () => {
   });
 
   it('PersonAddressChangedDomainEventV1 is read as V2 by the aggregate and the read model', async () => {
-    const id = await registerPerson(app.http);
+    const id = await registerPerson(app.api);
     // Exactly what the first API version appended: one free-text line and a country.
     await app.app.get(KurrentDBClient).appendToStream(
       `person-${id}`,
@@ -28,14 +27,14 @@ describe('an event stored by an earlier version of the API', () => {
       }),
     );
     const upcast = { street: '12 Rue Royale, 1000 Brussels', number: '', zip_code: '', city: '', country: 'BE' };
-    expect(await readModel(app.http, `/api/v1/persons/${id}`, 1)).toMatchObject({ address: upcast });
+    expect(await readModel(app.api, `/api/v1/persons/${id}`, 1)).toMatchObject({ address: upcast });
 
     const { state, revision } = await app.app.get(EventSourcingRepository).load(Person, id, { useCache: false });
     expect(revision).toBe(1n);
     expect(state.address).toEqual({ street: '12 Rue Royale, 1000 Brussels', number: '', zipCode: '', city: '', country: 'BE' });
 
-    const changed = await request(app.http)
-      .put(`/api/v1/persons/${id}/address`)
+    const changed = await app.api
+        .put(`/api/v1/persons/${id}/address`)
       .send({ street: 'Rue Royale', number: '12', zip_code: '1000', city: 'Brussels', country: 'BE' })
       .expect(200);
     expect(changed.body.revision).toBe(2);

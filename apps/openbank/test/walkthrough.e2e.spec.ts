@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { Decimal } from 'decimal.js';
 import { eventually } from '@openbank/testing';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -21,10 +20,10 @@ describe('the walk-through', () => {
     await app?.close();
   });
 
-  const post = (path: string, body: object) => request(app.http).post(path).send(body);
+  const post = (path: string, body: object) => app.api.post(path).send(body);
   const caughtUp = (path: string, revision: number) =>
     eventually(async () => {
-      const response = await request(app.http).get(path).expect(200);
+      const response = await app.api.get(path).expect(200);
       expect(response.body.revision).toBeGreaterThanOrEqual(revision);
       return response.body;
     });
@@ -50,11 +49,11 @@ describe('the walk-through', () => {
 
     // Conservation, once every read model caught up: all balances add up to deposits + interest − withdrawals.
     await eventually(async () => {
-      const accounts = (await request(app.http).get('/api/v1/accounts?page_size=100').expect(200)).body.items as { id: string; balance: string }[];
+      const accounts = (await app.api.get('/api/v1/accounts?page_size=100').expect(200)).body.items as { id: string; balance: string }[];
       const balances = accounts.reduce((sum, entry) => sum.plus(entry.balance), new Decimal(0));
       let flows = new Decimal(0);
       for (const { id } of accounts) {
-        const entries = (await request(app.http).get(`/api/v1/accounts/${id}/transactions?page_size=100`).expect(200)).body.items as Flow[];
+        const entries = (await app.api.get(`/api/v1/accounts/${id}/transactions?page_size=100`).expect(200)).body.items as Flow[];
         for (const entry of entries.filter((candidate) => candidate.type !== 'TRANSFER')) flows = entry.direction === 'IN' ? flows.plus(entry.amount) : flows.minus(entry.amount);
       }
       expect(balances.toFixed(2)).toBe('-149.58');

@@ -22,6 +22,7 @@ import { BankAccountDetailsProjection } from './read-models/bank-account-details
 import { BankAccountDetails, BankAccountDetailsSchema } from './read-models/bank-account-details/bank-account-details.schema.js';
 import { GetBankAccountHandler } from './read-models/bank-account-details/get-bank-account.handler.js';
 import { ListBankAccountsHandler } from './read-models/bank-account-details/list-bank-accounts.handler.js';
+import { AccountOwnership } from './features/look-up-bank-account/account-ownership.js';
 
 /**
  * The accounts bounded context: the BankAccount aggregate (opening, overdraft limits, closing, and
@@ -42,6 +43,7 @@ import { ListBankAccountsHandler } from './read-models/bank-account-details/list
     BankAccountDetailsHttpController,
   ],
   providers: [
+    AccountOwnership,
     AccountOwners,
     OpenBankAccountHandler,
     ChangeOverdraftLimitHandler,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { IdempotencyRecord } from './idempotency-record.schema.js';
 import { IDEMPOTENCY_OPTIONS, type IdempotencyOptions } from './idempotency.options.js';
 
@@ -46,7 +46,7 @@ export class IdempotencyStore {
     const existing = await this.records.findById(id).lean().exec();
     if (!existing || existing.expires_at <= now) {
       // Past its retention (the TTL sweep may lag): the key is free again.
-      await this.records.deleteOne({ _id: id, expires_at: { $lte: now } }).exec();
+      await this.records.deleteOne({ _id: id, expires_at: trusted({ $lte: now }) }).exec();
       return this.claim(id, fingerprint);
     }
     if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };

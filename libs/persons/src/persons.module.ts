@@ -15,16 +15,18 @@ import { ListPersonsHandler } from './read-models/person-details/list-persons.ha
 import { PersonDetailsHttpController } from './read-models/person-details/person-details.http.controller.js';
 import { PersonDetailsProjection } from './read-models/person-details/person-details.projection.js';
 import { PersonDetails, PersonDetailsSchema } from './read-models/person-details/person-details.schema.js';
+import { PersonOwnership } from './features/look-up-person/person-ownership.js';
 
 /** The persons bounded context: registering persons and their addresses. */
 @Module({
   imports: [
     EventSourcingModule.forFeature({ aggregates: [Person], upcasters: [personAddressChangedV1ToV2] }),
-    CloudEventsModule.forFeature(personCloudEventTypes),
+    // CloudEventsModule.forFeature(personCloudEventTypes),
     MongooseModule.forFeature([{ name: PersonDetails.name, schema: PersonDetailsSchema }]),
   ],
   controllers: [RegisterPersonHttpController, ChangePersonAddressHttpController, PersonDetailsHttpController],
   providers: [
+    PersonOwnership,
     RegisterPersonHandler,
     ChangePersonAddressHandler,
     LookUpPersonHandler,

@@ -27,6 +27,7 @@ import { TransferDetailsHttpController } from './read-models/transfer-details/tr
 import { TransferDetailsProjection } from './read-models/transfer-details/transfer-details.projection.js';
 import { TransferDetails, TransferDetailsSchema } from './read-models/transfer-details/transfer-details.schema.js';
 import { TRANSACTIONS_OPTIONS, type TransactionsOptions } from './transactions.options.js';
+import { TransferOwnership } from './read-models/transfer-details/transfer-ownership.js';
 
 /**
  * The transactions bounded context: deposits, withdrawals and interest (recorded on accounts
@@ -57,6 +58,7 @@ export class TransactionsModule {
         TransactionAnalyticsHttpController,
       ],
       providers: [
+        TransferOwnership,
         { provide: TRANSACTIONS_OPTIONS, useValue: options },
         DepositHandler,
         WithdrawHandler,

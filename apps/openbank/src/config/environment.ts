@@ -9,6 +9,9 @@ const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true 
  * `.env.example` documents each of them.
  */
 export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
   @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 8899;
 
@@ -67,6 +70,40 @@ export class Environment {
   @IsIn(['json', 'pretty'])
   LOG_FORMAT = 'json';
 
+  /** HS256 secret of the bearer tokens (at least 32 characters); or use AUTH_JWKS_URL. */
+  @IsOptional() @IsString()
+  AUTH_JWT_SECRET?: string;
+
+  /** The identity provider's JWKS, e.g. https://idp.example.com/.well-known/jwks.json. */
+  @IsOptional() @Matches(/^https?:\/\//, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  @IsString()
+  AUTH_ISSUER = 'openbank';
+
+  @IsString()
+  AUTH_AUDIENCE = 'openbank-api';
+
+  @IsString()
+  AUTH_ROLES_CLAIM = 'roles';
+
+  @IsString()
+  AUTH_PERSON_CLAIM = 'person_id';
+
+  /** Issue development tokens at POST /api/v1/dev/tokens. Unset: on with the embedded stores only. */
+  @IsOptional() @Transform(booleanText) @IsBoolean()
+  AUTH_DEV_TOKENS?: boolean;
+
+  /** Browser origins allowed to call the API (comma-separated); none by default. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_PER_IP_PER_MINUTE = 1200;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE = 600;
+
   /** One log line per HTTP request (at info level). */
   @Transform(booleanText) @IsBoolean()
   ACCESS_LOG = true;
@@ -82,4 +119,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return environment;
+}
+
+export function corsOrigins(environment: Environment): string[] {
+  return (environment.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
 }

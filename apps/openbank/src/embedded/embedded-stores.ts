@@ -11,6 +11,8 @@ export interface StoreEndpoints {
 }
 
 export interface ResolvedStores extends StoreEndpoints {
+  /** Neither store was configured: both are the embedded ones. */
+  readonly embedded: boolean;
   /** Stops the embedded stores this process started (none when real stores are configured). */
   stop(): Promise<void>;
 }
@@ -30,7 +32,7 @@ export async function resolveStores(environment: Environment, log: StartupLog): 
   try {
     const kurrentdb = environment.KURRENTDB_CONNECTION_STRING ?? (await startChild('kurrentdb', environment, children, log));
     const mongodb = environment.MONGODB_URI ?? (await startChild('mongodb', environment, children, log));
-    return { kurrentdb, mongodb, stop };
+    return { kurrentdb, mongodb, embedded: !environment.KURRENTDB_CONNECTION_STRING && !environment.MONGODB_URI, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { Access } from '@openbank/auth';
 import { EventStoreHealthIndicator } from './event-store.health.js';
 import { SubscriptionsHealthIndicator } from './subscriptions.health.js';
 
@@ -15,6 +16,7 @@ export class HealthHttpController {
   ) {}
 
   @Get()
+  @Access.public()
   @HealthCheck()
   @ApiOperation({ summary: 'Health of the event store, the read store and the subscriptions', operationId: 'health' })
   check() {

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,7 +9,7 @@ import { Logger } from 'nestjs-pino';
  * Everything HTTP-facing: strict validation (unknown fields are refused, not ignored), one
  * problem+json answer for every error, correlation ids, and the OpenAPI document at /api/docs.
  */
-export function configureHttp(app: NestFastifyApplication): void {
+export async function configureHttp(app: NestFastifyApplication, corsOrigins: readonly string[] = []): Promise<void> {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new ValidationPipe({
@@ -25,6 +26,12 @@ export function configureHttp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   echoCorrelationId(fastify);
   acceptOnlyJsonBodies(fastify);
+  await app.register(helmet, {
+    // Swagger UI runs an inline script and style; everything else stays locked down.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  // Browsers may call the API only from the origins named in CORS_ORIGINS.
+  app.enableCors({ origin: corsOrigins.length > 0 ? [...corsOrigins] : false, allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'] });
 
   const document = SwaggerModule.createDocument(
     app,
@@ -32,7 +39,8 @@ export function configureHttp(app: NestFastifyApplication): void {
       .setTitle('OpenBank API')
       .setDescription('Event-sourced, CQRS banking: persons, accounts, money movement. Errors are RFC 9457 application/problem+json.')
       .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from your identity provider, or locally from POST /api/v1/dev/tokens.' }, 'bearer')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerOptions: { persistAuthorization: true } });
 }

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '@openbank/auth';
 import { ApiProblems } from '@openbank/http-api';
 import type { Model } from 'mongoose';
 import { StoreStatistics, totalsId } from './store-statistics.schema.js';
@@ -12,6 +13,7 @@ export class StatisticsHttpController {
   constructor(@InjectModel(StoreStatistics.name) private readonly statistics: Model<StoreStatistics>) {}
 
   @Get()
+  @Access.staff()
   @ApiOperation({ summary: 'Counts of aggregates and events', operationId: 'getStatistics' })
   @ApiOkResponse({ type: StatisticsResponse })
   @ApiProblems(503)

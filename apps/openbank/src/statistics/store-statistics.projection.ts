@@ -2,7 +2,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { recordOf } from '@openbank/event-sourcing';
 import { ALL_DOMAIN_EVENTS, Projection, type EventSubscriber } from '@openbank/projections';
 import type { DomainEvent } from '@openbank/shared-kernel';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { StoreStatistics, totalsId } from './store-statistics.schema.js';
 
 const duplicateKey = 11000;
@@ -19,7 +19,7 @@ export class StoreStatisticsProjection implements EventSubscriber {
     if (record.revision === 0n) increments[`aggregates.${record.metadata.aggregateType}`] = 1;
     try {
       await this.statistics
-        .updateOne({ _id: totalsId, last_commit: { $lt: commit } }, { $inc: increments, $set: { last_commit: commit } }, { upsert: true })
+        .updateOne({ _id: totalsId, last_commit: trusted({ $lt: commit }) }, { $inc: increments, $set: { last_commit: commit } }, { upsert: true })
         .exec();
     } catch (error) {
       // The guard missed because this event was counted already; the upsert then hit the existing document.

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, FORWARDS, START, jsonEvent } from '@kurrent/kurrentdb-client';
-import { startTestKurrentDB, type TestStore } from '@openbank/testing';
+import { startEventSourcing, startTestKurrentDB, testContext, type EventSourcingHarness, type TestStore } from '@openbank/testing';
 import { Counter, CounterIncrementedV1, CounterLimitReached, increment } from '../../test/counter.aggregate.js';
-import { startEventSourcing, testContext, type EventSourcingHarness } from '../../test/event-sourcing.test-module.js';
+
 import { ConcurrencyConflict } from '../commands/concurrency-conflict.js';
 import { aggregateStreamName, snapshotStreamName } from '../stream-names.js';
 import { NO_REVISION } from './event-sourcing.repository.js';

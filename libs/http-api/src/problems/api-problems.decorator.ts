@@ -4,8 +4,8 @@ import { ProblemDetails, problemContentType } from './problem-details.js';
 
 const descriptions: Record<number, string> = {
   400: 'The request is invalid (malformed JSON, unknown or ill-typed fields, bad values).',
-  401: 'No valid credentials were presented.',
-  403: 'The caller may not do this.',
+  401: 'No valid bearer token: missing, expired, for another audience, or badly signed.',
+  403: 'The caller may not do this (role, or a resource that is not theirs).',
   404: 'The resource does not exist.',
   409: 'Conflict: concurrent modification, duplicate, or the same Idempotency-Key still being processed.',
   422: 'A business rule refused the request.',

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@openbank/shared-kernel';
 import { recordOf, type RecordedDomainEvent } from '@openbank/event-sourcing';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import type { EventSubscriber } from '../subscriptions/event-subscriber.js';
 
 /** Every document of an aggregate read model remembers which stream revision it reflects. */
@@ -64,7 +64,7 @@ export abstract class AggregateDocumentProjection<TDocument extends AggregateDoc
   private async write(document: TDocument): Promise<void> {
     try {
       await this.documents
-        .replaceOne({ _id: document._id, last_revision: { $lt: document.last_revision } } as never, document, { upsert: true })
+        .replaceOne({ _id: document._id, last_revision: trusted({ $lt: document.last_revision }) } as never, document, { upsert: true })
         .exec();
     } catch (error) {
       // The filter missed because a newer revision is already there, and the upsert then collided with it.

@@ -9,6 +9,7 @@ import { BalanceAtResponse } from '../balance-at/balance-at.response.js';
 import { AccountHistoryQuery } from './account-history.query.js';
 import { AccountHistoryRequest } from './account-history.request.dto.js';
 import { AccountHistoryResponse, HistoryEntryResponse } from './account-history.response.js';
+import { Access, param } from '@openbank/auth';
 
 /** Questions about an account's past, answered from its stream. */
 @ApiTags('accounts')
@@ -17,6 +18,7 @@ export class AccountTimelineHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/history')
+  @Access.owner(param('account'))
   @ApiOperation({ summary: "An account's event timeline with the balance after each event", operationId: 'getAccountHistory' })
   @ApiOkResponse({ type: AccountHistoryResponse })
   @ApiProblems(400, 404, 503)
@@ -26,6 +28,7 @@ export class AccountTimelineHttpController {
   }
 
   @Get(':id/balance')
+  @Access.owner(param('account'))
   @ApiOperation({ summary: 'The balance as it was at an instant', operationId: 'getBalanceAt' })
   @ApiOkResponse({ type: BalanceAtResponse })
   @ApiProblems(400, 404, 503)

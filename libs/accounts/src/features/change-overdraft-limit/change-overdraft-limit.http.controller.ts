@@ -6,6 +6,7 @@ import { ApiProblems, RequestCommandContext, UuidParam } from '@openbank/http-ap
 import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
 import { ChangeOverdraftLimitCommand } from './change-overdraft-limit.command.js';
 import { ChangeOverdraftLimitRequest } from './change-overdraft-limit.request.dto.js';
+import { Access } from '@openbank/auth';
 
 @ApiTags('accounts')
 @Controller('api/v1/accounts')
@@ -13,6 +14,7 @@ export class ChangeOverdraftLimitHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Put(':id/overdraft-limit')
+  @Access.staff()
   @ApiOperation({ summary: "Change an account's overdraft limit", operationId: 'changeOverdraftLimit' })
   @ApiOkResponse({ type: BankAccountResponse })
   @ApiProblems(400, 404, 409, 422, 503)

@@ -6,6 +6,7 @@ import { ApiProblems, RequestCommandContext, UuidParam } from '@openbank/http-ap
 import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
 import { CloseBankAccountCommand } from './close-bank-account.command.js';
 import { CloseBankAccountRequest } from './close-bank-account.request.dto.js';
+import { Access, param } from '@openbank/auth';
 
 @ApiTags('accounts')
 @Controller('api/v1/accounts')
@@ -13,6 +14,7 @@ export class CloseBankAccountHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/close')
+  @Access.owner(param('account'), 'forbidden')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close an account whose balance is zero', operationId: 'closeBankAccount' })
   @ApiOkResponse({ type: BankAccountResponse })

@@ -1,7 +1,9 @@
-import { startTestKurrentDB, type TestStore } from '@openbank/testing';
+import type { Decision } from '@openbank/event-sourcing';
+import { startEventSourcing, startTestKurrentDB, testContext, type EventSourcingHarness, type TestStore } from '@openbank/testing';
 import { randomUUID } from 'node:crypto';
-import { startEventSourcing, testContext, type EventSourcingHarness } from '../../../../event-sourcing/test/event-sourcing.test-module.js';
-import { BankAccount, openBankAccount } from '../../domain/bank-account.js';
+
+import { BankAccount, openBankAccount, type BankAccountState } from '../../domain/bank-account.js';
+import type { BankAccountEvent } from '../../domain/bank-account.events.js';
 import { BankAccountNotFound } from '../../domain/bank-account.errors.js';
 import { deposit, withdraw } from '../../domain/bank-account.transactions.js';
 import { DailyClosingBalancesQuery } from '../../contracts/daily-balances.query.js';
@@ -23,7 +25,7 @@ describe('daily closing balances, rebuilt from the account history', () => {
     await store?.stop();
   });
 
-  const at = (instant: string, id: string, decide: Parameters<EventSourcingHarness['runner']['execute']>[3]) => {
+  const at = (instant: string, id: string, decide: Decision<BankAccountState, BankAccountEvent>) => {
     harness.clock.set(new Date(instant));
     return harness.runner.execute(BankAccount, id, testContext, decide);
   };

@@ -7,6 +7,7 @@ import type { IdGenerator } from '@openbank/shared-kernel';
 import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
 import { OpenBankAccountCommand } from './open-bank-account.command.js';
 import { OpenBankAccountRequest } from './open-bank-account.request.dto.js';
+import { Access, bodyField } from '@openbank/auth';
 
 @ApiTags('accounts')
 @Controller('api/v1/accounts')
@@ -17,6 +18,7 @@ export class OpenBankAccountHttpController {
   ) {}
 
   @Post()
+  @Access.owner(bodyField('person', 'owner_id'), 'forbidden')
   @HttpCode(201)
   @ApiOperation({ summary: 'Open a bank account for a registered person', operationId: 'openBankAccount' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request safe: the same key and body give the same answer.' })

@@ -5,6 +5,7 @@ import { ApiPageResponse, ApiProblems, type Page, PageQuery, UuidParam } from '@
 import { BankAccountResponse } from './bank-account.response.js';
 import { GetBankAccountQuery } from './get-bank-account.query.js';
 import { ListBankAccountsQuery } from './list-bank-accounts.query.js';
+import { Access, param } from '@openbank/auth';
 
 @ApiTags('accounts')
 @Controller('api/v1/accounts')
@@ -12,6 +13,7 @@ export class BankAccountDetailsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @Access.staff()
   @ApiOperation({ summary: 'List accounts', operationId: 'listBankAccounts' })
   @ApiPageResponse(BankAccountResponse)
   @ApiProblems(400, 503)
@@ -20,6 +22,7 @@ export class BankAccountDetailsHttpController {
   }
 
   @Get('by-owner/:ownerId')
+  @Access.owner(param('person', 'ownerId'))
   @ApiOperation({ summary: "List one owner's accounts", operationId: 'listBankAccountsByOwner' })
   @ApiPageResponse(BankAccountResponse)
   @ApiProblems(400, 503)
@@ -28,6 +31,7 @@ export class BankAccountDetailsHttpController {
   }
 
   @Get(':id')
+  @Access.owner(param('account'))
   @ApiOperation({ summary: 'Get an account', operationId: 'getBankAccount' })
   @ApiOkResponse({ type: BankAccountResponse })
   @ApiProblems(400, 404, 503)

@@ -6,6 +6,7 @@ import { ApiProblems, RequestCommandContext, UuidParam } from '@openbank/http-ap
 import { PersonResponse } from '../../read-models/person-details/person.response.js';
 import { AddressRequest } from '../address.request.dto.js';
 import { ChangePersonAddressCommand } from './change-person-address.command.js';
+import { Access, param } from '@openbank/auth';
 
 @ApiTags('persons')
 @Controller('api/v1/persons')
@@ -13,6 +14,7 @@ export class ChangePersonAddressHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Put(':id/address')
+  @Access.owner(param('person'))
   @ApiOperation({ summary: "Change a person's address", operationId: 'changePersonAddress' })
   @ApiOkResponse({ type: PersonResponse })
   @ApiProblems(400, 404, 409, 503)

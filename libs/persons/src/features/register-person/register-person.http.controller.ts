@@ -7,6 +7,7 @@ import type { IdGenerator } from '@openbank/shared-kernel';
 import { PersonResponse } from '../../read-models/person-details/person.response.js';
 import { RegisterPersonCommand } from './register-person.command.js';
 import { RegisterPersonRequest } from './register-person.request.dto.js';
+import { Access } from '@openbank/auth';
 
 @ApiTags('persons')
 @Controller('api/v1/persons')
@@ -17,6 +18,7 @@ export class RegisterPersonHttpController {
   ) {}
 
   @Post()
+  @Access.staff()
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a person', operationId: 'registerPerson' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request safe: the same key and body give the same answer.' })

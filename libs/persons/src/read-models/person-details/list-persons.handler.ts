@@ -1,7 +1,7 @@
 import { InjectModel } from '@nestjs/mongoose';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { pageOf, type Page } from '@openbank/http-api';
-import type { Model, QueryFilter } from 'mongoose';
+import { trusted, type Model, type QueryFilter } from 'mongoose';
 import { PersonDetails } from './person-details.schema.js';
 import { ListPersonsQuery } from './list-persons.query.js';
 
@@ -14,7 +14,7 @@ export class ListPersonsHandler implements IQueryHandler<ListPersonsQuery, Page<
   async execute({ page, name }: ListPersonsQuery): Promise<Page<PersonDetails>> {
     const words = name?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
     const filter: QueryFilter<PersonDetails> = words.length
-      ? { $and: words.map((word) => ({ name_words: { $regex: `^${word.replace(regexSpecials, '\\$&')}` } })) }
+      ? { $and: words.map((word) => ({ name_words: trusted({ $regex: `^${word.replace(regexSpecials, '\\$&')}` }) })) }
       : {};
     const [items, total] = await Promise.all([
       this.persons.find(filter).sort({ last_name: 1, first_name: 1, _id: 1 }).skip(page.skip).limit(page.page_size).lean().exec(),

@@ -6,6 +6,7 @@ import { GetPersonQuery } from './get-person.query.js';
 import { ListPersonsQuery } from './list-persons.query.js';
 import { ListPersonsRequest } from './list-persons.request.dto.js';
 import { PersonResponse } from './person.response.js';
+import { Access, param } from '@openbank/auth';
 
 @ApiTags('persons')
 @Controller('api/v1/persons')
@@ -13,6 +14,7 @@ export class PersonDetailsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @Access.staff()
   @ApiOperation({ summary: 'List persons, optionally filtered by name', operationId: 'listPersons' })
   @ApiPageResponse(PersonResponse)
   @ApiProblems(400, 503)
@@ -22,6 +24,7 @@ export class PersonDetailsHttpController {
   }
 
   @Get(':id')
+  @Access.owner(param('person'))
   @ApiOperation({ summary: 'Get a person', operationId: 'getPerson' })
   @ApiOkResponse({ type: PersonResponse })
   @ApiProblems(400, 404, 503)

@@ -6,6 +6,7 @@ import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
 import { TransactionResponse } from '../transaction.response.js';
 import { ApplyInterestCommand } from './apply-interest.command.js';
 import { ApplyInterestRequest } from './apply-interest.request.dto.js';
+import { Access } from '@openbank/auth';
 
 @ApiTags('transactions')
 @Controller('api/v1/transactions')
@@ -13,6 +14,7 @@ export class ApplyInterestHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('interest')
+  @Access.staff()
   @HttpCode(201)
   @ApiOperation({
     summary: 'Credit interest for a period, from a yearly rate (simple interest on daily closing balances, ACT/365, rounded half to even) or an amount',

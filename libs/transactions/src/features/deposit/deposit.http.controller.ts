@@ -7,6 +7,7 @@ import { AccountMovementRequest } from '../account-movement.request.dto.js';
 import { MoneyMovementRequest } from '../money-movement.request.dto.js';
 import { TransactionResponse } from '../transaction.response.js';
 import { DepositCommand } from './deposit.command.js';
+import { Access } from '@openbank/auth';
 
 const idempotencyKey = { name: 'Idempotency-Key', required: false, description: 'Makes a retried request safe: the same key and body give the same answer, once.' };
 
@@ -16,6 +17,7 @@ export class DepositHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('transactions/deposit')
+  @Access.authenticated()
   @HttpCode(201)
   @ApiOperation({ summary: 'Deposit money into an account', operationId: 'deposit' })
   @ApiHeader(idempotencyKey)
@@ -26,6 +28,7 @@ export class DepositHttpController {
   }
 
   @Post('accounts/:id/deposit')
+  @Access.authenticated()
   @HttpCode(201)
   @ApiOperation({ summary: 'Deposit money into this account', operationId: 'depositIntoAccount' })
   @ApiHeader(idempotencyKey)

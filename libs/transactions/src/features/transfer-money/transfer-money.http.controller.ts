@@ -11,6 +11,7 @@ import { TRANSACTIONS_OPTIONS, type TransactionsOptions } from '../../transactio
 import { TransferMoneyCommand } from './transfer-money.command.js';
 import { TransferMoneyRequest } from './transfer-money.request.dto.js';
 import { TransferSettlements } from './transfer-settlements.js';
+import { Access, bodyField } from '@openbank/auth';
 
 @ApiTags('transactions')
 @Controller('api/v1/transactions')
@@ -28,6 +29,7 @@ export class TransferMoneyHttpController {
    * (COMPLETED, or FAILED with its reason), 202 with its current state when it is still on its way.
    */
   @Post('transfer')
+  @Access.owner(bodyField('account', 'from_account_id'), 'forbidden')
   @ApiOperation({ summary: 'Transfer money between two accounts of one currency', operationId: 'transfer' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request safe: the same key and body give the same answer, once.' })
   @ApiCreatedResponse({ type: TransferResponse, description: 'The transfer settled (COMPLETED or FAILED).' })

@@ -6,6 +6,7 @@ import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
 import { AccountMovementRequest } from '../account-movement.request.dto.js';
 import { TransactionResponse } from '../transaction.response.js';
 import { WithdrawCommand } from './withdraw.command.js';
+import { Access, bodyField } from '@openbank/auth';
 
 @ApiTags('transactions')
 @Controller('api/v1/transactions')
@@ -13,6 +14,7 @@ export class WithdrawHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('withdrawal')
+  @Access.owner(bodyField('account', 'account_id'), 'forbidden')
   @HttpCode(201)
   @ApiOperation({ summary: 'Withdraw money from an account, down to minus its overdraft limit', operationId: 'withdraw' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request safe: the same key and body give the same answer, once.' })

@@ -5,6 +5,7 @@ import { ApiPageResponse, ApiProblems, UuidParam, type Page } from '@openbank/ht
 import { AccountTransactionResponse } from './account-transaction.response.js';
 import { ListAccountTransactionsQuery } from './list-account-transactions.query.js';
 import { ListAccountTransactionsRequest } from './list-account-transactions.request.dto.js';
+import { Access, param } from '@openbank/auth';
 
 @ApiTags('transactions')
 @Controller('api/v1/accounts')
@@ -12,6 +13,7 @@ export class AccountTransactionsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/transactions')
+  @Access.owner(param('account'))
   @ApiOperation({ summary: "An account's transactions, newest first", operationId: 'listAccountTransactions' })
   @ApiPageResponse(AccountTransactionResponse)
   @ApiProblems(400, 404, 503)

@@ -2,7 +2,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { GetBankAccountQuery } from '@openbank/accounts';
 import { pageOf, type Page } from '@openbank/http-api';
-import type { Model, QueryFilter } from 'mongoose';
+import { trusted, type Model, type QueryFilter } from 'mongoose';
 import { AccountTransactionEntry } from './account-transaction.schema.js';
 import { ListAccountTransactionsQuery } from './list-account-transactions.query.js';
 
@@ -20,7 +20,7 @@ export class ListAccountTransactionsHandler implements IQueryHandler<ListAccount
     const query: QueryFilter<AccountTransactionEntry> = {
       account_id: accountId,
       ...(filter.type ? { type: filter.type } : {}),
-      ...(filter.from || filter.to ? { occurred_at: occurred } : {}),
+      ...(filter.from || filter.to ? { occurred_at: trusted(occurred) } : {}),
     };
     const [items, total] = await Promise.all([
       this.entries.find(query).sort({ occurred_at: -1, account_revision: -1 }).skip(page.skip).limit(page.page_size).lean().exec(),

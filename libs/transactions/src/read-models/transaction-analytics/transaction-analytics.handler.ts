@@ -1,6 +1,6 @@
 import { InjectModel } from '@nestjs/mongoose';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { DailyTransactionTotals } from './daily-transaction-totals.schema.js';
 import { TransactionAnalyticsQuery } from './transaction-analytics.query.js';
 
@@ -10,7 +10,7 @@ export class TransactionAnalyticsHandler implements IQueryHandler<TransactionAna
 
   execute({ from, to, currency }: TransactionAnalyticsQuery): Promise<DailyTransactionTotals[]> {
     return this.totals
-      .find({ day: { $gte: from, $lte: to }, ...(currency ? { currency } : {}) })
+      .find({ day: trusted({ $gte: from, $lte: to }), ...(currency ? { currency } : {}) })
       .sort({ currency: 1, day: 1 })
       .lean()
       .exec();

@@ -5,6 +5,7 @@ import { ApiProblems, RequestValidationFailed } from '@openbank/http-api';
 import { TransactionAnalyticsQuery } from './transaction-analytics.query.js';
 import { TransactionAnalyticsRequest } from './transaction-analytics.request.dto.js';
 import { TransactionAnalyticsResponse } from './transaction-analytics.response.js';
+import { Access } from '@openbank/auth';
 
 const maxDays = 366;
 
@@ -14,6 +15,7 @@ export class TransactionAnalyticsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('analytics')
+  @Access.staff()
   @ApiOperation({ summary: 'Totals, counts, largest debit and credit, and a daily breakdown, per currency', operationId: 'getTransactionAnalytics' })
   @ApiOkResponse({ type: TransactionAnalyticsResponse })
   @ApiProblems(400, 503)

@@ -2,7 +2,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { BankAccountTransactionRecordedDomainEventV1 } from '@openbank/accounts';
 import { recordOf } from '@openbank/event-sourcing';
 import { Projection, type EventSubscriber } from '@openbank/projections';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { DailyTransactionTotals } from './daily-transaction-totals.schema.js';
 
 const duplicateKey = 11000;
@@ -26,7 +26,7 @@ export class TransactionAnalyticsProjection implements EventSubscriber<BankAccou
     try {
       await this.totals
         .updateOne(
-          { _id: `${transaction.amount.currency}:${day}`, last_commit: { $lt: commit } },
+          { _id: `${transaction.amount.currency}:${day}`, last_commit: trusted({ $lt: commit }) },
           {
             $inc: { [`${side}s_count`]: 1, [`${side}s_total_minor`]: amount },
             $max: { [`largest_${side}_minor`]: amount },

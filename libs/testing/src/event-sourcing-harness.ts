@@ -9,7 +9,7 @@ import {
   type CommandContext,
   type EventSourcingOptions,
   type EventUpcaster,
-} from '../src/index.js';
+} from '@openbank/event-sourcing';
 
 export const testContext: CommandContext = {
   correlationId: 'correlation-1',

@@ -1,0 +1,7 @@
+export * from './access.decorator.js';
+export * from './auth.module.js';
+export * from './auth.options.js';
+export * from './dev-token-issuer.js';
+export * from './ownership.js';
+export * from './principal.js';
+export type { RateLimits } from './rate-limits.js';
