@@ -1,0 +1,70 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { END, KurrentDBClient, excludeSystemEvents, type AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
+import { EventSerializer } from '@openbank/event-sourcing';
+import type { CloudEvent } from 'cloudevents';
+import { BehaviorSubject, EMPTY, Observable, Subject, first, map, merge, share, takeUntil, type Subscriber } from 'rxjs';
+import { CloudEventMapper } from '../mapping/cloudevent.mapper.js';
+
+/** A CloudEvent as it happens, or the news that the feed is live (what is appended from then on is in it). */
+export type LiveFeedMessage = { readonly event: CloudEvent<unknown> } | { readonly live: true };
+
+/**
+ * Every domain event as a CloudEvent, as it is appended: one subscription from the end of $all,
+ * shared by every watcher, opened for the first and closed when the last one leaves. Nothing is
+ * checkpointed and nothing replayed: a watcher sees what happens while it watches (sinks are the
+ * way to receive every event).
+ */
+@Injectable()
+export class LiveCloudEventFeed implements OnModuleDestroy {
+  private readonly logger = new Logger('CloudEvents');
+  private readonly live = new BehaviorSubject(false);
+  private readonly closing = new Subject<void>();
+  private closed = false;
+  private readonly events = new Observable<CloudEvent<unknown>>((watcher) => this.follow(watcher)).pipe(share());
+
+  constructor(
+    private readonly client: KurrentDBClient,
+    private readonly serializer: EventSerializer,
+    private readonly mapper: CloudEventMapper,
+  ) {}
+
+  watch(): Observable<LiveFeedMessage> {
+    if (this.closed) return EMPTY;
+    return merge(
+      this.events.pipe(map((event) => ({ event }))),
+      this.live.pipe(
+        first(Boolean),
+        map(() => ({ live: true as const })),
+      ),
+    ).pipe(takeUntil(this.closing));
+  }
+
+  /** Ends every watcher's stream, so open responses do not hold the HTTP server's close. */
+  onModuleDestroy(): void {
+    this.closed = true;
+    this.closing.next();
+  }
+
+  private follow(watcher: Subscriber<CloudEvent<unknown>>): () => void {
+    const subscription = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
+    subscription.on('confirmation', () => this.live.next(true));
+    subscription.on('data', (resolved: AllStreamResolvedEvent) => {
+      try {
+        const recorded = resolved.event && this.serializer.deserialize(resolved.event);
+        if (recorded) watcher.next(this.mapper.toCloudEvent(recorded));
+      } catch (error) {
+        // A listener must not throw (it would take the process down); watchers miss this one event.
+        this.logger.error({ msg: 'event left out of the live CloudEvent feed', eventId: resolved.event?.id, error: String(error) });
+      }
+    });
+    // Watchers see their stream end and reconnect (an EventSource does so by itself).
+    subscription.on('error', (error: unknown) => {
+      this.logger.warn({ msg: 'live CloudEvent feed interrupted', error: String(error) });
+      watcher.complete();
+    });
+    return () => {
+      this.live.next(false);
+      void subscription.unsubscribe().catch(() => undefined);
+    };
+  }
+}
