@@ -12,8 +12,8 @@ const minimumSecretLength = 32;
  * start with development tokens or a weak secret.
  */
 export function authSettings(environment: Environment, embeddedStores: boolean): { options: AuthOptions; limits: RateLimits } {
-  const devTokens = environment.AUTH_DEV_TOKENS ?? embeddedStores;
   const production = environment.NODE_ENV === 'production';
+  const devTokens = environment.AUTH_DEV_TOKENS ?? (embeddedStores && !production);
   if (production && devTokens) throw new Error('AUTH_DEV_TOKENS must be off in production');
   const secret = environment.AUTH_JWT_SECRET ?? (devTokens && !environment.AUTH_JWKS_URL ? devSecret(environment.DATA_DIR) : undefined);
   if (!secret && !environment.AUTH_JWKS_URL) {
