@@ -59,7 +59,11 @@ export class AppModule {
         IdempotencyModule.forRoot({ retentionMs: environment.IDEMPOTENCY_RETENTION_HOURS * 3_600_000 }),
         PersonsModule,
         AccountsModule,
-        TransactionsModule.register({ maximumAmount: environment.MAX_TRANSACTION_AMOUNT, transferWaitMs: environment.TRANSFER_WAIT_MS }),
+        TransactionsModule.register({
+          maximumAmount: environment.MAX_TRANSACTION_AMOUNT,
+          transferWaitMs: environment.TRANSFER_WAIT_MS,
+          velocity: { maxOutgoingPerDay: environment.VELOCITY_MAX_OUTGOING_PER_DAY, maxOutgoingPerHour: environment.VELOCITY_MAX_OUTGOING_PER_HOUR },
+        }),
         StatisticsModule,
         HealthModule,
       ],

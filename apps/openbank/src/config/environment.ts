@@ -50,6 +50,14 @@ export class Environment {
   @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'MAX_TRANSACTION_AMOUNT must be a decimal amount such as 1000000.00' })
   MAX_TRANSACTION_AMOUNT = '1000000.00';
 
+  /** Most money that may leave one account in any 24 hours (withdrawals and outgoing transfers). */
+  @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'VELOCITY_MAX_OUTGOING_PER_DAY must be a decimal amount such as 50000.00' })
+  VELOCITY_MAX_OUTGOING_PER_DAY = '50000.00';
+
+  /** Most withdrawals and outgoing transfers of one account in any hour. */
+  @Type(() => Number) @IsInt() @Min(1)
+  VELOCITY_MAX_OUTGOING_PER_HOUR = 60;
+
   /** How long an Idempotency-Key and its answer are kept. */
   @Type(() => Number) @IsInt() @Min(24)
   IDEMPOTENCY_RETENTION_HOURS = 24;

@@ -14,3 +14,4 @@ export {
 export { InsufficientFunds, BankAccountClosed, BankAccountNotFound } from '../domain/bank-account.errors.js';
 export { GetBankAccountQuery } from '../read-models/bank-account-details/get-bank-account.query.js';
 export { bankAccountCloudEventTypes } from './bank-account.cloudevent-types.js';
+export { VelocityLimitExceeded, type VelocityLimits } from '../domain/velocity.js';

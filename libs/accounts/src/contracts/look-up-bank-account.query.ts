@@ -11,6 +11,8 @@ export interface BankAccountSummary {
   readonly balance: string;
   readonly overdraftLimit: string;
   readonly availableBalance: string;
+  /** Money out in the last 24 hours (decimal) and how many times in the last hour, for the velocity limits. */
+  readonly outgoing: { readonly lastDay: string; readonly lastHour: number };
 }
 
 /** Answers null for an unknown account. */

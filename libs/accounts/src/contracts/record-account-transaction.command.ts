@@ -1,12 +1,12 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@openbank/event-sourcing';
 import type { AccountTransaction } from '../domain/bank-account.events.js';
-import type { InterestCredit, MoneyMovement, TransferCredit, TransferDebit, TransferReversal } from '../domain/bank-account.transactions.js';
+import type { InterestCredit, MoneyMovement, OutgoingMovement, TransferCredit, TransferDebit, TransferReversal } from '../domain/bank-account.transactions.js';
 
 /** A money movement on one account, as other contexts may ask for it. */
 export type AccountMovement =
   | ({ readonly kind: 'deposit' } & MoneyMovement)
-  | ({ readonly kind: 'withdrawal' } & MoneyMovement)
+  | ({ readonly kind: 'withdrawal' } & OutgoingMovement)
   | ({ readonly kind: 'transfer-debit' } & TransferDebit)
   | ({ readonly kind: 'transfer-credit' } & TransferCredit)
   | ({ readonly kind: 'transfer-reversal' } & TransferReversal)

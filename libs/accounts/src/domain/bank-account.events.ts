@@ -47,6 +47,8 @@ export interface AccountTransaction {
   readonly amount: MoneyJson;
   readonly description: string;
   readonly balanceAfter: MoneyJson;
+  /** When the money moved (ISO-8601). */
+  readonly at: string;
   /** Transfers: the transfer and the account on the other side. */
   readonly transferId?: string;
   readonly counterpartyAccountId?: string;

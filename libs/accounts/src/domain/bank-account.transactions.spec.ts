@@ -9,6 +9,7 @@ import {
   InsufficientFunds,
   InterestPeriodAlreadyPaid,
 } from './bank-account.errors.js';
+import { VelocityLimitExceeded } from './velocity.js';
 import {
   BankAccountClosedDomainEventV1,
   BankAccountCreatedDomainEventV1,
@@ -24,7 +25,10 @@ const eur = (minor: number) => ({ minor, currency: 'EUR' });
 const maximum = '1000000.00';
 const opened = new BankAccountCreatedDomainEventV1({ accountId: id, ownerId: other, currency: 'EUR', overdraftLimit: eur(50000), openedAt: '2026-01-01T00:00:00.000Z' });
 const closed = new BankAccountClosedDomainEventV1({ accountId: id, reason: 'done', finalBalance: eur(0), closedAt: '2026-02-01T00:00:00.000Z' });
-const recorded = (transaction: AccountTransaction) => new BankAccountTransactionRecordedDomainEventV1({ accountId: id, transaction });
+const now = new Date('2026-11-22T10:00:00Z');
+const velocity = { maxOutgoingPerDay: '1000000.00', maxOutgoingPerHour: 100 };
+const recorded = (transaction: Omit<AccountTransaction, 'at'>, at = now) =>
+  new BankAccountTransactionRecordedDomainEventV1({ accountId: id, transaction: { ...transaction, at: at.toISOString() } });
 const deposited = (minor: number, balanceAfter: number, transactionId = 't-deposit') =>
   recorded({ transactionId, type: 'DEPOSIT', direction: 'IN', amount: eur(minor), description: 'Initial deposit', balanceAfter: eur(balanceAfter) });
 
@@ -35,27 +39,27 @@ describe('BankAccount money movements', () => {
     it('records a DEPOSIT with the balance after it', () => {
       const state = account
         .given(opened)
-        .when((s) => deposit(s, { transactionId: 't-deposit', amount: '1000.00', description: 'Initial deposit', maximum }))
+        .when((s) => deposit(s, { transactionId: 't-deposit', amount: '1000.00', description: 'Initial deposit', maximum }, now))
         .then(deposited(100000, 100000));
       expect(state.balance?.toDecimalString()).toBe('1000.00');
       expect(state.transactionCount).toBe(1);
     });
 
     it('refuses zero, too many decimals, and more than the maximum', () => {
-      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '0.00', description: '', maximum })).thenRefuses(AmountNotPositive, 'AMOUNT_NOT_POSITIVE');
-      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '1.005', description: '', maximum })).thenRefuses(InvalidAmount);
-      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '100.01', description: '', maximum: '100.00' })).thenRefuses(AmountAboveMaximum, 'AMOUNT_ABOVE_MAXIMUM');
+      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '0.00', description: '', maximum }, now)).thenRefuses(AmountNotPositive, 'AMOUNT_NOT_POSITIVE');
+      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '1.005', description: '', maximum }, now)).thenRefuses(InvalidAmount);
+      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '100.01', description: '', maximum: '100.00' }, now)).thenRefuses(AmountAboveMaximum, 'AMOUNT_ABOVE_MAXIMUM');
     });
 
     it('accepts exactly the maximum', () => {
-      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '100.00', description: '', maximum: '100.00' })).then(
+      account.given(opened).when((s) => deposit(s, { transactionId: 't', amount: '100.00', description: '', maximum: '100.00' }, now)).then(
         recorded({ transactionId: 't', type: 'DEPOSIT', direction: 'IN', amount: eur(10000), description: '', balanceAfter: eur(10000) }),
       );
     });
 
     it('refuses a closed or unknown account', () => {
-      account.given(opened, closed).when((s) => deposit(s, { transactionId: 't', amount: '1', description: '', maximum })).thenRefuses(BankAccountClosed);
-      account.given().when((s) => deposit(s, { transactionId: 't', amount: '1', description: '', maximum })).thenRefuses(BankAccountNotFound);
+      account.given(opened, closed).when((s) => deposit(s, { transactionId: 't', amount: '1', description: '', maximum }, now)).thenRefuses(BankAccountClosed);
+      account.given().when((s) => deposit(s, { transactionId: 't', amount: '1', description: '', maximum }, now)).thenRefuses(BankAccountNotFound);
     });
   });
 
@@ -64,7 +68,7 @@ describe('BankAccount money movements', () => {
     it('allows the balance to go down to exactly minus the overdraft limit', () => {
       const state = account
         .given(opened, deposited(100000, 100000))
-        .when((s) => withdraw(s, { transactionId: 't-w', amount: '1500.00', description: 'Rent', maximum }))
+        .when((s) => withdraw(s, { transactionId: 't-w', amount: '1500.00', description: 'Rent', maximum, velocity }, now))
         .then(recorded({ transactionId: 't-w', type: 'WITHDRAWAL', direction: 'OUT', amount: eur(150000), description: 'Rent', balanceAfter: eur(-50000) }));
       expect(state.balance?.toDecimalString()).toBe('-500.00');
     });
@@ -72,18 +76,62 @@ describe('BankAccount money movements', () => {
     it('refuses one cent more than balance plus overdraft limit', () => {
       const error = account
         .given(opened, deposited(100000, 100000))
-        .when((s) => withdraw(s, { transactionId: 't-w', amount: '1500.01', description: '', maximum }))
+        .when((s) => withdraw(s, { transactionId: 't-w', amount: '1500.01', description: '', maximum, velocity }, now))
         .thenRefuses(InsufficientFunds, 'INSUFFICIENT_FUNDS');
       expect(error.details).toMatchObject({ available: '1500.00' });
     });
 
     it('refuses 1600.00 and allows 1400.00 after a deposit of 1000.00 (the reference walk-through)', () => {
-      account.given(opened, deposited(100000, 100000)).when((s) => withdraw(s, { transactionId: 'a', amount: '1600.00', description: '', maximum })).thenRefuses(InsufficientFunds);
+      account.given(opened, deposited(100000, 100000)).when((s) => withdraw(s, { transactionId: 'a', amount: '1600.00', description: '', maximum, velocity }, now)).thenRefuses(InsufficientFunds);
       const state = account
         .given(opened, deposited(100000, 100000))
-        .when((s) => withdraw(s, { transactionId: 'b', amount: '1400.00', description: '', maximum }))
+        .when((s) => withdraw(s, { transactionId: 'b', amount: '1400.00', description: '', maximum, velocity }, now))
         .then(recorded({ transactionId: 'b', type: 'WITHDRAWAL', direction: 'OUT', amount: eur(140000), description: '', balanceAfter: eur(-40000) }));
       expect(state.balance?.toDecimalString()).toBe('-400.00');
+    });
+  });
+
+  describe('velocity limits on money going out', () => {
+    const tight = { maxOutgoingPerDay: '100.00', maxOutgoingPerHour: 2 };
+    // Earlier money out; each leaves the balance at zero, which keeps the expected balances simple.
+    const out = (minor: number, at: Date, transactionId: string) =>
+      recorded({ transactionId, type: 'WITHDRAWAL', direction: 'OUT', amount: eur(minor), description: '', balanceAfter: eur(0) }, at);
+    const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    const hoursAgo = (hours: number) => minutesAgo(hours * 60);
+
+    it('refuses a third withdrawal within the hour, and allows it once the hour has passed', () => {
+      account
+        .given(opened, deposited(100000, 100000), out(100, minutesAgo(50), 'a'), out(100, minutesAgo(10), 'b'))
+        .when((s) => withdraw(s, { transactionId: 'c', amount: '1.00', description: '', maximum, velocity: tight }, now))
+        .thenRefuses(VelocityLimitExceeded, 'VELOCITY_LIMIT_EXCEEDED');
+      account
+        .given(opened, deposited(100000, 100000), out(100, minutesAgo(61), 'a'), out(100, minutesAgo(10), 'b'))
+        .when((s) => withdraw(s, { transactionId: 'c', amount: '1.00', description: '', maximum, velocity: tight }, now))
+        .then(recorded({ transactionId: 'c', type: 'WITHDRAWAL', direction: 'OUT', amount: eur(100), description: '', balanceAfter: eur(-100) }));
+    });
+
+    it('refuses more money out in 24 hours than allowed, counting transfers too, and forgets what is older', () => {
+      const transferOut = recorded({ transactionId: 't', type: 'TRANSFER', direction: 'OUT', amount: eur(6000), description: '', balanceAfter: eur(0), transferId, counterpartyAccountId: other }, hoursAgo(5));
+      account
+        .given(opened, deposited(100000, 100000), transferOut)
+        .when((s) => withdraw(s, { transactionId: 'w', amount: '40.01', description: '', maximum, velocity: tight }, now))
+        .thenRefuses(VelocityLimitExceeded);
+      account
+        .given(opened, deposited(100000, 100000), transferOut)
+        .when((s) => debitForTransfer(s, { transactionId: 'd', amount: '40.00', description: '', maximum, velocity: tight, transferId, toAccountId: other }, now))
+        .then(recorded({ transactionId: 'd', type: 'TRANSFER', direction: 'OUT', amount: eur(4000), description: '', balanceAfter: eur(-4000), transferId, counterpartyAccountId: other }));
+      const longAgo = recorded({ transactionId: 'old', type: 'WITHDRAWAL', direction: 'OUT', amount: eur(10000), description: '', balanceAfter: eur(0) }, hoursAgo(25));
+      account
+        .given(opened, deposited(100000, 100000), longAgo)
+        .when((s) => withdraw(s, { transactionId: 'w', amount: '100.00', description: '', maximum, velocity: tight }, now))
+        .then(recorded({ transactionId: 'w', type: 'WITHDRAWAL', direction: 'OUT', amount: eur(10000), description: '', balanceAfter: eur(-10000) }));
+    });
+
+    it('does not hold deposits, incoming money or reversals to the limits', () => {
+      account
+        .given(opened, out(100, minutesAgo(5), 'a'), out(100, minutesAgo(4), 'b'))
+        .when((s) => deposit(s, { transactionId: 'in', amount: '500.00', description: '', maximum }, now))
+        .then(recorded({ transactionId: 'in', type: 'DEPOSIT', direction: 'IN', amount: eur(50000), description: '', balanceAfter: eur(50000) }));
     });
   });
 
@@ -91,35 +139,35 @@ describe('BankAccount money movements', () => {
     it('debits the source as a TRANSFER OUT naming the transfer and the target', () => {
       account
         .given(opened, deposited(10000, 10000))
-        .when((s) => debitForTransfer(s, { transactionId: 'd', amount: '25.00', description: 'Rent share', maximum, transferId, toAccountId: other }))
+        .when((s) => debitForTransfer(s, { transactionId: 'd', amount: '25.00', description: 'Rent share', maximum, transferId, toAccountId: other, velocity }, now))
         .then(
           recorded({ transactionId: 'd', type: 'TRANSFER', direction: 'OUT', amount: eur(2500), description: 'Rent share', balanceAfter: eur(7500), transferId, counterpartyAccountId: other }),
         );
     });
 
     it('refuses a debit beyond the available balance', () => {
-      account.given(opened).when((s) => debitForTransfer(s, { transactionId: 'd', amount: '500.01', description: '', maximum, transferId, toAccountId: other })).thenRefuses(InsufficientFunds);
+      account.given(opened).when((s) => debitForTransfer(s, { transactionId: 'd', amount: '500.01', description: '', maximum, transferId, toAccountId: other, velocity }, now)).thenRefuses(InsufficientFunds);
     });
 
     it('credits the target as a TRANSFER IN, in the transfer currency only', () => {
       account
         .given(opened)
-        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'EUR', description: '', maximum, transferId, fromAccountId: other }))
+        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'EUR', description: '', maximum, transferId, fromAccountId: other }, now))
         .then(recorded({ transactionId: 'c', type: 'TRANSFER', direction: 'IN', amount: eur(2500), description: '', balanceAfter: eur(2500), transferId, counterpartyAccountId: other }));
       account
         .given(opened)
-        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'USD', description: '', maximum, transferId, fromAccountId: other }))
+        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'USD', description: '', maximum, transferId, fromAccountId: other }, now))
         .thenRefuses(CurrencyMismatch);
       account
         .given(opened, closed)
-        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'EUR', description: '', maximum, transferId, fromAccountId: other }))
+        .when((s) => creditForTransfer(s, { transactionId: 'c', amount: '25.00', currency: 'EUR', description: '', maximum, transferId, fromAccountId: other }, now))
         .thenRefuses(BankAccountClosed);
     });
 
     it('gives a refused transfer back to the source, even if it was closed in the meantime', () => {
       account
         .given(opened, closed)
-        .when((s) => reverseTransferDebit(s, { transactionId: 'r', amount: '25.00', description: 'Reversal', maximum, transferId, reverses: 'd' }))
+        .when((s) => reverseTransferDebit(s, { transactionId: 'r', amount: '25.00', description: 'Reversal', maximum, transferId, reverses: 'd' }, now))
         .then(recorded({ transactionId: 'r', type: 'TRANSFER', direction: 'IN', amount: eur(2500), description: 'Reversal', balanceAfter: eur(2500), transferId, reverses: 'd' }));
     });
   });
@@ -130,7 +178,7 @@ describe('BankAccount money movements', () => {
     it('records INTEREST for its period and remembers until when interest is paid', () => {
       const state = account
         .given(opened, deposited(100000, 100000))
-        .when((s) => creditInterest(s, { transactionId: 'i', amount: '4.25', description: 'Interest', maximum, period }))
+        .when((s) => creditInterest(s, { transactionId: 'i', amount: '4.25', description: 'Interest', maximum, period }, now))
         .then(recorded({ transactionId: 'i', type: 'INTEREST', direction: 'IN', amount: eur(425), description: 'Interest', balanceAfter: eur(100425), interestPeriod: period }));
       expect(state.interestPaidUntil).toBe('2026-02-01');
     });
@@ -139,11 +187,11 @@ describe('BankAccount money movements', () => {
       const paid = recorded({ transactionId: 'i', type: 'INTEREST', direction: 'IN', amount: eur(1), description: '', balanceAfter: eur(1), interestPeriod: period });
       account
         .given(opened, paid)
-        .when((s) => creditInterest(s, { transactionId: 'j', amount: '1', description: '', maximum, period: { from: '2026-01-31', to: '2026-03-01' } }))
+        .when((s) => creditInterest(s, { transactionId: 'j', amount: '1', description: '', maximum, period: { from: '2026-01-31', to: '2026-03-01' } }, now))
         .thenRefuses(InterestPeriodAlreadyPaid);
       account
         .given(opened, paid)
-        .when((s) => creditInterest(s, { transactionId: 'j', amount: '0.01', description: '', maximum, period: { from: '2026-02-01', to: '2026-03-01' } }))
+        .when((s) => creditInterest(s, { transactionId: 'j', amount: '0.01', description: '', maximum, period: { from: '2026-02-01', to: '2026-03-01' } }, now))
         .then(
           recorded({ transactionId: 'j', type: 'INTEREST', direction: 'IN', amount: eur(1), description: '', balanceAfter: eur(2), interestPeriod: { from: '2026-02-01', to: '2026-03-01' } }),
         );

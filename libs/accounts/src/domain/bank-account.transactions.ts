@@ -1,4 +1,5 @@
 import { Money } from '@openbank/shared-kernel';
+import { assertWithinVelocity, type VelocityLimits } from './velocity.js';
 import { assertActive, assertOpened, availableBalance, type BankAccountState, type OpenedBankAccount } from './bank-account.js';
 import {
   AmountAboveMaximum,
@@ -25,7 +26,12 @@ export interface MoneyMovement {
   readonly maximum: string;
 }
 
-export interface TransferDebit extends MoneyMovement {
+/** Money going out: held to the velocity limits as well. */
+export interface OutgoingMovement extends MoneyMovement {
+  readonly velocity: VelocityLimits;
+}
+
+export interface TransferDebit extends OutgoingMovement {
   readonly transferId: string;
   readonly toAccountId: string;
 }
@@ -48,54 +54,56 @@ export interface InterestCredit extends MoneyMovement {
 
 const maxDescriptionLength = 500;
 
-export function deposit(state: BankAccountState, movement: MoneyMovement): BankAccountEvent[] {
+export function deposit(state: BankAccountState, movement: MoneyMovement, now: Date): BankAccountEvent[] {
   assertActive(state);
-  return [record(state, 'DEPOSIT', 'IN', amountOf(state, movement), movement)];
+  return [record(state, 'DEPOSIT', 'IN', amountOf(state, movement), movement, now)];
 }
 
-/** Refused when the amount is more than the balance plus the overdraft limit. */
-export function withdraw(state: BankAccountState, movement: MoneyMovement): BankAccountEvent[] {
+/** Refused when the amount is more than the balance plus the overdraft limit, or beyond the velocity limits. */
+export function withdraw(state: BankAccountState, movement: OutgoingMovement, now: Date): BankAccountEvent[] {
   assertActive(state);
   const amount = amountOf(state, movement);
   assertAvailable(state, amount);
-  return [record(state, 'WITHDRAWAL', 'OUT', amount, movement)];
+  assertWithinVelocity(state.recentOutgoing, amount, movement.velocity, now);
+  return [record(state, 'WITHDRAWAL', 'OUT', amount, movement, now)];
 }
 
-export function debitForTransfer(state: BankAccountState, debit: TransferDebit): BankAccountEvent[] {
+export function debitForTransfer(state: BankAccountState, debit: TransferDebit, now: Date): BankAccountEvent[] {
   assertActive(state);
   const amount = amountOf(state, debit);
   assertAvailable(state, amount);
-  return [record(state, 'TRANSFER', 'OUT', amount, debit, { transferId: debit.transferId, counterpartyAccountId: debit.toAccountId })];
+  assertWithinVelocity(state.recentOutgoing, amount, debit.velocity, now);
+  return [record(state, 'TRANSFER', 'OUT', amount, debit, now, { transferId: debit.transferId, counterpartyAccountId: debit.toAccountId })];
 }
 
-export function creditForTransfer(state: BankAccountState, credit: TransferCredit): BankAccountEvent[] {
+export function creditForTransfer(state: BankAccountState, credit: TransferCredit, now: Date): BankAccountEvent[] {
   assertActive(state);
   const amount = Money.parse(credit.amount, credit.currency);
   // Comparing with the balance raises CurrencyMismatch when the currencies differ.
   state.balance.compare(amount);
   assertPositiveAndBelow(state, amount, credit.maximum);
-  return [record(state, 'TRANSFER', 'IN', amount, credit, { transferId: credit.transferId, counterpartyAccountId: credit.fromAccountId })];
+  return [record(state, 'TRANSFER', 'IN', amount, credit, now, { transferId: credit.transferId, counterpartyAccountId: credit.fromAccountId })];
 }
 
 /**
  * Gives a transfer's debit back when its credit was refused. Accepted even on an account closed in
  * the meantime: the money belongs to its owner, and a closed account must not swallow it.
  */
-export function reverseTransferDebit(state: BankAccountState, reversal: TransferReversal): BankAccountEvent[] {
+export function reverseTransferDebit(state: BankAccountState, reversal: TransferReversal, now: Date): BankAccountEvent[] {
   assertOpened(state);
   const amount = amountOf(state, reversal);
-  return [record(state, 'TRANSFER', 'IN', amount, reversal, { transferId: reversal.transferId, reverses: reversal.reverses })];
+  return [record(state, 'TRANSFER', 'IN', amount, reversal, now, { transferId: reversal.transferId, reverses: reversal.reverses })];
 }
 
 /** Interest for a period that does not overlap one already paid. */
-export function creditInterest(state: BankAccountState, interest: InterestCredit): BankAccountEvent[] {
+export function creditInterest(state: BankAccountState, interest: InterestCredit, now: Date): BankAccountEvent[] {
   assertActive(state);
   if (state.interestPaidUntil && interest.period.from < state.interestPaidUntil) {
     throw new InterestPeriodAlreadyPaid(`interest is paid until ${state.interestPaidUntil}; a period from ${interest.period.from} overlaps it`, {
       accountId: state.id,
     });
   }
-  return [record(state, 'INTEREST', 'IN', amountOf(state, interest), interest, { interestPeriod: interest.period })];
+  return [record(state, 'INTEREST', 'IN', amountOf(state, interest), interest, now, { interestPeriod: interest.period })];
 }
 
 function amountOf(account: OpenedBankAccount, movement: MoneyMovement): Money {
@@ -126,6 +134,7 @@ function record(
   direction: TransactionDirection,
   amount: Money,
   movement: MoneyMovement,
+  now: Date,
   extra: Partial<AccountTransaction> = {},
 ): BankAccountTransactionRecordedDomainEventV1 {
   const description = movement.description.trim();
@@ -140,6 +149,7 @@ function record(
       amount: amount.toJSON(),
       description,
       balanceAfter: balanceAfter.toJSON(),
+      at: now.toISOString(),
       ...extra,
     },
   });

@@ -1,4 +1,5 @@
 import { Currency, Money, type AggregateDefinition, type MoneyJson } from '@openbank/shared-kernel';
+import { recentOutgoing, type OutgoingEntry } from './velocity.js';
 import {
   BalanceNotZero,
   BankAccountAlreadyExists,
@@ -32,6 +33,8 @@ export interface BankAccountState {
   readonly transactionCount?: number;
   /** Interest has been credited for every day before this one (YYYY-MM-DD). */
   readonly interestPaidUntil?: string;
+  /** Money out in the last 24 hours, for the velocity limits. */
+  readonly recentOutgoing?: readonly OutgoingEntry[];
 }
 
 /** The state of an account that exists: every money field is there. */
@@ -64,6 +67,7 @@ export const BankAccount: AggregateDefinition<BankAccountState, BankAccountEvent
           ...state,
           balance: Money.fromJSON(transaction.balanceAfter),
           transactionCount: (state.transactionCount ?? 0) + 1,
+          recentOutgoing: recentOutgoing(state.recentOutgoing, transaction.at, transaction.direction === 'OUT' ? transaction.amount.minor : undefined),
           ...(transaction.interestPeriod ? { interestPaidUntil: transaction.interestPeriod.to } : {}),
         };
       }

@@ -9,3 +9,4 @@ export class InsufficientFundsForTransfer extends domainError('INSUFFICIENT_FUND
 export class TransferAccountClosed extends domainError('BANK_ACCOUNT_CLOSED', 'rule-violated') {}
 export class TransferAmountNotPositive extends domainError('AMOUNT_NOT_POSITIVE', 'invalid') {}
 export class TransferAmountAboveMaximum extends domainError('AMOUNT_ABOVE_MAXIMUM', 'rule-violated') {}
+export class TransferVelocityLimitExceeded extends domainError('VELOCITY_LIMIT_EXCEEDED', 'rule-violated') {}

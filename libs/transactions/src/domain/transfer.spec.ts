@@ -9,6 +9,7 @@ import {
   TransferAmountNotPositive,
   TransferNotFound,
   TransferStepOutOfOrder,
+  TransferVelocityLimitExceeded,
 } from './transfer.errors.js';
 import {
   TransferCompletedDomainEventV1,
@@ -34,9 +35,10 @@ import {
 const id = 'c0ffee00-0000-4000-8000-000000000001';
 const now = new Date('2026-11-22T10:00:00Z');
 const parties: TransferParties = {
-  source: { id: 'source', currency: 'EUR', status: 'ACTIVE', available: '100.00' },
-  target: { id: 'target', currency: 'EUR', status: 'ACTIVE', available: '0.00' },
+  source: { id: 'source', currency: 'EUR', status: 'ACTIVE', available: '100.00', outgoing: { lastDay: '0.00', lastHour: 0 } },
+  target: { id: 'target', currency: 'EUR', status: 'ACTIVE', available: '0.00', outgoing: { lastDay: '0.00', lastHour: 0 } },
 };
+const velocity = { maxOutgoingPerDay: '500.00', maxOutgoingPerHour: 3 };
 const initiated = new TransferInitiatedDomainEventV1({
   transferId: id,
   fromAccountId: 'source',
@@ -51,7 +53,7 @@ const creditRefused = new TransferCreditRefusedDomainEventV1({ transferId: id, c
 describe('Transfer', () => {
   const transfer = specFor(Transfer, id);
   const initiate = (amount: string, changes: Partial<TransferParties> = {}) => (state: Parameters<typeof initiateTransfer>[0]) =>
-    initiateTransfer(state, { amount, description: ' Rent share ', maximum: '1000.00', parties: { ...parties, ...changes } }, now);
+    initiateTransfer(state, { amount, description: ' Rent share ', maximum: '1000.00', velocity, parties: { ...parties, ...changes } }, now);
 
   describe('initiating', () => {
     it('records the transfer between two accounts of one currency', () => {
@@ -76,6 +78,13 @@ describe('Transfer', () => {
       transfer.given().when(initiate('1.001')).thenRefuses(InvalidAmount);
       const rich = { source: { ...parties.source, available: '5000.00' } };
       transfer.given().when(initiate('1000.01', rich)).thenRefuses(TransferAmountAboveMaximum);
+    });
+
+    it('refuses when the source has reached its velocity limits', () => {
+      const busy = (outgoing: { lastDay: string; lastHour: number }) => ({ source: { ...parties.source, outgoing } });
+      transfer.given().when(initiate('10.00', busy({ lastDay: '0.00', lastHour: 3 }))).thenRefuses(TransferVelocityLimitExceeded, 'VELOCITY_LIMIT_EXCEEDED');
+      transfer.given().when(initiate('10.00', busy({ lastDay: '490.01', lastHour: 0 }))).thenRefuses(TransferVelocityLimitExceeded);
+      transfer.given().when(initiate('10.00', busy({ lastDay: '490.00', lastHour: 2 }))).then(new TransferInitiatedDomainEventV1({ ...initiated.data, amount: { minor: 1000, currency: 'EUR' } }));
     });
 
     it('cannot be initiated twice', () => {

@@ -8,6 +8,7 @@ import {
   TransferAmountNotPositive,
   TransferNotFound,
   TransferStepOutOfOrder,
+  TransferVelocityLimitExceeded,
 } from './transfer.errors.js';
 import {
   TransferCompletedDomainEventV1,
@@ -84,6 +85,14 @@ export interface TransferParty {
   readonly status: 'ACTIVE' | 'CLOSED';
   /** Balance plus overdraft limit, as decimal text. */
   readonly available: string;
+  /** Money out of the account in the last 24 hours (decimal text) and how many times in the last hour. */
+  readonly outgoing: { readonly lastDay: string; readonly lastHour: number };
+}
+
+/** The velocity limits of the source account (see the accounts' own rule, checked again at the debit). */
+export interface TransferVelocity {
+  readonly maxOutgoingPerDay: string;
+  readonly maxOutgoingPerHour: number;
 }
 
 /** The two accounts as the write model has them when the transfer is asked for. */
@@ -97,6 +106,7 @@ export interface InitiateTransfer {
   readonly description: string;
   /** The largest single amount accepted (configuration), in the transfer currency. */
   readonly maximum: string;
+  readonly velocity: TransferVelocity;
   readonly parties: TransferParties;
 }
 
@@ -128,6 +138,10 @@ export function initiateTransfer(state: TransferState, command: InitiateTransfer
       accountId: source.id,
       available: available.toDecimalString(),
     });
+  }
+  const outToday = Money.parse(source.outgoing.lastDay, source.currency);
+  if (source.outgoing.lastHour >= command.velocity.maxOutgoingPerHour || outToday.plus(amount).isGreaterThan(Money.parse(command.velocity.maxOutgoingPerDay, source.currency))) {
+    throw new TransferVelocityLimitExceeded('the source account has reached its limit of money going out', { accountId: source.id });
   }
   return [
     new TransferInitiatedDomainEventV1({

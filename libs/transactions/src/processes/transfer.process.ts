@@ -62,7 +62,7 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
   private async debitSource(record: RecordedDomainEvent): Promise<void> {
     await this.step(record, 'debit', (transfer) => ({
       accountId: transfer.details.fromAccountId,
-      movement: { kind: 'transfer-debit', ...this.movement(transfer, 'debit'), toAccountId: transfer.details.toAccountId },
+      movement: { kind: 'transfer-debit', ...this.movement(transfer, 'debit'), toAccountId: transfer.details.toAccountId, velocity: this.options.velocity },
       recorded: (state, transactionId) => recordSourceDebited(state, transactionId),
       refused: (state, error, now) => recordDebitRefused(state, error.code, error.message, now),
     }));

@@ -30,14 +30,15 @@ describe('daily closing balances, rebuilt from the account history', () => {
     return harness.runner.execute(BankAccount, id, testContext, decide);
   };
   const maximum = '1000000';
+  const velocity = { maxOutgoingPerDay: '1000000', maxOutgoingPerHour: 100 };
 
   it('gives each day the balance it closed with, zero before the account existed', async () => {
     const id = randomUUID();
     await at('2026-03-02T09:00:00Z', id, (state, now) => openBankAccount(state, { ownerId: 'owner', currency: 'EUR', overdraftLimit: '500' }, now));
-    await at('2026-03-03T10:00:00Z', id, (state) => deposit(state, { transactionId: 'a', amount: '1000.00', description: '', maximum }));
-    await at('2026-03-03T23:59:59Z', id, (state) => deposit(state, { transactionId: 'b', amount: '1.00', description: '', maximum }));
-    await at('2026-03-05T00:00:00Z', id, (state) => withdraw(state, { transactionId: 'c', amount: '1400.00', description: '', maximum }));
-    await at('2026-03-09T12:00:00Z', id, (state) => deposit(state, { transactionId: 'd', amount: '5.00', description: '', maximum }));
+    await at('2026-03-03T10:00:00Z', id, (state, now) => deposit(state, { transactionId: 'a', amount: '1000.00', description: '', maximum }, now));
+    await at('2026-03-03T23:59:59Z', id, (state, now) => deposit(state, { transactionId: 'b', amount: '1.00', description: '', maximum }, now));
+    await at('2026-03-05T00:00:00Z', id, (state, now) => withdraw(state, { transactionId: 'c', amount: '1400.00', description: '', maximum, velocity }, now));
+    await at('2026-03-09T12:00:00Z', id, (state, now) => deposit(state, { transactionId: 'd', amount: '5.00', description: '', maximum }, now));
 
     const balances = await handler.execute(new DailyClosingBalancesQuery(id, '2026-03-01', '2026-03-08'));
     expect(balances).toEqual({
@@ -57,7 +58,7 @@ describe('daily closing balances, rebuilt from the account history', () => {
   it('starts from the state before the first day, snapshots or not', async () => {
     const id = randomUUID();
     await at('2026-04-01T08:00:00Z', id, (state, now) => openBankAccount(state, { ownerId: 'owner', currency: 'EUR', overdraftLimit: '0' }, now));
-    for (let day = 2; day <= 6; day++) await at(`2026-04-0${day}T08:00:00Z`, id, (state) => deposit(state, { transactionId: `t${day}`, amount: '1.00', description: '', maximum }));
+    for (let day = 2; day <= 6; day++) await at(`2026-04-0${day}T08:00:00Z`, id, (state, now) => deposit(state, { transactionId: `t${day}`, amount: '1.00', description: '', maximum }, now));
     const balances = await handler.execute(new DailyClosingBalancesQuery(id, '2026-04-05', '2026-04-07'));
     expect(balances.days).toEqual([
       { day: '2026-04-05', closingMinor: 400 },

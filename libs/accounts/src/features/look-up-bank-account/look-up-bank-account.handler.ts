@@ -1,11 +1,17 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EventSourcingRepository } from '@openbank/event-sourcing';
+import { CLOCK, EventSourcingRepository } from '@openbank/event-sourcing';
+import { Money, type Clock } from '@openbank/shared-kernel';
 import { LookUpBankAccountQuery, type BankAccountSummary } from '../../contracts/look-up-bank-account.query.js';
 import { BankAccount, availableBalance, type OpenedBankAccount } from '../../domain/bank-account.js';
+import { outgoingAsOf } from '../../domain/velocity.js';
 
 @QueryHandler(LookUpBankAccountQuery)
 export class LookUpBankAccountHandler implements IQueryHandler<LookUpBankAccountQuery, BankAccountSummary | null> {
-  constructor(private readonly repository: EventSourcingRepository) {}
+  constructor(
+    private readonly repository: EventSourcingRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute({ accountId }: LookUpBankAccountQuery): Promise<BankAccountSummary | null> {
     const { state } = await this.repository.load(BankAccount, accountId);
@@ -19,6 +25,9 @@ export class LookUpBankAccountHandler implements IQueryHandler<LookUpBankAccount
       balance: account.balance.toDecimalString(),
       overdraftLimit: account.overdraftLimit.toDecimalString(),
       availableBalance: availableBalance(account).toDecimalString(),
+      outgoing: (({ lastDayMinor, lastHourCount }) => ({ lastDay: Money.ofMinor(lastDayMinor, account.currency).toDecimalString(), lastHour: lastHourCount }))(
+        outgoingAsOf(account.recentOutgoing, this.clock.now()),
+      ),
     };
   }
 }

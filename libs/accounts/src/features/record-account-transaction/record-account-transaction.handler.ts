@@ -5,20 +5,20 @@ import { BankAccount, type BankAccountState } from '../../domain/bank-account.js
 import type { BankAccountEvent } from '../../domain/bank-account.events.js';
 import { creditForTransfer, creditInterest, debitForTransfer, deposit, reverseTransferDebit, withdraw } from '../../domain/bank-account.transactions.js';
 
-function decisionFor(movement: AccountMovement): (state: BankAccountState) => BankAccountEvent[] {
+function decisionFor(movement: AccountMovement): (state: BankAccountState, now: Date) => BankAccountEvent[] {
   switch (movement.kind) {
     case 'deposit':
-      return (state) => deposit(state, movement);
+      return (state, now) => deposit(state, movement, now);
     case 'withdrawal':
-      return (state) => withdraw(state, movement);
+      return (state, now) => withdraw(state, movement, now);
     case 'transfer-debit':
-      return (state) => debitForTransfer(state, movement);
+      return (state, now) => debitForTransfer(state, movement, now);
     case 'transfer-credit':
-      return (state) => creditForTransfer(state, movement);
+      return (state, now) => creditForTransfer(state, movement, now);
     case 'transfer-reversal':
-      return (state) => reverseTransferDebit(state, movement);
+      return (state, now) => reverseTransferDebit(state, movement, now);
     case 'interest':
-      return (state) => creditInterest(state, movement);
+      return (state, now) => creditInterest(state, movement, now);
   }
 }
 

@@ -17,7 +17,11 @@ export class TransferMoneyHandler implements ICommandHandler<TransferMoneyComman
   async execute({ transferId, details, context }: TransferMoneyCommand): Promise<InitiatedTransferResult> {
     const [source, target] = await Promise.all([this.party(details.fromAccountId), this.party(details.toAccountId)]);
     const outcome = await this.runner.execute(Transfer, transferId, context, (state, now) =>
-      initiateTransfer(state, { amount: details.amount, description: details.description, maximum: this.options.maximumAmount, parties: { source, target } }, now),
+      initiateTransfer(
+        state,
+        { amount: details.amount, description: details.description, maximum: this.options.maximumAmount, velocity: this.options.velocity, parties: { source, target } },
+        now,
+      ),
     );
     return { transfer: outcome.state, revision: outcome.revision };
   }
@@ -25,6 +29,6 @@ export class TransferMoneyHandler implements ICommandHandler<TransferMoneyComman
   private async party(accountId: string): Promise<TransferParty> {
     const account: BankAccountSummary | null = await this.queries.execute(new LookUpBankAccountQuery(accountId));
     if (!account) throw new BankAccountNotFound(`bank account ${accountId} does not exist`, { accountId });
-    return { id: account.id, currency: account.currency, status: account.status, available: account.availableBalance };
+    return { id: account.id, currency: account.currency, status: account.status, available: account.availableBalance, outgoing: account.outgoing };
   }
 }

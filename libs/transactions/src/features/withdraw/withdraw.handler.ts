@@ -19,7 +19,14 @@ export class WithdrawHandler implements ICommandHandler<WithdrawCommand, Recorde
     return this.commands.execute(
       new RecordAccountTransactionCommand(
         accountId,
-        { kind: 'withdrawal', transactionId: newIdFor(context, 'withdrawal', this.ids), amount, description, maximum: this.options.maximumAmount },
+        {
+          kind: 'withdrawal',
+          transactionId: newIdFor(context, 'withdrawal', this.ids),
+          amount,
+          description,
+          maximum: this.options.maximumAmount,
+          velocity: this.options.velocity,
+        },
         context,
       ),
     );

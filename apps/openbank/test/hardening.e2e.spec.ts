@@ -1,0 +1,63 @@
+import { expectProblem, openAccount, registerPerson } from './http-helpers.js';
+import { clientWith, startTestApp, type TestApp } from './test-app.js';
+
+describe('hardening', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ VELOCITY_MAX_OUTGOING_PER_HOUR: '2', VELOCITY_MAX_OUTGOING_PER_DAY: '100.00', CORS_ORIGINS: 'https://bank.example' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('holds each account to its velocity limits on money going out', async () => {
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    const other = await openAccount(app.api, await registerPerson(app.api));
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '500.00' }).expect(201);
+    await app.api.post('/api/v1/transactions/withdrawal').send({ account_id: account, amount: '10.00' }).expect(201);
+    await app.api.post('/api/v1/transactions/transfer').send({ from_account_id: account, to_account_id: other, amount: '10.00' }).expect(201);
+    expectProblem(await app.api.post('/api/v1/transactions/withdrawal').send({ account_id: account, amount: '1.00' }), 422, 'VELOCITY_LIMIT_EXCEEDED');
+    expectProblem(await app.api.post('/api/v1/transactions/transfer').send({ from_account_id: account, to_account_id: other, amount: '1.00' }), 422, 'VELOCITY_LIMIT_EXCEEDED');
+    // Money coming in is not limited.
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201);
+  });
+
+  it('refuses a single withdrawal above the 24-hour allowance', async () => {
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '500.00' }).expect(201);
+    expectProblem(await app.api.post('/api/v1/transactions/withdrawal').send({ account_id: account, amount: '100.01' }), 422, 'VELOCITY_LIMIT_EXCEEDED');
+  });
+
+  it('sends security headers and never a stack trace', async () => {
+    const response = await app.api.get('/api/v1/accounts/not-a-uuid');
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+    });
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(JSON.stringify(response.body)).not.toMatch(/node_modules|\.ts:\d+|at \w+ \(/);
+  });
+
+  it('lets browsers call only from the allowed origins', async () => {
+    const allowed = await clientWith(app.http).get('/health').set('origin', 'https://bank.example');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://bank.example');
+    const foreign = await clientWith(app.http).get('/health').set('origin', 'https://evil.example');
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('treats query-operator payloads as data, never as operators', async () => {
+    const person = await registerPerson(app.api);
+    for (const injection of [{ $ne: null }, { $gt: '' }, { $where: 'sleep(1000)' }, { $regex: '.*' }]) {
+      expectProblem(await app.api.post('/api/v1/transactions/deposit').send({ account_id: injection, amount: '1.00' }), 400, 'INVALID_REQUEST');
+      expectProblem(await app.api.post('/api/v1/accounts').send({ owner_id: injection }), 400, 'INVALID_REQUEST');
+    }
+    expectProblem(await app.api.get('/api/v1/persons?name[$regex]=.*'), 400, 'INVALID_REQUEST');
+    expectProblem(await app.api.get(`/api/v1/accounts/by-owner/${person}?page_size[$gt]=0`), 400, 'INVALID_REQUEST');
+    const page = (await app.api.get('/api/v1/persons?name=%7B%22%24ne%22%3Anull%7D').expect(200)).body;
+    expect(page.total_items).toBe(0);
+  });
+});
