@@ -14,6 +14,7 @@ import { authSettings } from './config/auth-settings.js';
 import type { Environment } from './config/environment.js';
 import type { StoreEndpoints } from './embedded/embedded-stores.js';
 import { HealthModule } from './health/health.module.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { loggerOptions } from './http/logger-options.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 
@@ -65,6 +66,7 @@ export class AppModule {
           velocity: { maxOutgoingPerDay: environment.VELOCITY_MAX_OUTGOING_PER_DAY, maxOutgoingPerHour: environment.VELOCITY_MAX_OUTGOING_PER_HOUR },
         }),
         StatisticsModule,
+        OperationsModule,
         HealthModule,
       ],
     };

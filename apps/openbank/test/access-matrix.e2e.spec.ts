@@ -24,12 +24,15 @@ interface Fixtures {
 interface Route {
   readonly call: (fixtures: Fixtures) => { path: string; body?: object };
   readonly expect: Record<Caller, Outcome>;
+  /** The route names a resource that does not exist (no parked event to replay): its 404 is genuine. */
+  readonly nothingThere?: boolean;
 }
 
 const everyone: Record<Caller, Outcome> = { anonymous: 'allow', owner: 'allow', stranger: 'allow', teller: 'allow', admin: 'allow' };
 const anyToken: Record<Caller, Outcome> = { ...everyone, anonymous: 'deny' };
 const staff: Record<Caller, Outcome> = { anonymous: 'deny', owner: 'forbid', stranger: 'forbid', teller: 'allow', admin: 'allow' };
 const ownerReads: Record<Caller, Outcome> = { anonymous: 'deny', owner: 'allow', stranger: 'hide', teller: 'allow', admin: 'allow' };
+const admins: Record<Caller, Outcome> = { anonymous: 'deny', owner: 'forbid', stranger: 'forbid', teller: 'forbid', admin: 'allow' };
 const ownerMovesMoney: Record<Caller, Outcome> = { anonymous: 'deny', owner: 'allow', stranger: 'forbid', teller: 'allow', admin: 'allow' };
 
 const person = { first_name: 'Matrix', last_name: 'Probe', date_of_birth: '1980-01-01', nationality: 'BE', gender: 'OTHER' };
@@ -63,15 +66,22 @@ const routes: Record<string, Route> = {
   'GET /api/v1/transactions/analytics': { call: () => ({ path: '/api/v1/transactions/analytics?from=2026-01-01&to=2026-01-31' }), expect: staff },
   'GET /api/v1/stats': { call: () => ({ path: '/api/v1/stats' }), expect: staff },
   'GET /health': { call: () => ({ path: '/health' }), expect: everyone },
+  'GET /api/v1/admin/subscriptions': { call: () => ({ path: '/api/v1/admin/subscriptions' }), expect: admins },
+  'POST /api/v1/admin/subscriptions/{name}/rebuild': { call: () => ({ path: '/api/v1/admin/subscriptions/stream-activity/rebuild' }), expect: admins },
+  'GET /api/v1/admin/parked-events': { call: () => ({ path: '/api/v1/admin/parked-events' }), expect: admins },
+  'POST /api/v1/admin/parked-events/replay': { call: () => ({ path: '/api/v1/admin/parked-events/replay' }), expect: admins },
+  'POST /api/v1/admin/parked-events/{id}/replay': { call: () => ({ path: '/api/v1/admin/parked-events/none/replay' }), expect: admins, nothingThere: true },
+  'GET /api/v1/admin/streams/idle': { call: () => ({ path: '/api/v1/admin/streams/idle' }), expect: admins },
+  'GET /api/v1/admin/streams/{stream}': { call: (f) => ({ path: `/api/v1/admin/streams/account-${f.account}` }), expect: admins },
   'POST /api/v1/dev/tokens': { call: () => ({ path: '/api/v1/dev/tokens', body: { role: 'teller' } }), expect: everyone },
 };
 
 /** What an answer says about access. */
-function outcomeOf(status: number, code: string | undefined): Outcome {
+function outcomeOf(status: number, code: string | undefined, nothingThere = false): Outcome {
   if (status === 401) return 'deny';
   if (status === 403 && code === 'ACCESS_DENIED') return 'forbid';
-  // Every resource a route names exists (the fixtures): a 404 is a refusal in disguise.
-  if (status === 404 && code?.endsWith('_NOT_FOUND')) return 'hide';
+  // The resources a route names exist (the fixtures): a 404 is a refusal in disguise.
+  if (status === 404 && code?.endsWith('_NOT_FOUND') && !nothingThere) return 'hide';
   return 'allow';
 }
 
@@ -122,7 +132,7 @@ describe('the access matrix', () => {
         let call = method === 'GET' ? app.api.get(path) : method === 'PUT' ? app.api.put(path) : app.api.post(path);
         call = token ? call.set('authorization', `Bearer ${token}`) : call.unset('authorization');
         const response = body ? await call.send(body) : await call;
-        seen.push(`${operation} as ${caller}: ${outcomeOf(response.status, response.body?.code)}`);
+        seen.push(`${operation} as ${caller}: ${outcomeOf(response.status, response.body?.code, route.nothingThere)}`);
         wanted.push(`${operation} as ${caller}: ${route.expect[caller]}`);
         if (response.status >= 500) throw new Error(`${operation} as ${caller} answered ${response.status}`);
       }

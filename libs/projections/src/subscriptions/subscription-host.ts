@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService } from '@nestjs/core';
 import { FORWARDS, KurrentDBClient, START, eventTypeFilter } from '@kurrent/kurrentdb-client';
 import { EventSerializer, EventTypeRegistry, type EventMetadata } from '@openbank/event-sourcing';
+import { domainError } from '@openbank/shared-kernel';
 import { CheckpointStore } from '../checkpoints/checkpoint.store.js';
 import { ParkedEventStore } from '../parking/parked-event.store.js';
 import { CheckpointedSubscription, type SubscriptionProgress } from './checkpointed-subscription.js';
@@ -110,7 +111,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
   /** Processes a parked event again; it leaves the parked list once that succeeds. */
   async replayParked(parkedId: string): Promise<void> {
     const entry = (await this.parked.list()).find((candidate) => candidate._id === parkedId);
-    if (!entry) throw new Error(`no parked event ${parkedId}`);
+    if (!entry) throw new ParkedEventNotFound(`no parked event ${parkedId}`, { parkedId });
     const reads = this.client.readStream(entry.stream_id, { fromRevision: BigInt(entry.revision), maxCount: 1 });
     for await (const { event } of reads) {
       const recorded = event && this.serializer.deserialize(event);
@@ -174,7 +175,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
 
   private get(name: string) {
     const found = this.subscriptions.get(name);
-    if (!found) throw new UnknownSubscription(name);
+    if (!found) throw new UnknownSubscription(`no subscription named ${name}`, { subscription: name });
     return found;
   }
 
@@ -197,9 +198,5 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
   }
 }
 
-export class UnknownSubscription extends Error {
-  constructor(readonly subscription: string) {
-    super(`no subscription named ${subscription}`);
-    this.name = 'UnknownSubscription';
-  }
-}
+export class UnknownSubscription extends domainError('SUBSCRIPTION_NOT_FOUND', 'not-found') {}
+export class ParkedEventNotFound extends domainError('PARKED_EVENT_NOT_FOUND', 'not-found') {}

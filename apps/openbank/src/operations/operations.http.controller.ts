@@ -1,0 +1,122 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '@openbank/auth';
+import { ApiProblems, RequestValidationFailed } from '@openbank/http-api';
+import { ParkedEventStore, SubscriptionHost, type SubscriptionStatus } from '@openbank/projections';
+import { IdleStreamsRequest, ParkedEventsRequest } from './operations.requests.js';
+import { IdleStreamResponse, ParkedEventResponse, ReplayResultResponse, StreamStatsResponse, SubscriptionStatusResponse } from './operations.responses.js';
+import { StreamStatistics } from './stream-statistics.js';
+
+const streamName = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
+
+/** What operators do: watch and rebuild the projections, replay parked events, inspect streams. */
+@ApiTags('operations')
+@Controller('api/v1/admin')
+@Access.admin()
+export class OperationsHttpController {
+  constructor(
+    private readonly host: SubscriptionHost,
+    private readonly parked: ParkedEventStore,
+    private readonly streams: StreamStatistics,
+  ) {}
+
+  @Get('subscriptions')
+  @ApiOperation({ summary: 'Every projection and process: position, lag, throughput, parked events', operationId: 'listSubscriptions' })
+  @ApiOkResponse({ type: [SubscriptionStatusResponse] })
+  @ApiProblems(503)
+  async subscriptions(): Promise<SubscriptionStatusResponse[]> {
+    return (await this.host.statuses()).map(statusResponse);
+  }
+
+  @Post('subscriptions/:name/rebuild')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Drop what a projection wrote and process $all again from the start; follow it in the status', operationId: 'rebuildSubscription' })
+  @ApiAcceptedResponse({ type: SubscriptionStatusResponse })
+  @ApiProblems(404, 503)
+  async rebuild(@Param('name') name: string): Promise<SubscriptionStatusResponse> {
+    await this.host.rebuild(name);
+    return statusResponse(await this.host.status(name));
+  }
+
+  @Get('parked-events')
+  @ApiOperation({ summary: 'Events set aside after failing, with their error', operationId: 'listParkedEvents' })
+  @ApiOkResponse({ type: [ParkedEventResponse] })
+  @ApiProblems(400, 503)
+  async parkedEvents(@Query() request: ParkedEventsRequest): Promise<ParkedEventResponse[]> {
+    return (await this.parked.list(request.subscription)).map((entry) => ({
+      id: entry._id,
+      subscription: entry.subscription,
+      event_id: entry.event_id,
+      event_type: entry.event_type,
+      stream_id: entry.stream_id,
+      revision: entry.revision,
+      error: entry.error,
+      attempts: entry.attempts,
+      parked_at: entry.parked_at.toISOString(),
+    }));
+  }
+
+  @Post('parked-events/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Process parked events again (all, or one subscription’s) once their cause is fixed', operationId: 'replayParkedEvents' })
+  @ApiOkResponse({ type: ReplayResultResponse })
+  @ApiProblems(400, 503)
+  async replayAll(@Query() request: ParkedEventsRequest): Promise<ReplayResultResponse> {
+    return this.replay((await this.parked.list(request.subscription)).map((entry) => entry._id));
+  }
+
+  @Post('parked-events/:id/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Process one parked event again', operationId: 'replayParkedEvent' })
+  @ApiOkResponse({ type: ReplayResultResponse })
+  @ApiProblems(404, 503)
+  async replayOne(@Param('id') id: string): Promise<ReplayResultResponse> {
+    return this.replay([id], { failOnMissing: true });
+  }
+
+  @Get('streams/idle')
+  @ApiOperation({ summary: 'Streams with no event for N days', operationId: 'listIdleStreams' })
+  @ApiOkResponse({ type: [IdleStreamResponse] })
+  @ApiProblems(400, 503)
+  idle(@Query() request: IdleStreamsRequest): Promise<IdleStreamResponse[]> {
+    return this.streams.idle(request.days, request.limit, request.category);
+  }
+
+  @Get('streams/:stream')
+  @ApiOperation({ summary: 'A stream’s event count, first and last event time', operationId: 'getStreamStats' })
+  @ApiOkResponse({ type: StreamStatsResponse })
+  @ApiProblems(400, 404, 503)
+  stats(@Param('stream') stream: string): Promise<StreamStatsResponse> {
+    if (!streamName.test(stream)) throw new RequestValidationFailed([{ field: 'stream', message: 'stream must be a stream name such as account-<id>' }]);
+    return this.streams.of(stream);
+  }
+
+  private async replay(ids: string[], { failOnMissing = false } = {}): Promise<ReplayResultResponse> {
+    const stillParked: string[] = [];
+    for (const id of ids) {
+      try {
+        await this.host.replayParked(id);
+      } catch (error) {
+        if (failOnMissing) throw error;
+        stillParked.push(id);
+      }
+    }
+    return { replayed: ids.length - stillParked.length, still_parked: stillParked };
+  }
+}
+
+function statusResponse(status: SubscriptionStatus): SubscriptionStatusResponse {
+  const seconds = status.startedAt ? (Date.now() - status.startedAt.getTime()) / 1000 : 0;
+  return {
+    name: status.name,
+    kind: status.kind,
+    running: status.running,
+    ...(status.position ? { position: status.position.commit.toString() } : {}),
+    lag_events: status.lag.events,
+    lag_ms: status.lag.milliseconds,
+    events_processed: status.eventsProcessed,
+    events_per_second: seconds > 0 ? Math.round((status.eventsProcessed / seconds) * 10) / 10 : 0,
+    parked: status.parked,
+    ...(status.startedAt ? { started_at: status.startedAt.toISOString() } : {}),
+  };
+}

@@ -1,0 +1,14 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+/** When each stream of the domain saw its first and last event, to find streams gone quiet. */
+@Schema({ collection: 'stream_activity', versionKey: false })
+export class StreamActivity {
+  @Prop({ type: String }) _id!: string;
+  @Prop({ type: String, required: true, index: true }) category!: string;
+  @Prop({ type: Number, required: true }) events!: number;
+  @Prop({ type: Date, required: true }) first_event_at!: Date;
+  @Prop({ type: Date, required: true, index: true }) last_event_at!: Date;
+  @Prop({ type: Number, required: true }) last_revision!: number;
+}
+
+export const StreamActivitySchema = SchemaFactory.createForClass(StreamActivity);

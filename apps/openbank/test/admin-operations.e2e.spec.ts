@@ -1,0 +1,70 @@
+import { getModelToken } from '@nestjs/mongoose';
+import { eventually } from '@openbank/testing';
+import type { Model } from 'mongoose';
+import { BankAccountDetails } from '../../../libs/accounts/src/read-models/bank-account-details/bank-account-details.schema.js';
+import { expectProblem, openAccount, readModel, registerPerson } from './http-helpers.js';
+import { startTestApp, type TestApp, type TestClient } from './test-app.js';
+
+describe('the admin API', () => {
+  let app: TestApp;
+  let admin: TestClient;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await app.as('admin');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('lists every subscription with its position and lag', async () => {
+    const statuses = (await admin.get('/api/v1/admin/subscriptions').expect(200)).body as { name: string; running: boolean; lag_events: number }[];
+    expect(statuses.map((status) => status.name)).toEqual(
+      expect.arrayContaining(['person-details', 'bank-account-details', 'account-transactions', 'transfer-details', 'transaction-analytics', 'transfer-process', 'store-statistics', 'stream-activity']),
+    );
+    expect(statuses.every((status) => status.running)).toBe(true);
+  });
+
+  it('rebuilds a read model from $all, repairing a document that drifted', async () => {
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '12.00' }).expect(201);
+    await readModel(app.api, `/api/v1/accounts/${account}`, 1);
+    const documents = app.app.get<Model<BankAccountDetails>>(getModelToken(BankAccountDetails.name));
+    await documents.updateOne({ _id: account }, { $set: { balance_minor: 999999 } }).exec();
+    expect((await app.api.get(`/api/v1/accounts/${account}`).expect(200)).body.balance).toBe('9999.99');
+
+    const started = await admin.post('/api/v1/admin/subscriptions/bank-account-details/rebuild').expect(202);
+    expect(started.body).toMatchObject({ name: 'bank-account-details', running: true });
+    await eventually(async () => expect((await app.api.get(`/api/v1/accounts/${account}`).expect(200)).body.balance).toBe('12.00'));
+    expectProblem(await admin.post('/api/v1/admin/subscriptions/no-such-projection/rebuild'), 404, 'SUBSCRIPTION_NOT_FOUND');
+  });
+
+  it('tells a stream’s size and age, and finds streams gone quiet', async () => {
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201);
+    const stats = (await admin.get(`/api/v1/admin/streams/account-${account}`).expect(200)).body;
+    expect(stats).toMatchObject({ stream: `account-${account}`, event_count: 2, last_revision: 1 });
+    expect(Date.parse(stats.last_event_at)).toBeGreaterThanOrEqual(Date.parse(stats.first_event_at));
+    expectProblem(await admin.get('/api/v1/admin/streams/account-00000000-0000-4000-8000-000000000000'), 404, 'STREAM_NOT_FOUND');
+    expectProblem(await admin.get('/api/v1/admin/streams/$all'), 400, 'INVALID_REQUEST');
+
+    const quiet = await eventually(async () => {
+      const response = (await admin.get('/api/v1/admin/streams/idle?days=0&category=account&limit=1000').expect(200)).body as { stream: string }[];
+      expect(response.map((entry) => entry.stream)).toContain(`account-${account}`);
+      return response;
+    });
+    expect(quiet.find((entry) => entry.stream === `account-${account}`)).toMatchObject({ category: 'account', event_count: 2, idle_days: 0 });
+    expect((await admin.get('/api/v1/admin/streams/idle?days=1').expect(200)).body).toEqual([]);
+  });
+
+  it('lists parked events and replays them', async () => {
+    expect((await admin.get('/api/v1/admin/parked-events').expect(200)).body).toEqual([]);
+    expect((await admin.post('/api/v1/admin/parked-events/replay').expect(200)).body).toEqual({ replayed: 0, still_parked: [] });
+    expectProblem(await admin.post('/api/v1/admin/parked-events/nothing:here/replay'), 404, 'PARKED_EVENT_NOT_FOUND');
+  });
+
+  it('is for admins only', async () => {
+    expectProblem(await app.api.get('/api/v1/admin/subscriptions'), 403, 'ACCESS_DENIED');
+  });
+});
