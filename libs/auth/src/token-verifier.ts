@@ -1,5 +1,6 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { AUTH_OPTIONS, type AuthOptions } from './auth.options.js';
 import { roles as knownRoles, type AuthenticatedPrincipal, type Role } from './principal.js';
 
@@ -14,6 +15,8 @@ export class InvalidToken extends UnauthorizedException {
 @Injectable()
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
+  /** A client sends the same token many times; a verified one is trusted until it expires. */
+  private readonly verified = new LRUCache<string, AuthenticatedPrincipal>({ max: 10_000 });
 
   constructor(@Inject(AUTH_OPTIONS) private readonly options: AuthOptions) {
     if (options.jwksUrl) this.key = createRemoteJWKSet(new URL(options.jwksUrl));
@@ -22,6 +25,8 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<AuthenticatedPrincipal> {
+    const known = this.verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
@@ -33,7 +38,9 @@ export class TokenVerifier {
     } catch (error) {
       throw new InvalidToken(error instanceof errors.JWTExpired ? 'the token has expired' : 'the token is not valid for this API');
     }
-    return this.principalOf(payload);
+    const principal = this.principalOf(payload);
+    this.verified.set(token, principal, { ttl: Math.max(1, payload.exp! * 1000 - Date.now()) });
+    return principal;
   }
 
   private principalOf(payload: JWTPayload): AuthenticatedPrincipal {

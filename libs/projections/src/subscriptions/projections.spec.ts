@@ -116,6 +116,12 @@ describe('projections fed by checkpointed subscriptions', () => {
     await tally(id, 4);
     await settled(id, 4);
     await tallies.deleteOne({ _id: id }).exec();
+    // A new instance remembers nothing it wrote: only the write model can tell what the document was.
+    await app.close();
+    app = await startTallies(stores.kurrentdb, stores.mongodb, stores.mongoDatabase);
+    tallies = app.get(getModelToken(TallyDocument.name));
+    host = app.get(SubscriptionHost);
+    runner = app.get(AggregateCommandRunner);
     await settled(id, 4);
     expect(await documentOf(id)).toMatchObject({ total: 12, last_revision: 2 });
   });

@@ -1,9 +1,7 @@
 /**
  * Aggregate load time: a BankAccount stream of 10, 100, 1,000 and 10,000 events loaded through
  * the EventSourcingRepository, with and without snapshots (one every 100 events). The embedded
- * KurrentDB runs in its own process. Prints figures; asserts nothing.
- *
- *   npm run bench:aggregate-load
+ * KurrentDB runs in its own process.
  */
 import { randomUUID } from 'node:crypto';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
@@ -18,11 +16,11 @@ import {
   type EventSourcingOptions,
 } from '@openbank/event-sourcing';
 import { systemClock } from '@openbank/shared-kernel';
-import { BankAccount, type BankAccountState } from '../libs/accounts/src/domain/bank-account.js';
-import { BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, type BankAccountEvent } from '../libs/accounts/src/domain/bank-account.events.js';
-import { startKurrentDBProcess } from './support/processes.js';
-import { printTable, writeResults, type Row } from './support/report.js';
-import { summarize, timeEach } from './support/statistics.js';
+import { BankAccount, type BankAccountState } from '../../libs/accounts/src/domain/bank-account.js';
+import { BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, type BankAccountEvent } from '../../libs/accounts/src/domain/bank-account.events.js';
+import { startKurrentDBProcess } from '../support/processes.js';
+import type { Row } from '../support/report.js';
+import { summarize, timeEach } from '../support/statistics.js';
 
 const sizes = [10, 100, 1_000, 10_000];
 const snapshotEvery = 100;
@@ -38,7 +36,7 @@ function eventsOf(id: string, count: number): BankAccountEvent[] {
   return events;
 }
 
-async function main(): Promise<void> {
+export async function aggregateLoad(): Promise<Row[]> {
   const store = await startKurrentDBProcess();
   const client = KurrentDBClient.connectionString`${store.address}`;
   try {
@@ -78,12 +76,9 @@ async function main(): Promise<void> {
         rows.push({ events: size, snapshots: withSnapshots ? `every ${snapshotEvery}` : 'none', 'p50 ms': summary.p50, 'mean ms': summary.mean, 'p99 ms': summary.p99, samples: summary.samples });
       }
     }
-    printTable('Aggregate load time (BankAccount, EventSourcingRepository through the KurrentDB client, cache off)', rows);
-    console.log(`\nwritten to ${writeResults('aggregate-load', rows)}`);
+    return rows;
   } finally {
     await client.dispose();
     await store.stop();
   }
 }
-
-await main();

@@ -1,0 +1,13 @@
+import { apiClient, benchEnvironment, fundedAccounts, tellerToken } from './support/api.js';
+import { startKurrentDBProcess, startListeningProcess, startMongoProcess } from './support/processes.js';
+const [k, m] = await Promise.all([startKurrentDBProcess(), startMongoProcess()]);
+const app = await startListeningProcess(['--cpu-prof', '--cpu-prof-dir=/tmp/prof', 'dist/apps/openbank/src/main.js'], { ...benchEnvironment, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ACCESS_LOG: 'false', KURRENTDB_CONNECTION_STRING: k.address, MONGODB_URI: m.address, PROJECTIONS_ENABLED: 'false' });
+const address = app.address.replace(/["\\].*$/, '');
+const token = await tellerToken();
+const api = apiClient(address, token);
+const accounts = await fundedAccounts(api, 5);
+for (let i = 0; i < 1500; i++) await api.get(`/api/v1/accounts/${accounts[i % 5]}`).catch(() => 0);
+for (let i = 0; i < 1500; i++) await api.post(`/api/v1/accounts/${accounts[i % 5]}/deposit`, { amount: '1.00' });
+app.child.kill('SIGINT');
+await new Promise((r) => app.child.once('exit', r));
+await Promise.all([k.stop(), m.stop()]);

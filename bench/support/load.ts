@@ -1,0 +1,38 @@
+import autocannon, { type Request } from 'autocannon';
+
+export interface LoadResult {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly requests: number;
+  /** Answers outside 2xx, and connection errors: a load result is only meaningful when they are few. */
+  readonly failures: number;
+}
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly seconds: number;
+  /** Built for each request (a random account, a fresh body). */
+  readonly request: () => Request;
+  /** Requests per second across all connections; unset: as fast as the server answers. */
+  readonly rate?: number;
+}
+
+/** Drives HTTP load with autocannon from this process (the server runs in another). */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    requests: [{ setupRequest: (request: Request) => ({ ...request, ...options.request() }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
