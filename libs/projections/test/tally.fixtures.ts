@@ -27,6 +27,9 @@ export const Tally: AggregateDefinition<TallyState, TalliedV1> = {
 /** Events tallying this amount make the projection throw, until `poison.cured` is set. */
 export const poison = { amount: 666, cured: false };
 
+/** Lets a spec watch (and slow down) each event as the projection evolves its document. */
+export const observe: { evolving?: (record: RecordedDomainEvent<TalliedV1>) => Promise<void> | void } = {};
+
 @Schema({ collection: 'tallies', versionKey: false })
 export class TallyDocument {
   @Prop({ type: String }) _id!: string;
@@ -48,8 +51,9 @@ export class TallyProjection extends AggregateDocumentProjection<TallyDocument, 
     super();
   }
 
-  protected evolve(current: TallyDocument | null, event: TalliedV1, record: RecordedDomainEvent<TalliedV1>): TallyDocument {
+  protected async evolve(current: TallyDocument | null, event: TalliedV1, record: RecordedDomainEvent<TalliedV1>): Promise<TallyDocument> {
     this.handled++;
+    await observe.evolving?.(record);
     if (event.data.by === poison.amount && !poison.cured) throw new Error('cannot tally the poison amount');
     return { _id: record.metadata.aggregateId, total: (current?.total ?? 0) + event.data.by, last_revision: Number(record.revision) };
   }

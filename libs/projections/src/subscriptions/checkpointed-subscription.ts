@@ -39,6 +39,9 @@ export class CheckpointedSubscription {
   private loop?: Promise<void>;
   private subscription?: AllStreamSubscription;
   private processed?: Position;
+  /** A server checkpoint waiting for the events received before it to be processed. */
+  private pendingCheckpoint?: Position;
+  private handling = false;
   private saved?: Position;
   private unsaved = 0;
   private flushTimer?: NodeJS.Timeout;
@@ -61,6 +64,7 @@ export class CheckpointedSubscription {
 
   async start(): Promise<void> {
     if (this.running) return;
+    this.pendingCheckpoint = undefined;
     this.processed = this.saved = await this.deps.checkpoints.load(this.name);
     this.running = true;
     this.startedAt = new Date();
@@ -127,7 +131,7 @@ export class CheckpointedSubscription {
         regex: this.filterRegex,
         // The server reports its position while it skips events of other types, so the
         // checkpoint moves even when this subscriber has nothing to do.
-        checkpointReached: (_subscription, position) => this.advance(position),
+        checkpointReached: (_subscription, position) => this.checkpointReached(subscription, position),
       }),
     });
     this.subscription = subscription;
@@ -138,9 +142,32 @@ export class CheckpointedSubscription {
   }
 
   private async process(resolved: AllStreamResolvedEvent): Promise<void> {
-    const recorded = resolved.event && this.deps.serializer.deserialize(resolved.event);
-    if (recorded) await this.handleWithRetries(recorded);
-    if (resolved.event?.position) this.advance(resolved.event.position);
+    this.handling = true;
+    try {
+      const recorded = resolved.event && this.deps.serializer.deserialize(resolved.event);
+      if (recorded) await this.handleWithRetries(recorded);
+      if (resolved.event?.position) this.advance(resolved.event.position);
+    } finally {
+      this.handling = false;
+    }
+    this.applyPendingCheckpoint(this.subscription);
+  }
+
+  /**
+   * The client calls this as soon as the checkpoint arrives, while events the server sent before
+   * it may still wait, unprocessed, in the subscription's buffer: moving the position now could
+   * skip them after a crash. So it moves only once nothing received before it is left.
+   */
+  private checkpointReached(subscription: AllStreamSubscription, position: Position): void {
+    this.pendingCheckpoint = position;
+    this.applyPendingCheckpoint(subscription);
+  }
+
+  private applyPendingCheckpoint(subscription: AllStreamSubscription | undefined): void {
+    if (!this.pendingCheckpoint || this.handling || (subscription?.readableLength ?? 0) > 0) return;
+    const position = this.pendingCheckpoint;
+    this.pendingCheckpoint = undefined;
+    this.advance(position);
   }
 
   private async handleWithRetries(recorded: RecordedDomainEvent): Promise<void> {

@@ -1,10 +1,11 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { TestingModule } from '@nestjs/testing';
+import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { AggregateCommandRunner, type CommandContext } from '@openbank/event-sourcing';
 import { eventually, startTestStores, type TestStores } from '@openbank/testing';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
-import { Tally, TalliedV1, TallyDocument, TallyProjection, poison, startTallies } from '../../test/tally.fixtures.js';
+import { Tally, TalliedV1, TallyDocument, TallyProjection, observe, poison, startTallies } from '../../test/tally.fixtures.js';
 import { CheckpointStore } from '../checkpoints/checkpoint.store.js';
 import { ParkedEventStore } from '../parking/parked-event.store.js';
 import { SubscriptionHost } from './subscription-host.js';
@@ -72,6 +73,31 @@ describe('projections fed by checkpointed subscriptions', () => {
     await host.waitUntilProcessed(last.position!);
     expect(projection.handled - before).toBe(2);
     expect(await documentOf(id)).toMatchObject({ total: 111, last_revision: 2 });
+  });
+
+  it('never moves its position past an event it has not processed, whatever the server reports meanwhile', async () => {
+    const id = randomUUID();
+    const ahead: string[] = [];
+    // A slow projection; meanwhile many events of other types make the server report its position.
+    observe.evolving = async (record) => {
+      const position = host.progressOf('tallies').position;
+      if (position && record.position && position.commit >= record.position.commit) ahead.push(`at ${position.commit} before handling ${record.position.commit}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    };
+    try {
+      await tally(id, 1);
+      await tally(id, 2);
+      const last = await tally(id, 3);
+      const client = app.get(KurrentDBClient);
+      for (let batch = 0; batch < 4; batch++) {
+        await client.appendToStream(`noise-${randomUUID()}`, Array.from({ length: 50 }, () => jsonEvent({ type: 'NoiseV1', data: {} })));
+      }
+      await host.waitUntilProcessed(last.position!);
+      expect(await documentOf(id)).toMatchObject({ total: 6, last_revision: 2 });
+      expect(ahead).toEqual([]);
+    } finally {
+      observe.evolving = undefined;
+    }
   });
 
   it('reports how far behind a stopped subscription is, in events and time', async () => {

@@ -80,6 +80,11 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
     return [...this.subscriptions.keys()];
   }
 
+  /** Where a subscription stands right now (no store call). */
+  progressOf(name: string): SubscriptionProgress {
+    return this.get(name).subscription.progress();
+  }
+
   async status(name: string): Promise<SubscriptionStatus> {
     const { kind, subscription } = this.get(name);
     const [lag, parked] = await Promise.all([this.lag(subscription), this.parked.count(name)]);
