@@ -1,0 +1,53 @@
+'use strict';
+const { join } = require('node:path');
+const { render, forceRequested, writeFiles } = require('../lib/generate.js');
+const { namesOf, singular, validName, withArticle } = require('../lib/names.js');
+const { registerInAppModule } = require('../lib/source-edits.js');
+const {
+  assertApplicationProject,
+  assertContextNameFree,
+  assertUnused,
+  libraryPrefix,
+  readText,
+  registerInAccessMatrix,
+  registerLibrary,
+  workspaceFeatures,
+} = require('../lib/workspace.js');
+
+const appModule = 'apps/openbank/src/app.module.ts';
+
+/**
+ * `context <name>`: a bounded context in the house layout (ARCHITECTURE.md) with one aggregate,
+ * the command that opens one, and a details read model; registered as a library (path alias,
+ * Nest project) and in the application module. Everything is checked before anything is written.
+ */
+function context(options) {
+  return (tree, schematicContext) => {
+    const name = validName(options.name, 'context name');
+    const ctx = namesOf(name);
+    const agg = namesOf(validName(options.aggregate ?? singular(name), 'aggregate name'));
+    const force = forceRequested(options, schematicContext);
+    assertApplicationProject(tree, options.project);
+    assertContextNameFree(tree, name, force);
+    const own = force ? `libs/${name}/` : undefined;
+    assertUnused(tree, 'stream category', agg.category, own);
+    assertUnused(tree, 'MongoDB collection', ctx.snake, own);
+    assertUnused(tree, 'projection name', `${agg.kebab}-details`, own);
+    const registered = options.skipImport ? undefined : registerInAppModule(appModule, readText(tree, appModule), `${ctx.pascal}Module`, `${libraryPrefix}/${name}`);
+
+    const features = workspaceFeatures(tree);
+    const files = render(join(__dirname, 'files'), { context: ctx.kebab, aggregate: agg.kebab }, { ctx, agg, withArticle, ...features }, (path) => features.cloudevents || !path.endsWith('.cloudevent-types.ts'));
+    writeFiles(tree, files, force, `context ${name}`);
+    registerLibrary(tree, name);
+    if (registered !== undefined && registered !== readText(tree, appModule)) tree.overwrite(appModule, registered);
+    if (registered !== undefined && features.auth) {
+      registerInAccessMatrix(tree, schematicContext.logger, [
+        { method: 'POST', path: `/api/v1/${name}`, body: "{ title: 'Access matrix' }" },
+        { method: 'GET', path: `/api/v1/${name}/{id}` },
+      ]);
+    }
+    return tree;
+  };
+}
+
+module.exports = { context };

@@ -1,0 +1,200 @@
+'use strict';
+/**
+ * What the schematics read from the workspace (through the schematic's Tree, so a dry run and the
+ * specs see exactly what a real run would) and the JSON registrations they write.
+ */
+const { SchematicsException } = require('@angular-devkit/schematics');
+const { InvalidName, namesOf } = require('./names.js');
+const { addProperties } = require('./source-edits.js');
+
+const tsconfigPath = 'tsconfig.json';
+const nestCliPath = 'nest-cli.json';
+const libraryPrefix = '@openbank';
+
+/**
+ * Libraries every context builds on; no context may take their names, even with --force. (The
+ * others — auth, cloudevents, idempotency — are refused as existing libraries like any context.)
+ */
+const infrastructure = new Set(['shared-kernel', 'event-sourcing', 'projections', 'http-api', 'testing', 'embedded-kurrentdb', 'embedded-mongodb']);
+
+function readText(tree, path) {
+  const buffer = tree.read(path);
+  if (!buffer) throw new SchematicsException(`${path} does not exist: run the schematic from the root of the OpenBank workspace.`);
+  return buffer.toString('utf8');
+}
+
+function readJson(tree, path) {
+  try {
+    return JSON.parse(readText(tree, path));
+  } catch (error) {
+    if (error instanceof SchematicsException) throw error;
+    throw new SchematicsException(`${path} is not plain JSON (${error.message}); it cannot be updated.`);
+  }
+}
+
+/** Written back the way `nest g library` writes it, so either tool changes only what it adds. */
+function writeJson(tree, path, value) {
+  tree.overwrite(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function pathAliases(tree) {
+  return readJson(tree, tsconfigPath).compilerOptions?.paths ?? {};
+}
+
+/**
+ * The shared libraries the workspace has; generated code uses them when they are there (routes
+ * declare who may call them once @openbank/auth exists, events get CloudEvent types once
+ * @openbank/cloudevents does), so a context generated today fits the application it joins.
+ */
+function workspaceFeatures(tree) {
+  const aliases = pathAliases(tree);
+  return { auth: `${libraryPrefix}/auth` in aliases, cloudevents: `${libraryPrefix}/cloudevents` in aliases };
+}
+
+/** Refuses a new context whose name is taken by a library, a path alias or a Nest project. */
+function assertContextNameFree(tree, name, force) {
+  if (infrastructure.has(name)) throw new InvalidName(`Invalid context name "${name}": libs/${name} is a shared library of every context.`);
+  if (force) return;
+  const taken = [
+    tree.getDir(`libs/${name}`).subfiles.length + tree.getDir(`libs/${name}`).subdirs.length > 0 && `libs/${name}`,
+    `${libraryPrefix}/${name}` in pathAliases(tree) && `the path alias ${libraryPrefix}/${name} in ${tsconfigPath}`,
+    name in (readJson(tree, nestCliPath).projects ?? {}) && `the project "${name}" in ${nestCliPath}`,
+  ].filter(Boolean);
+  if (taken.length > 0) {
+    throw new InvalidName(
+      `Invalid context name "${name}": a context or library of that name already exists (${taken.join(', ')}). ` +
+        'Choose another name (--force would generate its files again, over the existing ones).',
+    );
+  }
+}
+
+/**
+ * The Nest CLI asks which project to generate into when none is named; a new context joins the
+ * application, so an application is the only answer that makes sense (`--project openbank`).
+ */
+function assertApplicationProject(tree, project) {
+  if (project === undefined) return;
+  const type = (readJson(tree, nestCliPath).projects ?? {})[project]?.type;
+  if (type !== 'application') throw new SchematicsException(`A context joins an application: pass --project openbank, not "${project}" (a ${type ?? 'project unknown to ' + nestCliPath}).`);
+}
+
+/** Every TypeScript file under a folder of the tree. */
+function sourceFiles(tree, folder) {
+  const files = [];
+  tree.getDir(folder).visit((path) => {
+    if (path.endsWith('.ts')) files.push(path.replace(/^\//, ''));
+  });
+  return files;
+}
+
+/**
+ * Values a new name must not share with the existing code: stream categories (two aggregates in
+ * one category would read each other's streams), MongoDB collections, projection names (each is
+ * a subscription with its own checkpoint). Searched in the sources, except under `regenerated`
+ * (the folder a --force run writes again).
+ */
+function assertUnused(tree, kind, value, regenerated) {
+  const patterns = {
+    'stream category': new RegExp(`\\bcategory:\\s*'${value}'`),
+    'MongoDB collection': new RegExp(`\\bcollection:\\s*'${value}'`),
+    'projection name': new RegExp(`@Projection\\(\\s*'${value}'`),
+  };
+  const user = sourceFiles(tree, 'libs').find((path) => !(regenerated && path.startsWith(regenerated)) && patterns[kind].test(readText(tree, path)));
+  if (user) throw new InvalidName(`The ${kind} "${value}" is already used in ${user}; choose another name.`);
+}
+
+/** Adds the context's path alias and Nest project, in the style of the existing ones. */
+function registerLibrary(tree, name) {
+  const tsconfig = readJson(tree, tsconfigPath);
+  const paths = (tsconfig.compilerOptions.paths ??= {});
+  const alias = `${libraryPrefix}/${name}`;
+  if (!paths[alias]) {
+    paths[alias] = [`./libs/${name}/src/index.ts`];
+    writeJson(tree, tsconfigPath, tsconfig);
+  }
+  const nestCli = readJson(tree, nestCliPath);
+  const projects = nestCli.projects ?? {};
+  if (!projects[name]) {
+    const project = { type: 'library', root: `libs/${name}`, entryFile: 'index', sourceRoot: `libs/${name}/src`, compilerOptions: { tsConfigPath: 'tsconfig.build.json' } };
+    // Projects are kept in alphabetical order, as `nest g library` leaves them.
+    const entries = Object.entries(projects);
+    const at = entries.findIndex(([key]) => key.localeCompare(name) > 0);
+    entries.splice(at < 0 ? entries.length : at, 0, [name, project]);
+    nestCli.projects = Object.fromEntries(entries);
+    writeJson(tree, nestCliPath, nestCli);
+  }
+}
+
+/** An existing bounded context: its module file, and the names of its aggregate. */
+function existingContext(tree, rawContext, rawAggregate) {
+  const context = namesOf(rawContext);
+  const moduleFile = `libs/${context.kebab}/src/${context.kebab}.module.ts`;
+  if (!tree.exists(moduleFile)) {
+    throw new SchematicsException(`There is no bounded context "${context.kebab}": ${moduleFile} does not exist. Create one with the context schematic.`);
+  }
+  const domain = `libs/${context.kebab}/src/domain`;
+  const aggregates = tree.getDir(domain).subfiles.filter((file) => file.endsWith('.events.ts')).map((file) => file.slice(0, -'.events.ts'.length));
+  const chosen = rawAggregate ?? (aggregates.length === 1 ? aggregates[0] : undefined);
+  if (!chosen || !aggregates.includes(chosen)) {
+    const known = aggregates.length > 0 ? aggregates.join(', ') : 'none';
+    throw new SchematicsException(`Name the aggregate of ${context.kebab} to act on with --aggregate (aggregates in ${domain}: ${known}).`);
+  }
+  const aggregate = namesOf(chosen);
+  const { pascal } = aggregate;
+  const expected = [
+    [`${domain}/${chosen}.ts`, new RegExp(`export const ${pascal}\\b`), `the definition ${pascal}`],
+    [`${domain}/${chosen}.ts`, new RegExp(`export (interface|type) ${pascal}State\\b`), `the type ${pascal}State`],
+    [`${domain}/${chosen}.events.ts`, new RegExp(`export type ${pascal}Event\\b`), `the event union ${pascal}Event`],
+  ];
+  const missing = expected.filter(([file, pattern]) => !tree.exists(file) || !pattern.test(readText(tree, file)));
+  if (missing.length > 0) {
+    throw new SchematicsException(`The aggregate ${chosen} does not have the house shape: missing ${missing.map(([file, , what]) => `${what} (${file})`).join(', ')}.`);
+  }
+  return { context, aggregate, moduleFile, domain };
+}
+
+/** Makes sure the aggregate has its coded not-found error, which generated use cases answer 404 with. */
+function ensureNotFoundError(tree, domain, aggregate) {
+  const file = `${domain}/${aggregate.kebab}.errors.ts`;
+  const declaration = `export class ${aggregate.pascal}NotFound extends domainError('${aggregate.constant}_NOT_FOUND', 'not-found') {}\n`;
+  const text = tree.exists(file) ? readText(tree, file) : '';
+  if (new RegExp(`export class ${aggregate.pascal}NotFound\\b`).test(text)) return;
+  const importLine = /import \{[^}]*\bdomainError\b[^}]*\} from '@openbank\/shared-kernel';/.test(text) ? '' : "import { domainError } from '@openbank/shared-kernel';\n\n";
+  const body = text === '' || text.endsWith('\n') ? text : `${text}\n`;
+  const updated = `${importLine}${body}${declaration}`;
+  if (tree.exists(file)) tree.overwrite(file, updated);
+  else tree.create(file, updated);
+}
+
+const accessMatrix = 'apps/openbank/test/access-matrix.e2e.spec.ts';
+/** An id no aggregate has: a generated route that names one answers 404 for it, an answer rather than a refusal. */
+const unknownId = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * Generated routes are for bank staff (`@Access.staff()`). The access matrix fails for a route it
+ * has no expectation for, so it learns theirs: `{ method, path, body? }`, `{id}` in the path.
+ */
+function registerInAccessMatrix(tree, logger, routes) {
+  if (!tree.exists(accessMatrix)) return;
+  const text = readText(tree, accessMatrix);
+  const entries = routes.map(({ method, path, body }) => {
+    const call = `() => ({ path: '${path.replace('{id}', unknownId)}'${body ? `, body: ${body}` : ''} })`;
+    return [`'${method} ${path}'`, `{ call: ${call}, expect: staff${path.includes('{id}') ? ', nothingThere: true' : ''} }`];
+  });
+  const updated = /\bconst staff\b/.test(text) ? addProperties(accessMatrix, text, 'routes', entries) : undefined;
+  if (updated === undefined) logger.warn(`${accessMatrix} has no routes table as expected: add ${entries.map(([key]) => key).join(', ')} to it by hand.`);
+  else if (updated !== text) tree.overwrite(accessMatrix, updated);
+}
+
+module.exports = {
+  readText,
+  assertApplicationProject,
+  workspaceFeatures,
+  assertContextNameFree,
+  assertUnused,
+  registerLibrary,
+  existingContext,
+  ensureNotFoundError,
+  registerInAccessMatrix,
+  libraryPrefix,
+};
