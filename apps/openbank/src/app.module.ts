@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AccountsModule } from '@openbank/accounts';
 import { AuthModule } from '@openbank/auth';
+import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
 import { IdempotencyModule } from '@openbank/idempotency';
 import { PersonsModule } from '@openbank/persons';
@@ -64,6 +65,14 @@ export class AppModule {
           maximumAmount: environment.MAX_TRANSACTION_AMOUNT,
           transferWaitMs: environment.TRANSFER_WAIT_MS,
           velocity: { maxOutgoingPerDay: environment.VELOCITY_MAX_OUTGOING_PER_DAY, maxOutgoingPerHour: environment.VELOCITY_MAX_OUTGOING_PER_HOUR },
+        }),
+        // After the contexts: it checks at start-up that each of their event types has a CloudEvent type.
+        CloudEventsModule.forRoot({
+          sinks: environment.CLOUDEVENTS_SINKS,
+          mode: environment.CLOUDEVENTS_MODE,
+          requestTimeoutMs: environment.CLOUDEVENTS_TIMEOUT_MS,
+          initialBackoffMs: environment.CLOUDEVENTS_INITIAL_BACKOFF_MS,
+          maxBackoffMs: environment.CLOUDEVENTS_MAX_BACKOFF_MS,
         }),
         StatisticsModule,
         OperationsModule,

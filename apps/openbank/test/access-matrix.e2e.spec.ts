@@ -1,7 +1,7 @@
 import { eventually } from '@openbank/testing';
 import type { Role } from '@openbank/auth';
 import { openAccount, registerPerson } from './http-helpers.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import { startListeningTestApp, type ListeningTestApp } from './test-app.js';
 
 /**
  * For every route of the OpenAPI document, who may call it. A route missing here fails the test,
@@ -24,6 +24,8 @@ interface Fixtures {
 interface Route {
   readonly call: (fixtures: Fixtures) => { path: string; body?: object };
   readonly expect: Record<Caller, Outcome>;
+  /** A server-sent event stream never ends: read its status, then hang up. */
+  readonly stream?: boolean;
   /** The route names a resource that does not exist (no parked event to replay): its 404 is genuine. */
   readonly nothingThere?: boolean;
 }
@@ -66,6 +68,7 @@ const routes: Record<string, Route> = {
   'GET /api/v1/transactions/analytics': { call: () => ({ path: '/api/v1/transactions/analytics?from=2026-01-01&to=2026-01-31' }), expect: staff },
   'GET /api/v1/stats': { call: () => ({ path: '/api/v1/stats' }), expect: staff },
   'GET /health': { call: () => ({ path: '/health' }), expect: everyone },
+  'GET /api/v1/events/stream': { call: () => ({ path: '/api/v1/events/stream' }), expect: staff, stream: true },
   'GET /api/v1/admin/subscriptions': { call: () => ({ path: '/api/v1/admin/subscriptions' }), expect: admins },
   'POST /api/v1/admin/subscriptions/{name}/rebuild': { call: () => ({ path: '/api/v1/admin/subscriptions/stream-activity/rebuild' }), expect: admins },
   'GET /api/v1/admin/parked-events': { call: () => ({ path: '/api/v1/admin/parked-events' }), expect: admins },
@@ -86,13 +89,13 @@ function outcomeOf(status: number, code: string | undefined, nothingThere = fals
 }
 
 describe('the access matrix', () => {
-  let app: TestApp;
+  let app: ListeningTestApp;
   let fixtures: Fixtures;
   let operations: string[];
   const tokens = new Map<Caller, string | undefined>();
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startListeningTestApp();
     const owner = await registerPerson(app.api);
     const stranger = await registerPerson(app.api);
     const account = await openAccount(app.api, owner, { overdraft_limit: '1000' });
@@ -114,6 +117,21 @@ describe('the access matrix', () => {
     await app?.close();
   });
 
+  async function call(method: string, path: string, token: string | undefined, body?: object) {
+    let request = method === 'GET' ? app.api.get(path) : method === 'PUT' ? app.api.put(path) : app.api.post(path);
+    request = token ? request.set('authorization', `Bearer ${token}`) : request.unset('authorization');
+    const response = body ? await request.send(body) : await request;
+    return { status: response.status, code: response.body?.code as string | undefined };
+  }
+
+  async function openStream(path: string, token: string | undefined) {
+    const hangUp = new AbortController();
+    const response = await fetch(`${app.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: hangUp.signal });
+    const code = response.ok ? undefined : ((await response.json()) as { code?: string }).code;
+    hangUp.abort();
+    return { status: response.status, code };
+  }
+
   it('has an expectation for every route of the API', () => {
     expect(operations.filter((operation) => !(operation in routes))).toEqual([]);
     expect(Object.keys(routes).filter((operation) => !operations.includes(operation))).toEqual([]);
@@ -129,12 +147,10 @@ describe('the access matrix', () => {
       for (const caller of ['anonymous', 'owner', 'stranger', 'teller', 'admin'] as Caller[]) {
         const { path, body } = route.call(fixtures);
         const token = tokens.get(caller);
-        let call = method === 'GET' ? app.api.get(path) : method === 'PUT' ? app.api.put(path) : app.api.post(path);
-        call = token ? call.set('authorization', `Bearer ${token}`) : call.unset('authorization');
-        const response = body ? await call.send(body) : await call;
-        seen.push(`${operation} as ${caller}: ${outcomeOf(response.status, response.body?.code, route.nothingThere)}`);
+        const { status, code } = route.stream ? await openStream(path, token) : await call(method, path, token, body);
+        seen.push(`${operation} as ${caller}: ${outcomeOf(status, code, route.nothingThere)}`);
         wanted.push(`${operation} as ${caller}: ${route.expect[caller]}`);
-        if (response.status >= 500) throw new Error(`${operation} as ${caller} answered ${response.status}`);
+        if (status >= 500) throw new Error(`${operation} as ${caller} answered ${status}`);
       }
     }
     expect(seen).toEqual(wanted);

@@ -7,7 +7,9 @@ import ts from 'typescript';
  * domain code is pure, contexts meet only through contracts, libraries never reach into the app.
  */
 const root = resolve(import.meta.dirname, '../../..');
-const contexts = ['persons', 'accounts', 'transactions'].filter((name) => exists(join(root, 'libs', name)));
+
+/** A bounded context is a library with a domain folder. */
+const contexts = readdirSync(join(root, 'libs')).filter((name) => exists(join(root, 'libs', name, 'src', 'domain')));
 
 function exists(path: string): boolean {
   try {

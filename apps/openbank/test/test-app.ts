@@ -92,3 +92,15 @@ export async function startTestApp(settings: Partial<Record<keyof Environment, s
     },
   };
 }
+
+export interface ListeningTestApp extends TestApp {
+  /** Where the application listens, for clients that need a real socket (server-sent events). */
+  readonly baseUrl: string;
+}
+
+/** The test application, listening on a free port as well. */
+export async function startListeningTestApp(settings: Partial<Record<keyof Environment, string>> = {}, reuse?: TestStores): Promise<ListeningTestApp> {
+  const started = await startTestApp(settings, reuse);
+  await started.app.listen(0, '127.0.0.1');
+  return { ...started, baseUrl: await started.app.getUrl() };
+}

@@ -21,7 +21,7 @@ import { PersonOwnership } from './features/look-up-person/person-ownership.js';
 @Module({
   imports: [
     EventSourcingModule.forFeature({ aggregates: [Person], upcasters: [personAddressChangedV1ToV2] }),
-    // CloudEventsModule.forFeature(personCloudEventTypes),
+    CloudEventsModule.forFeature(personCloudEventTypes),
     MongooseModule.forFeature([{ name: PersonDetails.name, schema: PersonDetailsSchema }]),
   ],
   controllers: [RegisterPersonHttpController, ChangePersonAddressHttpController, PersonDetailsHttpController],

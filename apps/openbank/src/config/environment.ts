@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -68,6 +68,26 @@ export class Environment {
 
   @Type(() => Number) @IsInt() @Min(1024)
   BODY_LIMIT_BYTES = 65_536;
+
+  /** HTTP(S) endpoints every domain event is POSTed to as a CloudEvent (comma-separated); none by default. */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((url) => url.trim()).filter(Boolean) : value))
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true, message: 'CLOUDEVENTS_SINKS must be comma-separated http(s) URLs' })
+  CLOUDEVENTS_SINKS: string[] = [];
+
+  /** binary: attributes as ce-* headers, data as the body; structured: the whole event as application/cloudevents+json. */
+  @IsIn(['binary', 'structured'])
+  CLOUDEVENTS_MODE: 'binary' | 'structured' = 'binary';
+
+  /** How long one delivery attempt may take before it counts as failed. */
+  @Type(() => Number) @IsInt() @Min(100)
+  CLOUDEVENTS_TIMEOUT_MS = 5000;
+
+  /** Wait after a failed delivery; it doubles after each failure, up to CLOUDEVENTS_MAX_BACKOFF_MS. */
+  @Type(() => Number) @IsInt() @Min(1)
+  CLOUDEVENTS_INITIAL_BACKOFF_MS = 100;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  CLOUDEVENTS_MAX_BACKOFF_MS = 30_000;
 
   /** Run the projections and processes in this instance (exactly one instance should). */
   @Transform(booleanText) @IsBoolean()

@@ -2,11 +2,13 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { END, KurrentDBClient, excludeSystemEvents, type AllStreamResolvedEvent } from '@kurrent/kurrentdb-client';
 import { EventSerializer } from '@openbank/event-sourcing';
 import type { CloudEvent } from 'cloudevents';
-import { BehaviorSubject, EMPTY, Observable, Subject, first, map, merge, share, takeUntil, type Subscriber } from 'rxjs';
+import { EMPTY, Observable, Subject, defer, merge, of, share, takeUntil, type Subscriber } from 'rxjs';
 import { CloudEventMapper } from '../mapping/cloudevent.mapper.js';
 
 /** A CloudEvent as it happens, or the news that the feed is live (what is appended from then on is in it). */
 export type LiveFeedMessage = { readonly event: CloudEvent<unknown> } | { readonly live: true };
+
+const live: LiveFeedMessage = { live: true };
 
 /**
  * Every domain event as a CloudEvent, as it is appended: one subscription from the end of $all,
@@ -17,10 +19,11 @@ export type LiveFeedMessage = { readonly event: CloudEvent<unknown> } | { readon
 @Injectable()
 export class LiveCloudEventFeed implements OnModuleDestroy {
   private readonly logger = new Logger('CloudEvents');
-  private readonly live = new BehaviorSubject(false);
   private readonly closing = new Subject<void>();
   private closed = false;
-  private readonly events = new Observable<CloudEvent<unknown>>((watcher) => this.follow(watcher)).pipe(share());
+  /** Whether the shared subscription is in place: a watcher arriving after that is told at once. */
+  private confirmed = false;
+  private readonly messages = new Observable<LiveFeedMessage>((watcher) => this.follow(watcher)).pipe(share());
 
   constructor(
     private readonly client: KurrentDBClient,
@@ -30,13 +33,7 @@ export class LiveCloudEventFeed implements OnModuleDestroy {
 
   watch(): Observable<LiveFeedMessage> {
     if (this.closed) return EMPTY;
-    return merge(
-      this.events.pipe(map((event) => ({ event }))),
-      this.live.pipe(
-        first(Boolean),
-        map(() => ({ live: true as const })),
-      ),
-    ).pipe(takeUntil(this.closing));
+    return defer(() => merge(this.messages, this.confirmed ? of(live) : EMPTY)).pipe(takeUntil(this.closing));
   }
 
   /** Ends every watcher's stream, so open responses do not hold the HTTP server's close. */
@@ -45,13 +42,16 @@ export class LiveCloudEventFeed implements OnModuleDestroy {
     this.closing.next();
   }
 
-  private follow(watcher: Subscriber<CloudEvent<unknown>>): () => void {
+  private follow(watcher: Subscriber<LiveFeedMessage>): () => void {
     const subscription = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
-    subscription.on('confirmation', () => this.live.next(true));
+    subscription.on('confirmation', () => {
+      this.confirmed = true;
+      watcher.next(live);
+    });
     subscription.on('data', (resolved: AllStreamResolvedEvent) => {
       try {
         const recorded = resolved.event && this.serializer.deserialize(resolved.event);
-        if (recorded) watcher.next(this.mapper.toCloudEvent(recorded));
+        if (recorded) watcher.next({ event: this.mapper.toCloudEvent(recorded) });
       } catch (error) {
         // A listener must not throw (it would take the process down); watchers miss this one event.
         this.logger.error({ msg: 'event left out of the live CloudEvent feed', eventId: resolved.event?.id, error: String(error) });
@@ -63,7 +63,7 @@ export class LiveCloudEventFeed implements OnModuleDestroy {
       watcher.complete();
     });
     return () => {
-      this.live.next(false);
+      this.confirmed = false;
       void subscription.unsubscribe().catch(() => undefined);
     };
   }
