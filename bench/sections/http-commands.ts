@@ -1,9 +1,8 @@
 import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { randomUUID } from 'node:crypto';
 import { apiClient, benchEnvironment, fundedAccounts, tellerToken } from '../support/api.js';
-import { startApplicationProcess } from '../support/application.js';
+import { startApplicationProcess, startKurrentDBProcess, startListeningProcess, startMongoProcess } from '@openbank/testing';
 import { load, type LoadResult } from '../support/load.js';
-import { startKurrentDBProcess, startListeningProcess, startMongoProcess } from '../support/processes.js';
 import type { Row } from '../support/report.js';
 import { summarize } from '../support/statistics.js';
 

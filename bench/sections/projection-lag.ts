@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { apiClient, benchEnvironment, fundedAccounts, tellerToken, type ApiClient } from '../support/api.js';
-import { startApplicationProcess } from '../support/application.js';
+import { startApplicationProcess, startKurrentDBProcess, startMongoProcess } from '@openbank/testing';
 import { load } from '../support/load.js';
-import { startKurrentDBProcess, startMongoProcess } from '../support/processes.js';
 import type { Row } from '../support/report.js';
 import { summarize } from '../support/statistics.js';
 

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiClient, benchEnvironment, fundedAccounts, tokenFor, type ApiClient } from '../support/api.js';
-import { startApplicationProcess } from '../support/application.js';
+import { startApplicationProcess, startKurrentDBProcess, startMongoProcess } from '@openbank/testing';
 import { loadAccountHistories } from '../support/bank-events.js';
 import { residentMiB } from '../support/memory.js';
-import { startKurrentDBProcess, startMongoProcess } from '../support/processes.js';
 import type { Row } from '../support/report.js';
 import { summarize } from '../support/statistics.js';
 

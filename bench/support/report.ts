@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot } from './processes.js';
+import { repositoryRoot } from '@openbank/testing';
 
 export type Row = Record<string, string | number>;
 

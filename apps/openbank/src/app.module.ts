@@ -6,16 +6,19 @@ import { AuthModule } from '@openbank/auth';
 import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
 import { IdempotencyModule } from '@openbank/idempotency';
+import { ObservabilityModule } from '@openbank/observability';
 import { PersonsModule } from '@openbank/persons';
 import { ProjectionsModule } from '@openbank/projections';
 import { TransactionsModule } from '@openbank/transactions';
 import mongoose from 'mongoose';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { authSettings } from './config/auth-settings.js';
 import type { Environment } from './config/environment.js';
 import type { StoreEndpoints } from './embedded/embedded-stores.js';
 import { HealthModule } from './health/health.module.js';
 import { OperationsModule } from './operations/operations.module.js';
+import { LedgerVerificationModule } from './ledger-verification/ledger-verification.module.js';
 import { loggerOptions } from './http/logger-options.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 
@@ -24,20 +27,23 @@ export interface AppSettings {
   readonly stores: StoreEndpoints;
   /** True when the stores are the embedded ones (local use): development tokens are on by default. */
   readonly embeddedStores: boolean;
+  /** Where the logs go instead of stdout (the specs read them). */
+  readonly logDestination?: DestinationStream;
 }
 
 /** The composition root: infrastructure modules, then one module per bounded context. */
 @Module({})
 export class AppModule {
-  static register({ environment, stores, embeddedStores }: AppSettings): DynamicModule {
+  static register({ environment, stores, embeddedStores, logDestination }: AppSettings): DynamicModule {
     const auth = authSettings(environment, embeddedStores);
     // Filters on fields a schema does not declare are dropped rather than run.
     mongoose.set('strictQuery', true);
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(environment)),
+        LoggerModule.forRoot(loggerOptions(environment, logDestination)),
         CqrsModule.forRoot(),
+        ObservabilityModule.forRoot({ tracing: environment.TRACING_ENABLED }),
         AuthModule.forRoot(auth.options, auth.limits),
         EventSourcingModule.forRootAsync({
           useFactory: () => ({
@@ -58,7 +64,7 @@ export class AppModule {
           sanitizeFilter: true,
         }),
         ProjectionsModule.forRoot({ autoStart: environment.PROJECTIONS_ENABLED }),
-        IdempotencyModule.forRoot({ retentionMs: environment.IDEMPOTENCY_RETENTION_HOURS * 3_600_000 }),
+        IdempotencyModule.forRoot({ retentionMs: environment.IDEMPOTENCY_RETENTION_HOURS * 3_600_000, leaseMs: environment.IDEMPOTENCY_LEASE_MS }),
         PersonsModule,
         AccountsModule,
         TransactionsModule.register({
@@ -76,6 +82,7 @@ export class AppModule {
         }),
         StatisticsModule,
         OperationsModule,
+        LedgerVerificationModule,
         HealthModule,
       ],
     };

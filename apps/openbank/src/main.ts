@@ -1,34 +1,11 @@
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from './app.module.js';
+import { startTracing } from '@openbank/observability/tracing';
 import { validateEnvironment } from './config/environment.js';
-import { resolveStores } from './embedded/embedded-stores.js';
-import { corsOrigins } from './config/environment.js';
-import { configureHttp } from './http/configure-http.js';
-import { fastifyOptions } from './http/fastify-options.js';
-import { startupLogger } from './http/logger-options.js';
 
 const environment = validateEnvironment(process.env);
-const logger = startupLogger(environment);
-const stores = await resolveStores(environment, (message, fields) => logger.info(fields, message));
 
-const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ environment, stores, embeddedStores: stores.embedded }), new FastifyAdapter(fastifyOptions(environment)), {
-  bufferLogs: true,
-});
-await configureHttp(app, corsOrigins(environment));
-await app.listen(environment.PORT, environment.HOST);
-logger.info(`OpenBank listening on ${await app.getUrl()} (API docs at /api/docs)`);
+// Tracing patches the HTTP server and the store clients as they load, so it starts before the
+// application is imported. When it is off, no OpenTelemetry module is loaded at all.
+const tracing = environment.TRACING_ENABLED ? await startTracing({ serviceName: environment.OTEL_SERVICE_NAME }) : undefined;
 
-// The application stops first (subscriptions save their checkpoints), then the stores it started.
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal} received: stopping`);
-    void app
-      .close()
-      .then(() => stores.stop())
-      .then(() => process.exit(0));
-  });
-}
+const { serve } = await import('./server.js');
+await serve(environment, tracing);

@@ -68,6 +68,7 @@ const routes: Record<string, Route> = {
   'GET /api/v1/transactions/analytics': { call: () => ({ path: '/api/v1/transactions/analytics?from=2026-01-01&to=2026-01-31' }), expect: staff },
   'GET /api/v1/stats': { call: () => ({ path: '/api/v1/stats' }), expect: staff },
   'GET /health': { call: () => ({ path: '/health' }), expect: everyone },
+  'GET /metrics': { call: () => ({ path: '/metrics' }), expect: admins },
   'GET /api/v1/events/stream': { call: () => ({ path: '/api/v1/events/stream' }), expect: staff, stream: true },
   'GET /api/v1/admin/subscriptions': { call: () => ({ path: '/api/v1/admin/subscriptions' }), expect: admins },
   'POST /api/v1/admin/subscriptions/{name}/rebuild': { call: () => ({ path: '/api/v1/admin/subscriptions/stream-activity/rebuild' }), expect: admins },
@@ -76,6 +77,7 @@ const routes: Record<string, Route> = {
   'POST /api/v1/admin/parked-events/{id}/replay': { call: () => ({ path: '/api/v1/admin/parked-events/none/replay' }), expect: admins, nothingThere: true },
   'GET /api/v1/admin/streams/idle': { call: () => ({ path: '/api/v1/admin/streams/idle' }), expect: admins },
   'GET /api/v1/admin/streams/{stream}': { call: (f) => ({ path: `/api/v1/admin/streams/account-${f.account}` }), expect: admins },
+  'GET /api/v1/admin/ledger/verification': { call: () => ({ path: '/api/v1/admin/ledger/verification?settle_seconds=0&catch_up_seconds=5' }), expect: admins },
   'POST /api/v1/dev/tokens': { call: () => ({ path: '/api/v1/dev/tokens', body: { role: 'teller' } }), expect: everyone },
 };
 

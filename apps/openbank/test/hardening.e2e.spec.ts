@@ -42,6 +42,12 @@ describe('hardening', () => {
     expect(JSON.stringify(response.body)).not.toMatch(/node_modules|\.ts:\d+|at \w+ \(/);
   });
 
+  it('answers bodies nested too deep and path parameters too long with a problem, not a crash', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    expectProblem(await app.api.post('/api/v1/persons').set('content-type', 'application/json').send(deep), 400, 'BODY_TOO_DEEP');
+    expectProblem(await app.api.get(`/api/v1/accounts/${'a'.repeat(500)}`), 414, 'URI_TOO_LONG');
+  });
+
   it('lets browsers call only from the allowed origins', async () => {
     const allowed = await clientWith(app.http).get('/health').set('origin', 'https://bank.example');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://bank.example');

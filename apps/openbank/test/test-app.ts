@@ -4,6 +4,7 @@ import { signDevToken, type Role } from '@openbank/auth';
 import { SubscriptionHost } from '@openbank/projections';
 import { startTestStores, type TestStores } from '@openbank/testing';
 import type { Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
 import { corsOrigins, validateEnvironment, type Environment } from '../src/config/environment.js';
@@ -46,8 +47,13 @@ export function clientWith(http: Server, token?: string): TestClient {
   };
 }
 
+export interface TestAppOptions {
+  /** Receives the application's log lines (JSON, one per write) at the LOG_LEVEL of the settings. */
+  readonly logDestination?: DestinationStream;
+}
+
 /** The whole application, as `npm start` builds it, on test stores (see startTestStores). */
-export async function startTestApp(settings: Partial<Record<keyof Environment, string>> = {}, reuse?: TestStores): Promise<TestApp> {
+export async function startTestApp(settings: Partial<Record<keyof Environment, string>> = {}, reuse?: TestStores, { logDestination }: TestAppOptions = {}): Promise<TestApp> {
   const stores = reuse ?? (await startTestStores());
   const environment = validateEnvironment({
     LOG_LEVEL: 'silent',
@@ -59,7 +65,7 @@ export async function startTestApp(settings: Partial<Record<keyof Environment, s
     ...settings,
   });
   const module = await Test.createTestingModule({
-    imports: [AppModule.register({ environment, stores: { kurrentdb: stores.kurrentdb, mongodb: stores.mongodb }, embeddedStores: false })],
+    imports: [AppModule.register({ environment, stores: { kurrentdb: stores.kurrentdb, mongodb: stores.mongodb }, embeddedStores: false, logDestination })],
   }).compile();
   const app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(environment)), { logger: false });
   await configureHttp(app, corsOrigins(environment));

@@ -36,4 +36,7 @@ export interface EventMetadata {
   readonly occurredAt: string;
   readonly principal: string;
   readonly idempotencyKey?: string;
+  /** W3C trace context of the work that recorded the event; only when tracing is on. */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }

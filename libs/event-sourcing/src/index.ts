@@ -5,6 +5,8 @@ export * from './event-metadata.js';
 export * from './event-sourcing.module.js';
 export * from './event-sourcing.options.js';
 export * from './kurrentdb/store-errors.js';
+export * from './observability/event-sourcing-metrics.js';
+export * from './observability/trace-context.js';
 export * from './recorded-event.js';
 export * from './repository/aggregate-cache.js';
 export { newIdFor } from './repository/event-ids.js';

@@ -57,7 +57,7 @@ export class IdempotencyStore {
       .findOneAndUpdate(
         { _id: id, state: 'in-progress', lease_until: existing.lease_until },
         { $set: { lease_until: new Date(now.getTime() + this.options.leaseMs) } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean()
       .exec();

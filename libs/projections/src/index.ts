@@ -4,6 +4,7 @@ export * from './parking/parked-event.schema.js';
 export * from './parking/parked-event.store.js';
 export * from './projections.module.js';
 export * from './read-store-errors.js';
+export * from './subscriptions/event-handling-scope.js';
 export * from './subscriptions/event-subscriber.js';
 export * from './subscriptions/subscription-host.js';
 export * from './subscriptions/subscription.settings.js';

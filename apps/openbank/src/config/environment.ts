@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+/** The OpenTelemetry variables are read by its SDK; they are checked here only when tracing is on. */
+const whenTracing = ValidateIf((environment: Environment) => environment.TRACING_ENABLED);
 
 /**
  * Every setting the application reads from its environment, validated at start-up: a bad value
@@ -61,6 +64,14 @@ export class Environment {
   /** How long an Idempotency-Key and its answer are kept. */
   @Type(() => Number) @IsInt() @Min(24)
   IDEMPOTENCY_RETENTION_HOURS = 24;
+
+  /**
+   * How long a request owns its Idempotency-Key. A retry during that time answers 409; after it,
+   * the first attempt is taken for dead and the retry takes over. Keep it above the longest a
+   * request may run (the store deadline plus TRANSFER_WAIT_MS).
+   */
+  @Type(() => Number) @IsInt() @Min(1000)
+  IDEMPOTENCY_LEASE_MS = 30_000;
 
   /** How long POST /transactions/transfer waits for the transfer to settle before answering 202. */
   @Type(() => Number) @IsInt() @Min(0) @Max(30_000)
@@ -136,6 +147,34 @@ export class Environment {
   /** One log line per HTTP request (at info level). */
   @Transform(booleanText) @IsBoolean()
   ACCESS_LOG = true;
+
+  /** OpenTelemetry tracing of requests, commands, appends, projections and MongoDB calls; off by default. */
+  @Transform(booleanText) @IsBoolean()
+  TRACING_ENABLED = false;
+
+  @whenTracing @Matches(/^\S+$/, { message: 'OTEL_SERVICE_NAME must be a name without spaces' })
+  OTEL_SERVICE_NAME = 'openbank';
+
+  @whenTracing @IsOptional() @IsIn(['otlp', 'console', 'zipkin', 'none'])
+  OTEL_TRACES_EXPORTER?: string;
+
+  @whenTracing @IsOptional() @IsUrl(httpUrl, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @whenTracing @IsOptional() @IsUrl(httpUrl, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  @whenTracing @IsOptional() @IsIn(['http/protobuf', 'http/json', 'grpc'])
+  OTEL_EXPORTER_OTLP_PROTOCOL?: string;
+
+  @whenTracing @IsOptional() @IsIn(['http/protobuf', 'http/json', 'grpc'])
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?: string;
+
+  @whenTracing @IsOptional() @IsIn(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+  OTEL_TRACES_SAMPLER?: string;
+
+  @whenTracing @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(1)
+  OTEL_TRACES_SAMPLER_ARG?: number;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

@@ -1,11 +1,16 @@
+import { Logger } from '@nestjs/common';
 import type { FastifyServerOptions } from 'fastify';
-import { correlationIdFor } from '@openbank/http-api';
+import { correlationIdFor, sendProblem } from '@openbank/http-api';
 import type { Environment } from '../config/environment.js';
+
+const logger = new Logger('Http');
 
 export function fastifyOptions(environment: Environment): FastifyServerOptions {
   return {
     bodyLimit: environment.BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: correlationIdFor,
+    // What the router refuses before any route runs (a malformed URL, a path parameter too long) is a problem too.
+    frameworkErrors: (error, request, reply) => sendProblem(error, request, reply, logger),
   };
 }

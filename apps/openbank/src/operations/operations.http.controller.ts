@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@openbank/auth';
 import { ApiProblems, RequestValidationFailed } from '@openbank/http-api';
-import { ParkedEventStore, SubscriptionHost, type SubscriptionStatus } from '@openbank/projections';
+import { ParkedEventNotFound, ParkedEventStore, SubscriptionHost, type SubscriptionStatus } from '@openbank/projections';
 import { IdleStreamsRequest, ParkedEventsRequest } from './operations.requests.js';
 import { IdleStreamResponse, ParkedEventResponse, ReplayResultResponse, StreamStatsResponse, SubscriptionStatusResponse } from './operations.responses.js';
 import { StreamStatistics } from './stream-statistics.js';
@@ -97,7 +97,8 @@ export class OperationsHttpController {
       try {
         await this.host.replayParked(id);
       } catch (error) {
-        if (failOnMissing) throw error;
+        // An unknown id is the caller's mistake (404); an event that fails again simply stays parked.
+        if (failOnMissing && error instanceof ParkedEventNotFound) throw error;
         stillParked.push(id);
       }
     }

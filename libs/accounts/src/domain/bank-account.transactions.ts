@@ -95,11 +95,14 @@ export function reverseTransferDebit(state: BankAccountState, reversal: Transfer
   return [record(state, 'TRANSFER', 'IN', amount, reversal, now, { transferId: reversal.transferId, reverses: reversal.reverses })];
 }
 
-/** Interest for a period that does not overlap one already paid. */
+/**
+ * Interest is paid period after period: a period starts where the last one paid ended, or later.
+ * Keeping only that watermark in the state is what guarantees no day is ever paid twice.
+ */
 export function creditInterest(state: BankAccountState, interest: InterestCredit, now: Date): BankAccountEvent[] {
   assertActive(state);
   if (state.interestPaidUntil && interest.period.from < state.interestPaidUntil) {
-    throw new InterestPeriodAlreadyPaid(`interest is paid until ${state.interestPaidUntil}; a period from ${interest.period.from} overlaps it`, {
+    throw new InterestPeriodAlreadyPaid(`interest is paid until ${state.interestPaidUntil}; the next period starts on that day or later, not on ${interest.period.from}`, {
       accountId: state.id,
     });
   }

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, type AggregateDefinition, type Clock, type DomainEvent } from '@openbank/shared-kernel';
 import type { CommandContext } from '../event-metadata.js';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
 import { CLOCK } from '../injection-tokens.js';
 import { isRevisionConflict } from '../kurrentdb/store-errors.js';
+import { EVENT_SOURCING_METRICS, noEventSourcingMetrics, type EventSourcingMetrics } from '../observability/event-sourcing-metrics.js';
 import type { LogPosition } from '../recorded-event.js';
 import { EventSourcingRepository, type LoadedAggregate } from '../repository/event-sourcing.repository.js';
 import { KeyedLock } from '../repository/keyed-lock.js';
@@ -39,6 +40,7 @@ export class AggregateCommandRunner {
     private readonly repository: EventSourcingRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
+    @Optional() @Inject(EVENT_SOURCING_METRICS) private readonly metrics: EventSourcingMetrics = noEventSourcingMetrics,
   ) {}
 
   execute<S, E extends DomainEvent>(
@@ -70,6 +72,7 @@ export class AggregateCommandRunner {
         return { ...appended, events };
       } catch (error) {
         if (!isRevisionConflict(error)) throw error;
+        if (attempt < this.options.conflictRetries) this.metrics.concurrencyRetry(definition.type);
       }
     }
     throw new ConcurrencyConflict(`${definition.type} ${id} kept changing; the command was not applied`, {

@@ -7,6 +7,7 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
+import { status } from '@grpc/grpc-js';
 
 /** The event store could not be reached in time; the HTTP layer answers 503. */
 export class EventStoreUnavailable extends Error {
@@ -22,8 +23,18 @@ export function isEventStoreOutage(error: unknown): boolean {
     error instanceof DeadlineExceededError ||
     error instanceof TimeoutError ||
     error instanceof CancelledError ||
-    error instanceof NotLeaderError
+    error instanceof NotLeaderError ||
+    isRawGrpcOutage(error)
   );
+}
+
+/**
+ * The client converts most gRPC failures to its own errors, but not all: the server-features
+ * call it makes on (re)connecting rejects with grpc-js's own error when the node is down.
+ */
+function isRawGrpcOutage(error: unknown): boolean {
+  if (!(error instanceof Error) || !('code' in error) || !('metadata' in error)) return false;
+  return error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED;
 }
 
 export const isStreamNotFound = (error: unknown): boolean => error instanceof StreamNotFoundError;

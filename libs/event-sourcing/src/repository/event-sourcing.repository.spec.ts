@@ -154,6 +154,16 @@ describe('EventSourcingRepository on KurrentDB', () => {
     });
   });
 
+  it('serves the cache only when it holds the revision the caller knows of, and reads the store otherwise', async () => {
+    const id = newId();
+    await harness.runner.execute(Counter, id, testContext, increment(2));
+    // Another writer appends revision 1; a subscriber that heard of it asks for at least that revision.
+    await harness.client.appendToStream(aggregateStreamName('counter', id), jsonEvent({ type: 'CounterIncrementedV1', data: { by: 3 } }));
+    expect(await harness.repository.load(Counter, id)).toMatchObject({ revision: 0n, fromCache: true });
+    expect(await harness.repository.load(Counter, id, { atLeastRevision: 1n })).toMatchObject({ revision: 1n, state: { total: 5 }, fromCache: false });
+    expect(await harness.repository.load(Counter, id, { atLeastRevision: 1n })).toMatchObject({ revision: 1n, fromCache: true });
+  });
+
   describe('snapshots', () => {
     it('writes one to its own stream each time the revision crosses a multiple of N', async () => {
       const id = newId();

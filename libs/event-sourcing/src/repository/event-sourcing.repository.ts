@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, START } from '@kurrent/kurrentdb-client';
 import type { AggregateDefinition, Clock, DomainEvent } from '@openbank/shared-kernel';
 import { CLOCK } from '../injection-tokens.js';
 import type { CommandContext, EventMetadata } from '../event-metadata.js';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
 import { asStoreError, isStreamNotFound, translatingOutages } from '../kurrentdb/store-errors.js';
+import { EVENT_SOURCING_METRICS, noEventSourcingMetrics, type EventSourcingMetrics } from '../observability/event-sourcing-metrics.js';
+import { TRACE_CONTEXT_SOURCE, type TraceContextSource } from '../observability/trace-context.js';
 import type { LogPosition, RecordedDomainEvent } from '../recorded-event.js';
 import { EventSerializer } from '../serialization/event-serializer.js';
 import { SnapshotStore, crossesSnapshotBoundary, type SnapshotBound } from '../snapshots/snapshot-store.js';
@@ -43,10 +45,16 @@ export interface PointInTime {
   readonly at?: Date;
 }
 
+export interface LoadOptions {
+  readonly useCache?: boolean;
+  readonly atLeastRevision?: bigint;
+}
+
 /**
  * Loads aggregates from their streams (newest snapshot, then the events after it) and appends new
  * events with the exact expected revision, so two writers can never both extend the same revision.
  */
+
 @Injectable()
 export class EventSourcingRepository {
   private readonly logger = new Logger(EventSourcingRepository.name);
@@ -58,18 +66,29 @@ export class EventSourcingRepository {
     private readonly cache: AggregateCache,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
+    @Optional() @Inject(EVENT_SOURCING_METRICS) private readonly metrics: EventSourcingMetrics = noEventSourcingMetrics,
+    @Optional() @Inject(TRACE_CONTEXT_SOURCE) private readonly traceContext?: TraceContextSource,
   ) {}
 
+  /** Loads the state (snapshot + tail, or the cache): `atLeastRevision` refuses a cached state older than an event the caller knows of. */
   async load<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
     id: string,
-    { useCache = true }: { useCache?: boolean } = {},
+    { useCache = true, atLeastRevision }: LoadOptions = {},
   ): Promise<LoadedAggregate<S>> {
     const stream = aggregateStreamName(definition.category, id);
-    const cached = useCache ? this.cache.get(stream) : undefined;
-    if (cached) return { state: cached.state as S, revision: cached.revision, lastOccurredAt: cached.lastOccurredAt, fromCache: true };
+    if (useCache) {
+      const found = this.cache.get(stream);
+      // A subscriber can hear of an event before the append that wrote it has updated the cache.
+      const cached = found && (atLeastRevision === undefined || found.revision >= atLeastRevision) ? found : undefined;
+      this.metrics.cacheLookup(definition.type, cached !== undefined);
+      if (cached) return { state: cached.state as S, revision: cached.revision, lastOccurredAt: cached.lastOccurredAt, fromCache: true };
+    }
 
-    const loaded = await this.fold(definition, id, await this.snapshots.latest(definition, id), {});
+    const started = performance.now();
+    const snapshot = await this.snapshots.latest(definition, id);
+    const loaded = await this.fold(definition, id, snapshot, {});
+    this.metrics.aggregateLoaded(definition.type, snapshot !== undefined, (performance.now() - started) / 1000);
     this.cache.set(stream, loaded);
     return { ...loaded, fromCache: false };
   }
@@ -112,6 +131,7 @@ export class EventSourcingRepository {
       occurredAt,
       principal: context.principal.id,
       ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+      ...this.traceContext?.current(),
     };
     const eventIds = eventIdsFor(stream, events.length, context.idempotencyKey);
     const data = events.map((event, index) => this.serializer.serialize(event, metadata, eventIds[index]));

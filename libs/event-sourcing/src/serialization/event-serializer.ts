@@ -51,5 +51,7 @@ function metadataOf(recorded: RecordedEvent): EventMetadata {
     occurredAt: stored.occurredAt ?? recorded.created.toISOString(),
     principal: stored.principal ?? 'unknown',
     ...(stored.idempotencyKey ? { idempotencyKey: stored.idempotencyKey } : {}),
+    ...(typeof stored.traceparent === 'string' ? { traceparent: stored.traceparent } : {}),
+    ...(typeof stored.tracestate === 'string' ? { tracestate: stored.tracestate } : {}),
   };
 }

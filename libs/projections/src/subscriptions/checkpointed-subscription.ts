@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckpointStore } from '../checkpoints/checkpoint.store.js';
 import type { ParkedEventStore } from '../parking/parked-event.store.js';
 import { isStoreOutage } from '../read-store-errors.js';
+import type { EventHandlingScope } from './event-handling-scope.js';
 import type { EventSubscriber } from './event-subscriber.js';
 import { exactTypesRegex, isAtOrAfter } from './positions.js';
 import { backoffDelay, type SubscriptionSettings } from './subscription.settings.js';
@@ -16,6 +17,7 @@ export interface SubscriptionDependencies {
   readonly parked: ParkedEventStore;
   readonly settings: SubscriptionSettings;
   readonly logger: Logger;
+  readonly scope: EventHandlingScope;
 }
 
 export interface SubscriptionProgress {
@@ -105,8 +107,10 @@ export class CheckpointedSubscription {
 
   /** Processes a parked event again (after its cause was fixed). */
   async replay(recorded: RecordedDomainEvent): Promise<void> {
-    const event = attachRecord(recorded);
-    await (this.subscriber.replay ? this.subscriber.replay(event) : this.subscriber.handle(event));
+    await this.deps.scope.run(this.name, recorded, async () => {
+      const event = attachRecord(recorded);
+      await (this.subscriber.replay ? this.subscriber.replay(event) : this.subscriber.handle(event));
+    });
   }
 
   private async consumeUntilStopped(): Promise<void> {
@@ -145,7 +149,7 @@ export class CheckpointedSubscription {
     this.handling = true;
     try {
       const recorded = resolved.event && this.deps.serializer.deserialize(resolved.event);
-      if (recorded) await this.handleWithRetries(recorded);
+      if (recorded) await this.deps.scope.run(this.name, recorded, () => this.handleWithRetries(recorded));
       if (resolved.event?.position) this.advance(resolved.event.position);
     } finally {
       this.handling = false;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { FORWARDS, KurrentDBClient, START, eventTypeFilter } from '@kurrent/kurrentdb-client';
 import { EventSerializer, EventTypeRegistry, type EventMetadata } from '@openbank/event-sourcing';
@@ -6,6 +6,7 @@ import { domainError } from '@openbank/shared-kernel';
 import { CheckpointStore } from '../checkpoints/checkpoint.store.js';
 import { ParkedEventStore } from '../parking/parked-event.store.js';
 import { CheckpointedSubscription, type SubscriptionProgress } from './checkpointed-subscription.js';
+import { EVENT_HANDLING_SCOPE, unscopedEventHandling, type EventHandlingScope } from './event-handling-scope.js';
 import { ALL_DOMAIN_EVENTS, EVENT_SUBSCRIBER, type EventSubscriber, type EventSubscriberMetadata, type SubscriberKind } from './event-subscriber.js';
 import { SUBSCRIPTION_SETTINGS, type SubscriptionSettings } from './subscription.settings.js';
 import { comparePositions } from './positions.js';
@@ -45,6 +46,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
     private readonly checkpoints: CheckpointStore,
     private readonly parked: ParkedEventStore,
     @Inject(SUBSCRIPTION_SETTINGS) private readonly settings: SubscriptionSettings,
+    @Optional() @Inject(EVENT_HANDLING_SCOPE) private readonly scope: EventHandlingScope = unscopedEventHandling,
   ) {}
 
   /**
@@ -66,6 +68,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
         parked: this.parked,
         settings: this.settings,
         logger: this.logger,
+        scope: this.scope,
       });
       this.subscriptions.set(metadata.name, { kind: metadata.kind, subscription });
     }

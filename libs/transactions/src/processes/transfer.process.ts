@@ -114,7 +114,7 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
   ): Promise<void> {
     const transferId = record.metadata.aggregateId;
     const context = this.contextFor(record, `transfer:${transferId}:${step}`);
-    const transfer = (await this.repository.load(Transfer, transferId)).state as InitiatedTransfer;
+    const transfer = (await this.repository.load(Transfer, transferId, { atLeastRevision: record.revision })).state as InitiatedTransfer;
     const { accountId, movement, recorded, refused } = plan(transfer);
     let outcome: (state: TransferState, now: Date) => TransferEvent[];
     try {
@@ -122,7 +122,8 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
       outcome = (state, now) => recorded(state, done.transaction.transactionId, now);
     } catch (error) {
       if (!(error instanceof DomainError) || !refused) throw error;
-      this.logger.log({ msg: `transfer ${step} refused`, transferId, code: error.code, correlationId: context.correlationId });
+      // Logged while the event is handled: the line carries its correlation id without passing it here.
+      this.logger.log({ msg: `transfer ${step} refused`, transferId, code: error.code });
       outcome = (state, now) => refused(state, error, now);
     }
     const { idempotencyKey: _accountStepKey, earlierAttemptSince: _since, ...transferContext } = context;

@@ -1,0 +1,146 @@
+import { getModelToken } from '@nestjs/mongoose';
+import { eventually } from '@openbank/testing';
+import type { Model } from 'mongoose';
+import { BankAccountDetails } from '../../../libs/accounts/src/read-models/bank-account-details/bank-account-details.schema.js';
+import { openAccount, readModel, registerPerson } from '../../openbank/test/http-helpers.js';
+import { startListeningTestApp, type ListeningTestApp } from '../../openbank/test/test-app.js';
+import { ExitCode } from '../src/exit-codes.js';
+import { openbank as run } from './cli-harness.js';
+
+describe('the openbank CLI against a running OpenBank', () => {
+  let app: ListeningTestApp;
+  const openbank = (...args: string[]) => run(args, { OPENBANK_URL: app.baseUrl });
+
+  beforeAll(async () => {
+    app = await startListeningTestApp();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function fundedAccount(amount: string): Promise<string> {
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount }).expect(201);
+    await readModel(app.api, `/api/v1/accounts/${account}`, 1);
+    return account;
+  }
+
+  it('shows the health of the app, its stores and each subscription as tables', async () => {
+    const status = await openbank('status');
+
+    expect(status.code).toBe(ExitCode.Ok);
+    expect(status.stdout).toMatch(/│ OpenBank\s+│ up\s+│ http:\/\/127\.0\.0\.1:\d+ \(not started by `openbank start`\)/);
+    expect(status.stdout).toMatch(/│ event store \(KurrentDB\)\s+│ up/);
+    expect(status.stdout).toMatch(/│ read store \(MongoDB\)\s+│ up/);
+    for (const name of ['person-details', 'bank-account-details', 'transfer-process', 'stream-activity']) {
+      expect(status.stdout).toMatch(new RegExp(`│ ${name}\\s+│ (projection|process)\\s+│ yes\\s+│ [-\\d]+\\s+│ \\d+\\s+│ \\d+ ms\\s+│ [\\d.]+\\s+│ 0\\s+│`));
+    }
+  });
+
+  it('seeds demo data through the public API with a progress bar, and the data is there', async () => {
+    const before = (await app.api.get('/api/v1/stats').expect(200)).body;
+
+    const seeded = await openbank('seed', '--persons', '4', '--accounts', '6', '--transactions', '40', '--seed', '7');
+
+    expect(seeded.code).toBe(ExitCode.Ok);
+    expect(seeded.stderr).toMatch(/seeding \|[█░]+\| 100% · 50\/50 · transactions/);
+    expect(seeded.stdout).toMatch(/│ persons registered\s+│ 4\s+│/);
+    expect(seeded.stdout).toMatch(/│ accounts opened\s+│ \d+ (EUR|USD)/);
+    const [, deposits] = /│ deposits \(openings included\)\s+│ (\d+)/.exec(seeded.stdout)!;
+    expect(Number(deposits)).toBeGreaterThanOrEqual(6);
+    await eventually(async () => {
+      const after = (await app.api.get('/api/v1/stats').expect(200)).body;
+      expect(after.persons - before.persons).toBe(4);
+      expect(after.accounts - before.accounts).toBe(6);
+    });
+  });
+
+  it('lists the projections and processes', async () => {
+    const list = await openbank('projections', 'list');
+
+    expect(list.code).toBe(ExitCode.Ok);
+    expect(list.stdout).toMatch(/│ name\s+│ kind\s+│ running\s+│ position\s+│ lag \(events\)/);
+    expect(list.stdout).toMatch(/│ bank-account-details\s+│ projection\s+│ yes/);
+    expect(list.stdout).toMatch(/│ transfer-process\s+│ process\s+│ yes/);
+  });
+
+  it('rebuilds a projection, following its progress, and reports its speed', async () => {
+    await fundedAccount('3.00');
+
+    const rebuilt = await openbank('projections', 'rebuild', 'bank-account-details', '--poll', '100');
+
+    expect(rebuilt.code).toBe(ExitCode.Ok);
+    expect(rebuilt.stderr).toMatch(/rebuilding \|[█░]+\| \d+% · \d+\/\d+ events · [\d,.]+ events\/s/);
+    expect(rebuilt.stdout).toMatch(/│ bank-account-details\s+│ [\d,]+\s+│ [\d.,]+ m?s\s+│ [\d,.]+ events\/s\s+│ 0\s+│/);
+    expect(rebuilt.stdout).toMatch(/^rebuilt bank-account-details: [\d,]+ events in [\d.,]+ m?s \([\d,.]+ events\/s\)$/m);
+  });
+
+  it('rebuilds every projection with all, and no process', async () => {
+    const rebuilt = await openbank('projections', 'rebuild', 'all', '--poll', '100');
+
+    expect(rebuilt.code).toBe(ExitCode.Ok);
+    for (const name of ['person-details', 'bank-account-details', 'account-transactions', 'transfer-details', 'stream-activity']) expect(rebuilt.stdout).toMatch(new RegExp(`│ ${name}\\s+│`));
+    expect(rebuilt.stdout).not.toContain('transfer-process');
+    expect(rebuilt.stdout).toMatch(/^rebuilt \d+ projections: /m);
+  });
+
+  it('says which projection it does not know', async () => {
+    const unknown = await openbank('projections', 'rebuild', 'no-such-projection');
+
+    expect(unknown.code).toBe(ExitCode.Refused);
+    expect(unknown.stderr).toContain('answered 404 Subscription not found (SUBSCRIPTION_NOT_FOUND): no subscription named no-such-projection');
+  });
+
+  it('tells a stream’s size and age, and lists streams gone quiet', async () => {
+    const account = await fundedAccount('1.00');
+
+    const stats = await openbank('streams', 'stats', `account-${account}`);
+    expect(stats.code).toBe(ExitCode.Ok);
+    expect(stats.stdout).toMatch(new RegExp(`│ stream\\s+│ account-${account}\\s+│`));
+    expect(stats.stdout).toMatch(/│ events\s+│ 2\s+│/);
+
+    await eventually(async () => {
+      const idle = await openbank('streams', 'idle', '--days', '0', '--category', 'account', '--limit', '1000');
+      expect(idle.code).toBe(ExitCode.Ok);
+      expect(idle.stdout).toContain(`account-${account}`);
+    });
+    expect(await openbank('streams', 'idle', '--days', '1')).toMatchObject({ code: ExitCode.Ok, stdout: 'no stream has been idle for 1 days or more\n' });
+    expect(await openbank('streams', 'stats', 'account-00000000-0000-4000-8000-000000000000')).toMatchObject({ code: ExitCode.Refused, stderr: expect.stringContaining('STREAM_NOT_FOUND') });
+  });
+
+  it('verifies a clean ledger, and exits 1 naming the account whose read model was corrupted', async () => {
+    const account = await fundedAccount('12.00');
+    const clean = await openbank('verify');
+    expect(clean.code).toBe(ExitCode.Ok);
+    expect(clean.stdout).toMatch(/^Ledger check of .+, up to position \d+: [\d,]+ events read in [\d.,]+ m?s$/m);
+    expect(clean.stdout).toMatch(/│ EUR\s+│ [\d.]+\s+│ [\d.]+\s+│ [\d.]+\s+│ 0\.00\s+│ ([-\d.]+)\s+│ \1\s+│ \1\s+│ yes\s+│/);
+    expect(clean.stdout).toContain('OK: every balance matches its events, money is conserved and every transfer settled.');
+
+    const documents = app.app.get<Model<BankAccountDetails>>(getModelToken(BankAccountDetails.name));
+    await documents.updateOne({ _id: account }, { $set: { balance_minor: 999_999 } }).exec();
+    const corrupted = await openbank('verify');
+    expect(corrupted.code).toBe(ExitCode.Failed);
+    expect(corrupted.stdout).toContain(`BALANCE_MISMATCH: account ${account} has 9999.99 EUR in the read model, 12.00 EUR from its events`);
+    expect(corrupted.stdout).toMatch(/CONSERVATION_VIOLATED: EUR: deposits/);
+    expect(corrupted.stdout).toMatch(/│ EUR\s+│.+│ NO\s+│/);
+    expect(corrupted.stderr).toContain('openbank: the ledger check found 2 differences');
+
+    const json = await openbank('verify', '--json');
+    expect(json.code).toBe(ExitCode.Failed);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, differences: expect.arrayContaining([expect.objectContaining({ kind: 'BALANCE_MISMATCH', account_id: account })]) });
+
+    expect((await openbank('projections', 'rebuild', 'bank-account-details', '--poll', '100')).code).toBe(ExitCode.Ok);
+    expect(await openbank('verify')).toMatchObject({ code: ExitCode.Ok, stdout: expect.stringContaining('OK: every balance matches') });
+  }, 60_000);
+
+  it('refuses a token that is not valid, or not an admin’s', async () => {
+    expect(await run(['projections', 'list'], { OPENBANK_URL: app.baseUrl, OPENBANK_TOKEN: 'not-a-token' })).toMatchObject({
+      code: ExitCode.NotAuthorized,
+      stderr: expect.stringContaining('answered 401'),
+    });
+    const teller = await run(['projections', 'list', '--token', await app.token('teller')], { OPENBANK_URL: app.baseUrl });
+    expect(teller).toMatchObject({ code: ExitCode.NotAuthorized, stderr: expect.stringContaining('The token lacks the admin role') });
+    expect((await run(['projections', 'list', '--token', await app.token('admin')], { OPENBANK_URL: app.baseUrl })).code).toBe(ExitCode.Ok);
+  });
+});
