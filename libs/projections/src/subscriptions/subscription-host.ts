@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { FORWARDS, KurrentDBClient, START, eventTypeFilter } from '@kurrent/kurrentdb-client';
 import { EventSerializer, EventTypeRegistry, type EventMetadata } from '@openbank/event-sourcing';
@@ -32,7 +32,7 @@ const lagCountLimit = 10_000;
  * application, and offers what operators need: status with lag, rebuild, parked events, replay.
  */
 @Injectable()
-export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SubscriptionHost.name);
   private readonly subscriptions = new Map<string, { kind: SubscriberKind; subscription: CheckpointedSubscription }>();
   /** Subscribers registered in code (e.g. one per configured sink) rather than by decorator. */
@@ -75,7 +75,8 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
     if (this.settings.autoStart) await Promise.all([...this.subscriptions.values()].map(({ subscription }) => subscription.start()));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the store connections close (on application shutdown), so the last checkpoints are saved. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.subscriptions.values()].map(({ subscription }) => subscription.stop()));
   }
 
