@@ -1,10 +1,11 @@
 import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { randomUUID } from 'node:crypto';
-import { apiClient, benchEnvironment, fundedAccounts, tellerToken } from '../support/api.js';
+import { apiClient, benchEnvironment, fundedAccounts, tellerToken, tokenFor } from '../support/api.js';
 import { startApplicationProcess, startKurrentDBProcess, startListeningProcess, startMongoProcess } from '@openbank/testing';
 import { load, type LoadResult } from '../support/load.js';
 import type { Row } from '../support/report.js';
 import { summarize } from '../support/statistics.js';
+import { caughtUp } from '../support/subscriptions.js';
 
 export interface HttpFigures {
   readonly rows: Row[];
@@ -50,10 +51,18 @@ export async function httpCommands(connections: number, seconds: number): Promis
   const app = await startApplicationProcess({ kurrentdb: kurrentdb.address, mongodb: mongodb.address }, { ...benchEnvironment, TRANSFER_WAIT_MS: '0' });
   try {
     const token = await tellerToken();
+    const admin = apiClient(app.address, await tokenFor('admin'));
     const accounts = await fundedAccounts(apiClient(app.address, token), 100);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const run = (request: () => { method: 'GET' | 'POST'; path: string; body?: string }) =>
-      load({ url: app.address, connections, seconds, request: () => ({ ...request(), headers }) });
+    // Each run starts on a settled application and is followed by the time its projections and
+    // processes took to absorb what it wrote: otherwise a run would measure the previous one's backlog.
+    const settling = new Map<LoadResult, number>();
+    const run = async (request: () => { method: 'GET' | 'POST'; path: string; body?: string }) => {
+      await caughtUp(admin);
+      const result = await load({ url: app.address, connections, seconds, request: () => ({ ...request(), headers }) });
+      settling.set(result, (await caughtUp(admin)) / 1000);
+      return result;
+    };
 
     const bareWrite = await load({ url: bare.address, connections, seconds, request: () => ({ method: 'POST', path: '/bare', headers, body: '{"amount":"1.00"}' }) });
     const bareRead = await load({ url: bare.address, connections, seconds, request: () => ({ method: 'GET', path: '/bare' }) });
@@ -73,6 +82,7 @@ export async function httpCommands(connections: number, seconds: number): Promis
       'p50 ms': result.p50,
       'p99 ms': result.p99,
       failures: result.failures,
+      'settled after s': settling.get(result) ?? '',
       'vs baseline': baseline ? `${((result.requestsPerSecond / baseline.requestsPerSecond) * 100).toFixed(0)} % of ${baseline === bareRead ? 'bare GET' : baseline === bareWrite ? 'bare POST' : 'raw append'}` : 'baseline',
     });
     return {

@@ -5,13 +5,7 @@ import { loadAccountHistories } from '../support/bank-events.js';
 import { residentMiB } from '../support/memory.js';
 import type { Row } from '../support/report.js';
 import { summarize } from '../support/statistics.js';
-
-interface SubscriptionStatus {
-  name: string;
-  running: boolean;
-  lag_events: number;
-  events_processed: number;
-}
+import { caughtUp, subscriptionStatuses } from '../support/subscriptions.js';
 
 export interface GrowthFigures {
   readonly latency: Row[];
@@ -20,20 +14,6 @@ export interface GrowthFigures {
 }
 
 const eventsPerAccount = 100;
-
-async function statuses(admin: ApiClient): Promise<SubscriptionStatus[]> {
-  return admin.get<SubscriptionStatus[]>('/api/v1/admin/subscriptions');
-}
-
-/** Waits until every subscription has nothing left to process; returns how long that took. */
-async function caughtUp(admin: ApiClient, only?: string): Promise<number> {
-  const started = performance.now();
-  for (;;) {
-    const all = await statuses(admin);
-    if (all.filter((status) => !only || status.name === only).every((status) => status.running && status.lag_events === 0)) return performance.now() - started;
-    await sleep(250);
-  }
-}
 
 /**
  * Grows the store from 10k to 1M events (account histories written straight into KurrentDB) and
@@ -79,7 +59,7 @@ export async function storeGrowth(sizes: number[]): Promise<GrowthFigures> {
       await sleep(500);
       await caughtUp(admin, name);
       const seconds = (performance.now() - started) / 1000;
-      const processed = (await statuses(admin)).find((status) => status.name === name)!.events_processed;
+      const processed = (await subscriptionStatuses(admin)).find((status) => status.name === name)!.events_processed;
       rebuild.push({ 'read model': name, 'events in store': stored, 'events processed': processed, seconds, 'events/s': processed / seconds });
     }
 

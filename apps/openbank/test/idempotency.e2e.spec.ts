@@ -1,4 +1,5 @@
 import { getModelToken } from '@nestjs/mongoose';
+import { AggregateCommandRunner, EventStoreUnavailable } from '@openbank/event-sourcing';
 import { IdempotencyRecord } from '@openbank/idempotency';
 import { eventually } from '@openbank/testing';
 import { randomUUID } from 'node:crypto';
@@ -70,6 +71,36 @@ describe('Idempotency-Key', () => {
     const retried = await deposit(key, '7.00').expect(201);
     expect(retried.body).toEqual(first.body);
     expect(await balance(first.body.account_revision)).toBe(before);
+  });
+
+  it('after an attempt that recorded its events and then answered 503, a retry answers with what it recorded', async () => {
+    const target = await openAccount(app.api, await registerPerson(app.api));
+    await deposit(randomUUID(), '50.00').expect(201);
+    // The transfer is initiated, then the answer is lost: the event store went away before it came back.
+    const runner = app.app.get(AggregateCommandRunner);
+    const execute = runner.execute.bind(runner);
+    let lost = 0;
+    runner.execute = (async (definition, id, context, decide) => {
+      const outcome = await execute(definition, id, context, decide);
+      if (definition.type === 'Transfer' && lost++ === 0) throw new EventStoreUnavailable(new Error('connection lost after the append'));
+      return outcome;
+    }) as typeof runner.execute;
+    const key = randomUUID();
+    const transfer = () => app.api.post('/api/v1/transactions/transfer').set('Idempotency-Key', key).send({ from_account_id: account, to_account_id: target, amount: '20.00' });
+    try {
+      expectProblem(await transfer(), 503, 'EVENT_STORE_UNAVAILABLE');
+      const retried = await transfer();
+      expect([201, 202]).toContain(retried.status);
+      const settled = await eventually(async () => {
+        const details = (await app.api.get(`/api/v1/transactions/transfers/${retried.body.id}`).expect(200)).body;
+        expect(details.status).toBe('COMPLETED');
+        return details;
+      });
+      expect(settled.amount).toBe('20.00');
+      expect((await readModel(app.api, `/api/v1/accounts/${target}`, 1)).balance).toBe('20.00');
+    } finally {
+      runner.execute = execute;
+    }
   });
 
   it('also covers commands that create something: the same key registers the person once', async () => {

@@ -68,8 +68,14 @@ export class IdempotencyStore {
     await this.records.updateOne({ _id: id }, { $set: { state: 'done', status: answer.status, body: answer.body, headers: answer.headers } }).exec();
   }
 
-  /** Gives the key back (the attempt failed in a way a retry may not): the next request starts afresh. */
+  /**
+   * Gives the key back after a failure a retry may overcome (503, 409 conflict): its lease ends
+   * now, so the next request with the key runs at once. It runs as a takeover, knowing when this
+   * attempt started: the attempt may have recorded events before it failed (an append whose
+   * answer was lost, a transfer initiated before the wait for its settlement broke off), and the
+   * retry must answer with those rather than decide a second time.
+   */
   async release(id: string): Promise<void> {
-    await this.records.deleteOne({ _id: id, state: 'in-progress' }).exec();
+    await this.records.updateOne({ _id: id, state: 'in-progress' }, { $set: { lease_until: new Date(0) } }).exec();
   }
 }
