@@ -1,5 +1,20 @@
+import { connect } from 'node:net';
 import { expectProblem, openAccount, registerPerson } from './http-helpers.js';
 import { clientWith, startTestApp, type TestApp } from './test-app.js';
+
+/** Sends raw bytes to the listening application; resolves with all it answered once it closes the connection. */
+function exchangeRaw(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk)).on('close', () => resolve(answer)).on('error', reject);
+  });
+}
+
+function problemOf(answer: string) {
+  const [head, body] = answer.split('\r\n\r\n');
+  return { statusLine: head.split('\r\n')[0], head: head.toLowerCase(), body: JSON.parse(body) };
+}
 
 describe('hardening', () => {
   let app: TestApp;
@@ -65,5 +80,23 @@ describe('hardening', () => {
     expectProblem(await app.api.get(`/api/v1/accounts/by-owner/${person}?page_size[$gt]=0`), 400, 'INVALID_REQUEST');
     const page = (await app.api.get('/api/v1/persons?name=%7B%22%24ne%22%3Anull%7D').expect(200)).body;
     expect(page.total_items).toBe(0);
+  });
+
+  it('answers requests that are not valid HTTP with a problem and closes their connection', async () => {
+    await app.app.listen(0, '127.0.0.1');
+    const port = Number(new URL(await app.app.getUrl()).port);
+    const cases = [
+      { bytes: 'NOT HTTP AT ALL\r\n\r\n', status: 400, code: 'MALFORMED_HTTP_REQUEST' },
+      { bytes: 'POST /api/v1/persons HTTP/1.1\r\nhost: x\r\ncontent-length: twelve\r\n\r\n', status: 400, code: 'MALFORMED_HTTP_REQUEST' },
+      { bytes: `GET /health HTTP/1.1\r\nhost: x\r\nx-filler: ${'a'.repeat(20_000)}\r\n\r\n`, status: 431, code: 'REQUEST_HEADERS_TOO_LARGE' },
+    ];
+    for (const { bytes, status, code } of cases) {
+      const answer = problemOf(await exchangeRaw(port, bytes));
+      expect(answer.statusLine).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(answer.head).toContain('content-type: application/problem+json');
+      expect(answer.body).toMatchObject({ status, code, type: expect.stringMatching(/^urn:openbank:problem:/) });
+    }
+    // The server goes on answering well-formed requests.
+    expect(problemOf(await exchangeRaw(port, 'GET /health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n')).statusLine).toMatch(/^HTTP\/1.1 200 /);
   });
 });

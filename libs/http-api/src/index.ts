@@ -3,6 +3,7 @@ export * from './pagination/page.query.js';
 export * from './pagination/page.response.js';
 export * from './problems/api-problems.decorator.js';
 export * from './problems/error-to-problem.js';
+export * from './problems/malformed-http-request.js';
 export * from './problems/problem-details.filter.js';
 export * from './problems/problem-details.js';
 export * from './problems/request-validation-failed.js';

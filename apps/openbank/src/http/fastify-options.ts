@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyServerOptions } from 'fastify';
-import { correlationIdFor, sendProblem } from '@openbank/http-api';
+import { answerMalformedHttpRequest, correlationIdFor, sendProblem } from '@openbank/http-api';
 import type { Environment } from '../config/environment.js';
 
 const logger = new Logger('Http');
@@ -12,5 +12,7 @@ export function fastifyOptions(environment: Environment): FastifyServerOptions {
     genReqId: correlationIdFor,
     // What the router refuses before any route runs (a malformed URL, a path parameter too long) is a problem too.
     frameworkErrors: (error, request, reply) => sendProblem(error, request, reply, logger),
+    // And so is what Node's HTTP parser refuses before Fastify sees a request at all.
+    clientErrorHandler: answerMalformedHttpRequest,
   };
 }
