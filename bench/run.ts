@@ -2,7 +2,7 @@
  * OpenBank's benchmarks, end to end on the embedded stores. They print figures (and write them to
  * bench/results/openbank.json); they never pass or fail on time.
  *
- *   npm run bench                              everything (about 15 minutes on 2 cores)
+ *   npm run bench                              everything (about 100 minutes on 2 cores, most of it the 1M-event store)
  *   npm run bench -- --only http,lag           some sections: http, lag, aggregate, growth
  *   npm run bench -- --seconds 5 --events 100000
  */

@@ -26,7 +26,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.seconds,
     ...(options.rate ? { overallRate: options.rate } : {}),
-    requests: [{ setupRequest: (request: Request) => ({ ...request, ...options.request() }) }],
+    requests: [{ setupRequest: (request: Request) => withOwnHeaders({ ...request, ...options.request() }) }],
   });
   return {
     requestsPerSecond: result.requests.average,
@@ -35,4 +35,13 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+/**
+ * autocannon writes the Content-Length of a body into the headers object it is handed. A headers
+ * object shared between runs would carry a POST body's length into a later GET, whose next request
+ * on the connection the server then reads as that body.
+ */
+function withOwnHeaders(request: Request): Request {
+  return { ...request, headers: { ...request.headers } };
 }
