@@ -26,6 +26,23 @@ describe('the admin API', () => {
     expect(statuses.every((status) => status.running)).toBe(true);
   });
 
+  it('counts a long lag only up to its limit, says so, and gives the head of $all to measure the way left by', async () => {
+    const subscription = 'transaction-analytics';
+    const statusOf = async () => ((await admin.get('/api/v1/admin/subscriptions').expect(200)).body as Record<string, string | number | boolean>[]).find((status) => status.name === subscription)!;
+    await app.subscriptions.stop(subscription);
+    const accounts = await Promise.all(Array.from({ length: 10 }, async () => openAccount(app.api, await registerPerson(app.api))));
+    await Promise.all(accounts.map(async (account) => {
+      for (let deposit = 0; deposit < 101; deposit++) await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201);
+    }));
+
+    const behind = await statusOf();
+    expect(behind).toMatchObject({ running: false, lag_events: 1000, lag_events_capped: true });
+    expect(BigInt(behind.head_position as string)).toBeGreaterThan(BigInt((behind.position as string | undefined) ?? '0'));
+
+    await app.subscriptions.start(subscription);
+    await eventually(async () => expect(await statusOf()).toMatchObject({ running: true, lag_events: 0, lag_events_capped: false }), 30_000);
+  });
+
   it('rebuilds a read model from $all, repairing a document that drifted', async () => {
     const account = await openAccount(app.api, await registerPerson(app.api));
     await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '12.00' }).expect(201);

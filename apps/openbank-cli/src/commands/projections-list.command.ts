@@ -13,7 +13,7 @@ export class ProjectionsListCommand extends OpenBankCommand {
       status.kind,
       status.running ? 'yes' : 'NO',
       status.position ?? '-',
-      count(status.lag_events),
+      `${status.lag_events_capped ? '≥' : ''}${count(status.lag_events)}`,
       `${count(status.lag_ms)} ms`,
       count(status.events_processed),
       status.events_per_second,

@@ -12,9 +12,6 @@ interface RebuildOptions {
   readonly poll: number;
 }
 
-/** The admin API counts a subscription's lag up to this many events. */
-const lagCountLimit = 10_000;
-
 @SubCommand({
   name: 'rebuild',
   arguments: '<name>',
@@ -51,8 +48,8 @@ export class ProjectionsRebuildCommand extends OpenBankCommand {
 
   /** Shows the progress until every target has caught up; undefined when the operator interrupts. */
   private async follow(api: OpenBankApi, names: string[], startedAt: number, pollMs: number): Promise<SubscriptionStatus[] | undefined> {
-    const bar = progressBar(this.io.stderr, 'rebuilding |{bar}| {percentage}% · {value}/{expected} events · {speed} · {elapsed} s');
-    bar.start(1, 0, { expected: '?', speed: rate(0), elapsed: 0 });
+    const bar = progressBar(this.io.stderr, 'rebuilding |{bar}| {percentage}% · {processed}/{expected} events · {speed} · {elapsed} s');
+    bar.start(1, 0, { processed: 0, expected: '?', speed: rate(0), elapsed: 0 });
     let previous = { at: startedAt, processed: 0 };
     try {
       while (!this.io.signal.aborted) {
@@ -60,13 +57,12 @@ export class ProjectionsRebuildCommand extends OpenBankCommand {
         const targets = (await api.get<SubscriptionStatus[]>(subscriptionsPath)).filter((status) => names.includes(status.name));
         const processed = targets.reduce((sum, status) => sum + status.events_processed, 0);
         const lag = targets.reduce((sum, status) => sum + status.lag_events, 0);
-        // The lag is only counted up to a limit: beyond it, the total is at least what is known.
-        const capped = targets.some((status) => status.lag_events >= lagCountLimit);
         const now = Date.now();
         const speed = ((processed - previous.processed) / Math.max(now - previous.at, 1)) * 1000;
         previous = { at: now, processed };
-        bar.setTotal(Math.max(processed + lag, 1));
-        bar.update(processed, { expected: `${capped ? '≥' : ''}${processed + lag}`, speed: rate(Math.max(speed, 0)), elapsed: Math.round((now - startedAt) / 1000) });
+        const { done, total } = progressOf(targets, processed, lag);
+        bar.setTotal(total);
+        bar.update(done, { processed, expected: expectedEvents(targets, processed, lag), speed: rate(Math.max(speed, 0)), elapsed: Math.round((now - startedAt) / 1000) });
         if (targets.every((status) => status.running && status.lag_events === 0)) return targets;
       }
       return undefined;
@@ -74,4 +70,20 @@ export class ProjectionsRebuildCommand extends OpenBankCommand {
       bar.stop();
     }
   }
+}
+
+/** Beyond its counting limit the lag is only a lower bound: the total is then shown as "≥". */
+function expectedEvents(targets: SubscriptionStatus[], processed: number, lag: number): string {
+  return `${targets.some((status) => status.lag_events_capped) ? '≥' : ''}${processed + lag}`;
+}
+
+/**
+ * What the bar shows as done out of its total. While every lag is counted, events; once a lag is
+ * too long to count, how far through $all the least advanced target is, by commit position.
+ */
+function progressOf(targets: SubscriptionStatus[], processed: number, lag: number): { done: number; total: number } {
+  const head = Number(targets[0]?.head_position ?? 0);
+  if (!targets.some((status) => status.lag_events_capped) || head <= 0) return { done: processed, total: Math.max(processed + lag, 1) };
+  const slowest = Math.min(...targets.map((status) => Number(status.position ?? 0)));
+  return { done: Math.min(slowest, head), total: head };
 }

@@ -4,7 +4,11 @@ export interface SubscriptionStatus {
   readonly kind: 'projection' | 'process';
   readonly running: boolean;
   readonly position?: string;
+  /** Commit position of the newest event in $all. */
+  readonly head_position?: string;
   readonly lag_events: number;
+  /** The lag count stopped at the API's limit: at least lag_events are pending. */
+  readonly lag_events_capped: boolean;
   readonly lag_ms: number;
   readonly events_processed: number;
   readonly events_per_second: number;

@@ -5,8 +5,10 @@ export class SubscriptionStatusResponse {
   @ApiProperty({ enum: ['projection', 'process'] }) kind!: string;
   @ApiProperty() running!: boolean;
   @ApiPropertyOptional({ example: '128934', description: 'Commit position of the last event processed (or skipped by the filter).' }) position?: string;
-  @ApiProperty({ example: 0, description: 'Events of its types not processed yet (counted up to 10,000).' }) lag_events!: number;
-  @ApiProperty({ example: 0 }) lag_ms!: number;
+  @ApiProperty({ example: 0, description: 'Events of its types not processed yet, counted up to 1,000 (see lag_events_capped).' }) lag_events!: number;
+  @ApiProperty({ example: false, description: 'True when the count stopped at its limit: at least lag_events are pending.' }) lag_events_capped!: boolean;
+  @ApiProperty({ example: 0, description: 'How long the oldest unprocessed event has been waiting.' }) lag_ms!: number;
+  @ApiPropertyOptional({ example: '131072', description: 'Commit position of the newest event in $all; with position, how far a subscription far behind still has to go.' }) head_position?: string;
   @ApiProperty({ example: 1200, description: 'Events processed since it (re)started.' }) events_processed!: number;
   @ApiProperty({ example: 350.5, description: 'Events per second since it (re)started.' }) events_per_second!: number;
   @ApiProperty({ example: 0 }) parked!: number;

@@ -31,7 +31,7 @@ export class SubscriptionMetrics {
         },
       });
     };
-    gauge('openbank_subscription_lag_events', 'Events the subscription has not processed yet (counted up to 10000)', (status) => status.lag.events);
+    gauge('openbank_subscription_lag_events', 'Events the subscription has not processed yet (counted up to 1000)', (status) => status.lag.events);
     gauge('openbank_subscription_lag_seconds', 'How long the oldest event the subscription has not processed yet has been waiting', (status) => status.lag.milliseconds / 1000);
     gauge('openbank_subscription_parked_events', 'Events the subscription parked after repeated failures, waiting for a replay', (status) => status.parked);
     gauge('openbank_subscription_running', 'Whether the subscription is running (1) or stopped (0)', (status) => (status.running ? 1 : 0));

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { FORWARDS, KurrentDBClient, START, eventTypeFilter } from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, FORWARDS, KurrentDBClient, START, eventTypeFilter, type Position } from '@kurrent/kurrentdb-client';
 import { EventSerializer, EventTypeRegistry, type EventMetadata } from '@openbank/event-sourcing';
 import { domainError } from '@openbank/shared-kernel';
 import { CheckpointStore } from '../checkpoints/checkpoint.store.js';
@@ -23,9 +23,15 @@ export interface SubscriptionStatus extends SubscriptionProgress {
   readonly kind: SubscriberKind;
   readonly lag: SubscriptionLag;
   readonly parked: number;
+  /** Position of the newest event in $all: how far a subscription far behind still has to go. */
+  readonly headPosition?: Position;
 }
 
-const lagCountLimit = 10_000;
+/**
+ * The lag is counted by reading the pending events, so the count stops here: a status of a
+ * subscription far behind must stay cheap, or asking for it slows the catch-up it reports on.
+ */
+const lagCountLimit = 1_000;
 
 /**
  * Runs one checkpointed subscription per projection and process manager found in the
@@ -89,14 +95,20 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     return this.get(name).subscription.progress();
   }
 
-  async status(name: string): Promise<SubscriptionStatus> {
+  async status(name: string, head?: Position): Promise<SubscriptionStatus> {
     const { kind, subscription } = this.get(name);
-    const [lag, parked] = await Promise.all([this.lag(subscription), this.parked.count(name)]);
-    return { ...subscription.progress(), kind, lag, parked };
+    const [lag, parked, headPosition] = await Promise.all([this.lag(subscription), this.parked.count(name), head ?? this.headPosition()]);
+    return { ...subscription.progress(), kind, lag, parked, headPosition };
   }
 
   async statuses(): Promise<SubscriptionStatus[]> {
-    return Promise.all(this.names().map((name) => this.status(name)));
+    const head = await this.headPosition();
+    return Promise.all(this.names().map((name) => this.status(name, head)));
+  }
+
+  private async headPosition(): Promise<Position | undefined> {
+    for await (const { event } of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) return event?.position;
+    return undefined;
   }
 
   /** Drops what the subscriber wrote and processes $all again from the start. */
