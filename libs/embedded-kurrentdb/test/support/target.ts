@@ -52,7 +52,8 @@ interface ObservableSubscription extends AsyncIterable<{ event?: { streamId: str
 
 /**
  * Records a subscription until `done` says enough, then unsubscribes. Rejects with the
- * subscription's error, or after `timeoutMs`.
+ * subscription's error, or after `timeoutMs`. Checkpoints reach `checkpoints` through the
+ * caller's callback rather than through this function, so `done` is asked again after each one.
  */
 export function record(
   subscription: ObservableSubscription,
@@ -73,12 +74,19 @@ export function record(
       clearTimeout(timer);
       void subscription.unsubscribe().then(() => resolve(log));
     };
+    // This function's own entries are checked right away; the caller's checkpoints once added.
+    const append = log.push.bind(log);
+    log.push = (...entries) => {
+      const length = append(...entries);
+      queueMicrotask(check);
+      return length;
+    };
     subscription.on('confirmation', () => {
-      log.push({ kind: 'confirmation' });
+      append({ kind: 'confirmation' });
       check();
     });
     subscription.on('caughtUp', () => {
-      log.push({ kind: 'caughtUp' });
+      append({ kind: 'caughtUp' });
       check();
     });
     subscription.on('error', (error) => {
@@ -91,7 +99,7 @@ export function record(
       try {
         for await (const resolved of subscription) {
           const event = resolved.event!;
-          log.push({ kind: 'event', streamId: event.streamId, revision: event.revision, type: event.type, commit: resolved.commitPosition });
+          append({ kind: 'event', streamId: event.streamId, revision: event.revision, type: event.type, commit: resolved.commitPosition });
           check();
           if (finished) break;
         }
