@@ -38,6 +38,9 @@ describe('the admin API', () => {
     const behind = await statusOf();
     expect(behind).toMatchObject({ running: false, lag_events: 1000, lag_events_capped: true });
     expect(BigInt(behind.head_position as string)).toBeGreaterThan(BigInt((behind.position as string | undefined) ?? '0'));
+    // /health, which `openbank status` reads, tells the same.
+    const health = (await app.api.get('/health')).body;
+    expect(health.details.subscriptions[subscription]).toMatchObject({ lag_events: 1000, lag_events_capped: true });
 
     await app.subscriptions.start(subscription);
     await eventually(async () => expect(await statusOf()).toMatchObject({ running: true, lag_events: 0, lag_events_capped: false }), 30_000);

@@ -2,7 +2,7 @@ import { SubCommand } from 'nest-commander';
 import { OpenBankCommand } from '../openbank-command.js';
 import { count } from '../output/format.js';
 import { table } from '../output/table.js';
-import { subscriptionsPath, type SubscriptionStatus } from './subscription-status.js';
+import { lagText, subscriptionsPath, type SubscriptionStatus } from './subscription-status.js';
 
 @SubCommand({ name: 'list', description: 'Every projection and process: running, position, lag, throughput, parked events' })
 export class ProjectionsListCommand extends OpenBankCommand {
@@ -13,7 +13,7 @@ export class ProjectionsListCommand extends OpenBankCommand {
       status.kind,
       status.running ? 'yes' : 'NO',
       status.position ?? '-',
-      `${status.lag_events_capped ? '≥' : ''}${count(status.lag_events)}`,
+      lagText(status),
       `${count(status.lag_ms)} ms`,
       count(status.events_processed),
       status.events_per_second,

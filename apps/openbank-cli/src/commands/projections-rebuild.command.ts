@@ -4,6 +4,7 @@ import type { OpenBankApi } from '../connection/openbank-api.js';
 import { OpenBankCommand, wholeNumber } from '../openbank-command.js';
 import { count, rate, seconds } from '../output/format.js';
 import { progressBar } from '../output/progress.js';
+import { rebuildProgress } from './rebuild-progress.js';
 import { table } from '../output/table.js';
 import { subscriptionsPath, type SubscriptionStatus } from './subscription-status.js';
 
@@ -55,14 +56,12 @@ export class ProjectionsRebuildCommand extends OpenBankCommand {
       while (!this.io.signal.aborted) {
         await sleep(pollMs, undefined, { signal: this.io.signal }).catch(() => undefined);
         const targets = (await api.get<SubscriptionStatus[]>(subscriptionsPath)).filter((status) => names.includes(status.name));
-        const processed = targets.reduce((sum, status) => sum + status.events_processed, 0);
-        const lag = targets.reduce((sum, status) => sum + status.lag_events, 0);
+        const { processed, expected, done, total } = rebuildProgress(targets);
         const now = Date.now();
         const speed = ((processed - previous.processed) / Math.max(now - previous.at, 1)) * 1000;
         previous = { at: now, processed };
-        const { done, total } = progressOf(targets, processed, lag);
         bar.setTotal(total);
-        bar.update(done, { processed, expected: expectedEvents(targets, processed, lag), speed: rate(Math.max(speed, 0)), elapsed: Math.round((now - startedAt) / 1000) });
+        bar.update(done, { processed, expected, speed: rate(Math.max(speed, 0)), elapsed: Math.round((now - startedAt) / 1000) });
         if (targets.every((status) => status.running && status.lag_events === 0)) return targets;
       }
       return undefined;
@@ -72,18 +71,3 @@ export class ProjectionsRebuildCommand extends OpenBankCommand {
   }
 }
 
-/** Beyond its counting limit the lag is only a lower bound: the total is then shown as "≥". */
-function expectedEvents(targets: SubscriptionStatus[], processed: number, lag: number): string {
-  return `${targets.some((status) => status.lag_events_capped) ? '≥' : ''}${processed + lag}`;
-}
-
-/**
- * What the bar shows as done out of its total. While every lag is counted, events; once a lag is
- * too long to count, how far through $all the least advanced target is, by commit position.
- */
-function progressOf(targets: SubscriptionStatus[], processed: number, lag: number): { done: number; total: number } {
-  const head = Number(targets[0]?.head_position ?? 0);
-  if (!targets.some((status) => status.lag_events_capped) || head <= 0) return { done: processed, total: Math.max(processed + lag, 1) };
-  const slowest = Math.min(...targets.map((status) => Number(status.position ?? 0)));
-  return { done: Math.min(slowest, head), total: head };
-}

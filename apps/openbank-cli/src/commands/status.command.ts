@@ -6,7 +6,7 @@ import { count } from '../output/format.js';
 import { table, type Cell } from '../output/table.js';
 import { appFiles, dockerComposeFile, runningPid } from '../running/app-files.js';
 import type { HealthAnswer } from '../running/health.js';
-import type { SubscriptionStatus } from './subscription-status.js';
+import { lagText, type SubscriptionStatus } from './subscription-status.js';
 
 const components: [key: string, name: string][] = [
   ['event_store', 'event store (KurrentDB)'],
@@ -18,6 +18,7 @@ interface HealthOfSubscription {
   readonly running: boolean;
   readonly position: string | null;
   readonly lag_events: number;
+  readonly lag_events_capped?: boolean;
   readonly lag_ms: number;
   readonly parked: number;
 }
@@ -61,7 +62,7 @@ export class StatusCommand extends OpenBankCommand {
     if (fromHealth.length > 0) {
       const subscriptionRows = fromHealth.map(([name, status]) => {
         const more = details?.get(name);
-        return [name, more?.kind ?? '', status.running ? 'yes' : 'NO', status.position ?? '-', count(status.lag_events), `${count(status.lag_ms)} ms`, more ? more.events_per_second : '', status.parked];
+        return [name, more?.kind ?? '', status.running ? 'yes' : 'NO', status.position ?? '-', lagText(status), `${count(status.lag_ms)} ms`, more ? more.events_per_second : '', status.parked];
       });
       this.print(table(['subscription', 'kind', 'running', 'position', 'lag (events)', 'lag (time)', 'events/s', 'parked'], subscriptionRows, this.io.stdout));
     }

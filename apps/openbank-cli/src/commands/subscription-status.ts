@@ -1,3 +1,5 @@
+import { count } from '../output/format.js';
+
 /** One subscription as GET /api/v1/admin/subscriptions describes it. */
 export interface SubscriptionStatus {
   readonly name: string;
@@ -17,3 +19,8 @@ export interface SubscriptionStatus {
 }
 
 export const subscriptionsPath = '/api/v1/admin/subscriptions';
+
+/** A lag for a table: beyond the API's counting limit it is only a lower bound, shown as "≥". */
+export function lagText(status: { readonly lag_events: number; readonly lag_events_capped?: boolean }): string {
+  return `${status.lag_events_capped ? '≥' : ''}${count(status.lag_events)}`;
+}

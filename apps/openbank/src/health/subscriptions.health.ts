@@ -20,6 +20,7 @@ export class SubscriptionsHealthIndicator {
             running: status.running,
             position: status.position?.commit.toString() ?? null,
             lag_events: status.lag.events,
+            lag_events_capped: status.lag.eventsCapped,
             lag_ms: status.lag.milliseconds,
             parked: status.parked,
           },
