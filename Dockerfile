@@ -2,6 +2,9 @@
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm workspaces: each package's manifest must be there before npm ci.
+COPY packages/embedded-kurrentdb/package.json packages/embedded-kurrentdb/
+COPY packages/embedded-mongodb/package.json packages/embedded-mongodb/
 RUN npm ci
 COPY . .
 RUN npx nest build && npm prune --omit=dev

@@ -12,13 +12,15 @@ if (typeof vm.SourceTextModule !== 'function') {
 export default {
   rootDir: import.meta.dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs,packages}/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/packages/[^/]+/dist/'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     // tsconfig's isolatedModules makes ts-jest transpile file by file; `npm run typecheck` checks types once.
     '^.+\\.ts$': ['ts-jest', { useESM: true }],
   },
   moduleNameMapper: {
+    '^@openbank/(embedded-kurrentdb|embedded-mongodb)$': '<rootDir>/packages/$1/src/index.ts',
     '^@openbank/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     // Sources import siblings as `./x.js` (ESM resolution rules); Jest resolves them to `./x.ts`.
     '^(\\.{1,2}/.*)\\.js$': '$1',

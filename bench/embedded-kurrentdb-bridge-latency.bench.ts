@@ -32,8 +32,8 @@ import featuresModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protoc
 import sharedModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb.js';
 import streamsGrpcModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb.js';
 import streamsModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb.js';
-import { startEmbeddedKurrentDB } from '../libs/embedded-kurrentdb/src/index.js';
-import { promptAck } from '../libs/embedded-kurrentdb/src/grpc/prompt-ack-interceptor.js';
+import { startEmbeddedKurrentDB } from '../packages/embedded-kurrentdb/src/index.js';
+import { promptAck } from '../packages/embedded-kurrentdb/src/grpc/prompt-ack-interceptor.js';
 
 const VARIANTS = ['minimal', 'headers', 'prompt-ack', 'embedded'] as const;
 type Variant = (typeof VARIANTS)[number];

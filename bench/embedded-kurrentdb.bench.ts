@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
 const TOTAL_EVENTS = Number(args.events);
 const SECONDS = Number(args.seconds);
 const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'libs/embedded-kurrentdb/src/cli.ts');
+const cli = path.join(root, 'packages/embedded-kurrentdb/src/cli.ts');
 
 interface Row {
   metric: string;

@@ -27,7 +27,7 @@ const CONCURRENCY = Number(args.concurrency);
 const ROOT = join(import.meta.dirname, '..');
 
 async function startServer(dataDir?: string): Promise<{ child: ChildProcess; uri: string }> {
-  const cli = join(ROOT, 'libs', 'embedded-mongodb', 'src', 'cli.ts');
+  const cli = join(ROOT, 'packages', 'embedded-mongodb', 'src', 'cli.ts');
   const extra = dataDir ? ['--data', dataDir] : [];
   const child = spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', cli, '--port', '0', ...extra], {
     cwd: ROOT,

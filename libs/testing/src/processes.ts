@@ -64,10 +64,10 @@ const storeProcess = (cli: string, { dataDir, port = 0 }: StoreProcessOptions) =
   startListeningProcess(['--max-old-space-size=8192', '--import', 'tsx', cli, '--port', String(port), ...(dataDir ? ['--data', dataDir] : [])]);
 
 /** The embedded KurrentDB in its own process. */
-export const startKurrentDBProcess = (options: StoreProcessOptions = {}) => storeProcess('libs/embedded-kurrentdb/src/cli.ts', options);
+export const startKurrentDBProcess = (options: StoreProcessOptions = {}) => storeProcess('packages/embedded-kurrentdb/src/cli.ts', options);
 
 /** The embedded MongoDB in its own process. */
-export const startMongoProcess = (options: StoreProcessOptions = {}) => storeProcess('libs/embedded-mongodb/src/cli.ts', options);
+export const startMongoProcess = (options: StoreProcessOptions = {}) => storeProcess('packages/embedded-mongodb/src/cli.ts', options);
 
 /**
  * Builds the application (`nest build`) for startApplicationProcess, unless the build is newer

@@ -15,7 +15,7 @@ const libraryPrefix = '@openbank';
  * Libraries every context builds on; no context may take their names, even with --force. (The
  * others — auth, cloudevents, idempotency — are refused as existing libraries like any context.)
  */
-const infrastructure = new Set(['shared-kernel', 'event-sourcing', 'projections', 'http-api', 'testing', 'embedded-kurrentdb', 'embedded-mongodb']);
+const infrastructure = new Set(['shared-kernel', 'event-sourcing', 'projections', 'http-api', 'testing']);
 
 function readText(tree, path) {
   const buffer = tree.read(path);

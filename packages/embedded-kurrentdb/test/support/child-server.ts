@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const repositoryRoot = path.resolve(import.meta.dirname, '../../../..');
-const cli = path.join(repositoryRoot, 'libs/embedded-kurrentdb/src/cli.ts');
+const packageRoot = path.resolve(import.meta.dirname, '../..');
+const cli = path.join(packageRoot, 'src/cli.ts');
 
 export interface ChildServer {
   child: ChildProcess;
@@ -21,7 +21,7 @@ export interface ChildServer {
 }
 
 export function runCli(args: string[]): { child: ChildProcess; exited: Promise<number | NodeJS.Signals>; stdout: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jsonEvent, KurrentDBClient, StreamNotFoundError } from '@kurrent/kurrentdb-client';
-import { startEmbeddedKurrentDB, type EmbeddedKurrentDB } from '@openbank/embedded-kurrentdb';
+import { startEmbeddedKurrentDB, type EmbeddedKurrentDB } from '../../src/index.js';
 import { collect, rejection, uniqueCategory } from '../support/helpers.js';
 
 /** Properties of the embedded server itself (not of the protocol), so they never target a real node. */

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const CLI = join(ROOT, 'libs', 'embedded-mongodb', 'src', 'cli.ts');
+const PACKAGE_ROOT = join(import.meta.dirname, '..');
+const CLI = join(PACKAGE_ROOT, 'src', 'cli.ts');
 /** tsx as a loader (not its CLI, which forks): signals, kill -9 included, reach the server itself. */
 const NODE_ARGS = ['--import', 'tsx', CLI];
 
@@ -25,7 +25,7 @@ export function killLeftovers(): void {
 
 /** Runs the CLI (`mongodb:embedded`) as a child process and waits for its "listening on" line. */
 export async function spawnServer(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, NODE_ARGS.concat(args), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, NODE_ARGS.concat(args), { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let out = '';
@@ -48,7 +48,7 @@ export async function spawnServer(args: string[]): Promise<ServerProcess> {
 
 /** Runs the CLI expecting it to fail at start-up; resolves with its exit code and stderr. */
 export async function runFailingServer(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const child = spawn(process.execPath, NODE_ARGS.concat(args), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, NODE_ARGS.concat(args), { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

@@ -4,7 +4,7 @@
  * unique stream names and never assume an empty store, so a shared real node is fine.
  */
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { startEmbeddedKurrentDB, type EmbeddedKurrentDB, type EmbeddedKurrentDBOptions } from '@openbank/embedded-kurrentdb';
+import { startEmbeddedKurrentDB, type EmbeddedKurrentDB, type EmbeddedKurrentDBOptions } from '../../src/index.js';
 
 export const realNode = process.env.KURRENTDB_CONNECTION_STRING;
 export { collect, eventually, rejection, streamName, uniqueCategory } from './helpers.js';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { jsonEvent, KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { startEmbeddedKurrentDB } from '@openbank/embedded-kurrentdb';
+import { startEmbeddedKurrentDB } from '../../src/index.js';
 import { collect, eventually } from '../support/helpers.js';
 import { temporaryDirectory } from '../support/child-server.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { jsonEvent, KurrentDBClient, persistentSubscriptionToStreamSettingsFromDefaults, START } from '@kurrent/kurrentdb-client';
-import { startEmbeddedKurrentDB, type EmbeddedKurrentDBOptions } from '@openbank/embedded-kurrentdb';
+import { startEmbeddedKurrentDB, type EmbeddedKurrentDBOptions } from '../../src/index.js';
 import { collect, eventually } from '../support/helpers.js';
 import { temporaryDirectory } from '../support/child-server.js';
 

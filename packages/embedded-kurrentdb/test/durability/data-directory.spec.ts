@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { jsonEvent, KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { DataDirectoryError, startEmbeddedKurrentDB } from '@openbank/embedded-kurrentdb';
+import { DataDirectoryError, startEmbeddedKurrentDB } from '../../src/index.js';
 import { collect } from '../support/target.js';
 import { runCli, temporaryDirectory } from '../support/child-server.js';
 
