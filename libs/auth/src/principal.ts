@@ -14,4 +14,7 @@ export interface AuthenticatedPrincipal extends Principal {
   readonly personId?: string;
 }
 
-export const isStaff = (principal: AuthenticatedPrincipal): boolean => principal.roles.includes('teller') || principal.roles.includes('admin');
+export const isStaff = (principal: Principal): boolean => principal.roles?.includes('teller') === true || principal.roles?.includes('admin') === true;
+
+/** Staff act for every person; a customer only for the person their token names. */
+export const actsFor = (principal: Principal, personId: string): boolean => isStaff(principal) || (principal as Partial<AuthenticatedPrincipal>).personId === personId;

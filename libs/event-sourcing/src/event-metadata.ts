@@ -14,14 +14,15 @@ export interface CommandContext {
   readonly causationId: string;
   readonly principal: Principal;
   /**
-   * Identifies the operation across retries: the caller's Idempotency-Key, or a process step's
-   * own key. Event ids are derived from it, and it is stored in each event's metadata.
+   * Identifies one operation across its retries, and nothing else: derived from who asked, the
+   * route they called and their Idempotency-Key (see operationIdOf), or a process step's own id.
+   * Stored in each event's metadata; the ids of what the command creates are derived from it.
    */
-  readonly idempotencyKey?: string;
+  readonly operationId?: string;
   /**
    * Set when an earlier attempt of this very operation may have recorded its events already (a
    * retried key whose first attempt died, a process step delivered again): events recorded under
-   * the same key since this instant are answered instead of deciding a second time.
+   * the same operation since this instant are answered instead of deciding a second time.
    */
   readonly earlierAttemptSince?: string;
 }
@@ -35,7 +36,8 @@ export interface EventMetadata {
   /** ISO-8601 instant from the application's clock, the event's business time. */
   readonly occurredAt: string;
   readonly principal: string;
-  readonly idempotencyKey?: string;
+  /** The operation that recorded the event, when it can be retried (an Idempotency-Key, a process step). */
+  readonly operationId?: string;
   /** W3C trace context of the work that recorded the event; only when tracing is on. */
   readonly traceparent?: string;
   readonly tracestate?: string;

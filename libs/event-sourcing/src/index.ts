@@ -9,7 +9,7 @@ export * from './observability/event-sourcing-metrics.js';
 export * from './observability/trace-context.js';
 export * from './recorded-event.js';
 export * from './repository/aggregate-cache.js';
-export { newIdFor } from './repository/event-ids.js';
+export { newIdFor, operationIdOf } from './repository/event-ids.js';
 export * from './repository/event-sourcing.repository.js';
 export * from './serialization/event-serializer.js';
 export * from './serialization/event-type-registry.js';

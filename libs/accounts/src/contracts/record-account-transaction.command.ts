@@ -14,6 +14,8 @@ export type AccountMovement =
 
 export interface RecordedAccountTransaction {
   readonly accountId: string;
+  /** The person who owns the account: only they (and staff) may see its balance. */
+  readonly ownerId: string;
   readonly transaction: AccountTransaction;
   /** Stream revision of the account after the transaction. */
   readonly revision: bigint;

@@ -17,6 +17,18 @@ import { ConcurrencyConflict } from './concurrency-conflict.js';
  */
 export type Decision<S, E extends DomainEvent> = (state: S, now: Date, revision: bigint) => readonly E[];
 
+/**
+ * Since when an earlier attempt of this operation may have recorded events: the first attempt's
+ * start for a retried or redelivered operation, this attempt's own start after a conflict (another
+ * instance may be running the same operation after taking over its Idempotency-Key); never for an
+ * operation that cannot be retried.
+ */
+function mayHaveRunBefore(context: CommandContext, attempt: number, started: Date): Date | undefined {
+  if (!context.operationId) return undefined;
+  if (context.earlierAttemptSince) return new Date(context.earlierAttemptSince);
+  return attempt > 0 ? started : undefined;
+}
+
 export interface CommandOutcome<S, E extends DomainEvent> {
   readonly state: S;
   readonly revision: bigint;
@@ -58,10 +70,14 @@ export class AggregateCommandRunner {
     context: CommandContext,
     decide: Decision<S, E>,
   ): Promise<CommandOutcome<S, E>> {
-    const earlier = await this.earlierAttempt(definition, id, context);
-    if (earlier) return earlier;
+    const started = this.clock.now();
     for (let attempt = 0; attempt <= this.options.conflictRetries; attempt++) {
+      const mayHaveRun = mayHaveRunBefore(context, attempt, started);
       const loaded = await this.repository.load(definition, id, { useCache: attempt === 0 });
+      // Looked for after the load, up to the end of the stream: an earlier attempt's events that
+      // landed before this point are found, and any landing later make the append conflict.
+      const earlier = mayHaveRun && (await this.earlierAttempt(definition, id, context.operationId!, mayHaveRun));
+      if (earlier) return earlier;
       const now = this.clock.now();
       const { current, events } = await this.decideOnFreshEnoughState(definition, id, loaded, (state, revision) => decide(state, now, revision));
       if (events.length === 0) {
@@ -88,10 +104,10 @@ export class AggregateCommandRunner {
   private async earlierAttempt<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
     id: string,
-    context: CommandContext,
+    operationId: string,
+    since: Date,
   ): Promise<CommandOutcome<S, E> | undefined> {
-    if (!context.idempotencyKey || !context.earlierAttemptSince) return undefined;
-    const recorded = await this.repository.recordedUnder(definition, id, context.idempotencyKey, new Date(context.earlierAttemptSince));
+    const recorded = await this.repository.recordedUnder(definition, id, operationId, since);
     if (recorded.length === 0) return undefined;
     const last = recorded.at(-1)!;
     const loaded = await this.repository.loadAt(definition, id, { revision: last.revision });

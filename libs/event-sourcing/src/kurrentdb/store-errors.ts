@@ -37,8 +37,19 @@ function isRawGrpcOutage(error: unknown): boolean {
   return error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED;
 }
 
+/**
+ * The store acknowledged an append at another revision than the one expected: what it holds is
+ * not what this process decided on. Handled like a revision conflict (reload, decide again).
+ */
+export class UnexpectedAppendResult extends Error {
+  constructor(stream: string, expected: bigint, reported: bigint) {
+    super(`${stream}: the append was acknowledged at revision ${reported}, not ${expected}`);
+    this.name = 'UnexpectedAppendResult';
+  }
+}
+
 export const isStreamNotFound = (error: unknown): boolean => error instanceof StreamNotFoundError;
-export const isRevisionConflict = (error: unknown): boolean => error instanceof WrongExpectedVersionError;
+export const isRevisionConflict = (error: unknown): boolean => error instanceof WrongExpectedVersionError || error instanceof UnexpectedAppendResult;
 
 /** A store outage becomes EventStoreUnavailable; every other error stays as it is. */
 export function asStoreError(error: unknown): unknown {

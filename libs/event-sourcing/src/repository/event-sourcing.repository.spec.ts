@@ -45,7 +45,7 @@ describe('EventSourcingRepository on KurrentDB', () => {
   it('stores correlation, causation, aggregate, time and principal on every event', async () => {
     const id = newId();
     harness.clock.set(new Date('2026-03-01T12:00:00Z'));
-    await harness.runner.execute(Counter, id, { ...testContext, idempotencyKey: 'key-1' }, increment(1));
+    await harness.runner.execute(Counter, id, { ...testContext, operationId: 'operation-1' }, increment(1));
     const [event] = await readStream(aggregateStreamName('counter', id));
     expect(event.type).toBe('CounterIncrementedV1');
     expect(event.metadata).toEqual({
@@ -55,19 +55,22 @@ describe('EventSourcingRepository on KurrentDB', () => {
       aggregateId: id,
       occurredAt: '2026-03-01T12:00:00.000Z',
       principal: 'tester',
-      idempotencyKey: 'key-1',
+      operationId: 'operation-1',
     });
   });
 
-  it('derives event ids from the idempotency key, so the store recognises a retried append', async () => {
+  it('gives every event an id of its own, so the store never takes an append for a repeat of another', async () => {
     const id = newId();
-    const context = { ...testContext, idempotencyKey: 'retry-me' };
+    const context = { ...testContext, operationId: 'retry-me' };
     const first = await harness.repository.load(Counter, id, { useCache: false });
-    const appended = await harness.repository.append(Counter, id, first, [new CounterIncrementedV1({ by: 1 })], context);
-    // The same append again, as after a lost reply: same key, same expected revision.
-    const retried = await harness.repository.append(Counter, id, first, [new CounterIncrementedV1({ by: 1 })], context);
-    expect(retried.eventIds).toEqual(appended.eventIds);
-    expect(await readStream(aggregateStreamName('counter', id))).toHaveLength(1);
+    const appended = await harness.repository.append(Counter, id, first, [new CounterIncrementedV1({ by: 1 }), new CounterIncrementedV1({ by: 2 })], context);
+    // The same append again, as another instance deciding on the same stale state would send it.
+    await expect(harness.repository.append(Counter, id, first, [new CounterIncrementedV1({ by: 1 }), new CounterIncrementedV1({ by: 2 })], context)).rejects.toThrow(
+      expect.objectContaining({ type: 'wrong-expected-version' }),
+    );
+    const stored = await readStream(aggregateStreamName('counter', id));
+    expect(stored.map((event) => event.id)).toEqual(appended.eventIds);
+    expect(new Set(appended.eventIds).size).toBe(2);
   });
 
   describe('an operation that may have run before', () => {
@@ -75,18 +78,35 @@ describe('EventSourcingRepository on KurrentDB', () => {
       const id = newId();
       const since = new Date('2026-01-01T00:00:00Z');
       harness.clock.set(new Date('2026-01-01T00:00:01Z'));
-      const first = await harness.runner.execute(Counter, id, { ...testContext, idempotencyKey: 'op-1' }, increment(5));
+      const first = await harness.runner.execute(Counter, id, { ...testContext, operationId: 'op-1' }, increment(5));
       await harness.runner.execute(Counter, id, testContext, increment(1));
       // The same operation again, as after a crash between its append and its answer.
-      const again = await harness.runner.execute(Counter, id, { ...testContext, idempotencyKey: 'op-1', earlierAttemptSince: since.toISOString() }, increment(5));
+      const again = await harness.runner.execute(Counter, id, { ...testContext, operationId: 'op-1', earlierAttemptSince: since.toISOString() }, increment(5));
       expect(again).toMatchObject({ revision: first.revision, state: { total: 5 }, eventIds: first.eventIds });
       expect(again.events).toEqual([new CounterIncrementedV1({ by: 5 })]);
       expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 1n, state: { total: 6 } });
     });
 
+    it('answers with what another instance recorded for the same operation when its own append conflicts', async () => {
+      const id = newId();
+      await harness.runner.execute(Counter, id, testContext, increment(1));
+      const other = await startEventSourcing(store.address, [Counter]);
+      try {
+        await harness.repository.load(Counter, id);
+        // Another instance runs the operation (it took the Idempotency-Key over) while this one,
+        // its first attempt, still decides on the state it had cached before.
+        const theirs = await other.runner.execute(Counter, id, { ...testContext, operationId: 'op-3' }, increment(5));
+        const ours = await harness.runner.execute(Counter, id, { ...testContext, operationId: 'op-3' }, increment(5));
+        expect(ours).toMatchObject({ revision: theirs.revision, eventIds: theirs.eventIds, state: { total: 6 } });
+        expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 1n, state: { total: 6 } });
+      } finally {
+        await other.close();
+      }
+    });
+
     it('decides normally when no earlier attempt recorded anything', async () => {
       const id = newId();
-      const outcome = await harness.runner.execute(Counter, id, { ...testContext, idempotencyKey: 'op-2', earlierAttemptSince: new Date().toISOString() }, increment(3));
+      const outcome = await harness.runner.execute(Counter, id, { ...testContext, operationId: 'op-2', earlierAttemptSince: new Date().toISOString() }, increment(3));
       expect(outcome).toMatchObject({ revision: 0n, state: { total: 3 } });
     });
   });

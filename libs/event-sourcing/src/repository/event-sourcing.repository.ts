@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, START } from '@kurrent/kurrentdb-client';
 import type { AggregateDefinition, Clock, DomainEvent } from '@openbank/shared-kernel';
 import { CLOCK } from '../injection-tokens.js';
 import type { CommandContext, EventMetadata } from '../event-metadata.js';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
-import { asStoreError, isStreamNotFound, translatingOutages } from '../kurrentdb/store-errors.js';
+import { asStoreError, isStreamNotFound, translatingOutages, UnexpectedAppendResult } from '../kurrentdb/store-errors.js';
 import { EVENT_SOURCING_METRICS, noEventSourcingMetrics, type EventSourcingMetrics } from '../observability/event-sourcing-metrics.js';
 import { TRACE_CONTEXT_SOURCE, type TraceContextSource } from '../observability/trace-context.js';
 import type { LogPosition, RecordedDomainEvent } from '../recorded-event.js';
@@ -12,7 +13,6 @@ import { EventSerializer } from '../serialization/event-serializer.js';
 import { SnapshotStore, crossesSnapshotBoundary, type SnapshotBound } from '../snapshots/snapshot-store.js';
 import { aggregateStreamName } from '../stream-names.js';
 import { AggregateCache } from './aggregate-cache.js';
-import { eventIdsFor } from './event-ids.js';
 
 /** Revision of a stream that has no events yet. */
 export const NO_REVISION = -1n;
@@ -130,10 +130,12 @@ export class EventSourcingRepository {
       aggregateId: id,
       occurredAt,
       principal: context.principal.id,
-      ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+      ...(context.operationId ? { operationId: context.operationId } : {}),
       ...this.traceContext?.current(),
     };
-    const eventIds = eventIdsFor(stream, events.length, context.idempotencyKey);
+    // Every event gets an id of its own: the store then never takes one append for a repeat of
+    // another and answers "written" without writing (retries are recognised by operationId).
+    const eventIds = events.map(() => randomUUID());
     const data = events.map((event, index) => this.serializer.serialize(event, metadata, eventIds[index]));
     try {
       const result = await translatingOutages(() =>
@@ -142,6 +144,10 @@ export class EventSourcingRepository {
           deadline: this.options.operationDeadlineMs,
         }),
       );
+      // With exact expected revisions a write lands right after `expected`; anything else means the
+      // stream does not hold what this process thinks, and its state must not be cached.
+      const written = expected.revision + BigInt(events.length);
+      if (result.nextExpectedRevision !== written) throw new UnexpectedAppendResult(stream, written, result.nextExpectedRevision);
       const state = events.reduce((current, event) => definition.evolve(current, event), expected.state);
       this.cache.set(stream, { state, revision: result.nextExpectedRevision, lastOccurredAt: occurredAt });
       await this.snapshotIfDue(definition, id, expected.revision, { state, revision: result.nextExpectedRevision, occurredAt });
@@ -153,13 +159,13 @@ export class EventSourcingRepository {
   }
 
   /**
-   * The events an earlier attempt recorded under `idempotencyKey`, searching the stream backwards
-   * down to `since` (less a margin for clock skew between instances). Empty when there are none.
+   * The events an earlier attempt of `operationId` recorded, searching the stream backwards down
+   * to `since` (less a margin for clock skew between instances). Empty when there are none.
    */
   async recordedUnder<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
     id: string,
-    idempotencyKey: string,
+    operationId: string,
     since: Date,
   ): Promise<RecordedDomainEvent<E>[]> {
     const oldest = since.getTime() - clockSkewMarginMs;
@@ -175,7 +181,7 @@ export class EventSourcingRepository {
         const recorded = event && this.serializer.deserialize(event);
         if (!recorded) continue;
         if (Date.parse(recorded.metadata.occurredAt) < oldest) break;
-        if (recorded.metadata.idempotencyKey === idempotencyKey) found.unshift(recorded as RecordedDomainEvent<E>);
+        if (recorded.metadata.operationId === operationId) found.unshift(recorded as RecordedDomainEvent<E>);
       }
     } catch (error) {
       if (!isStreamNotFound(error)) throw asStoreError(error);

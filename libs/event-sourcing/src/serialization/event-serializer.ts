@@ -50,7 +50,7 @@ function metadataOf(recorded: RecordedEvent): EventMetadata {
     aggregateId: stored.aggregateId ?? recorded.streamId.slice(dash + 1),
     occurredAt: stored.occurredAt ?? recorded.created.toISOString(),
     principal: stored.principal ?? 'unknown',
-    ...(stored.idempotencyKey ? { idempotencyKey: stored.idempotencyKey } : {}),
+    ...(typeof stored.operationId === 'string' ? { operationId: stored.operationId } : {}),
     ...(typeof stored.traceparent === 'string' ? { traceparent: stored.traceparent } : {}),
     ...(typeof stored.tracestate === 'string' ? { tracestate: stored.tracestate } : {}),
   };

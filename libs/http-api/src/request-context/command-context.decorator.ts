@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { CommandContext, Principal } from '@openbank/event-sourcing';
+import { operationIdOf, type CommandContext, type Principal } from '@openbank/event-sourcing';
 import type { FastifyRequest } from 'fastify';
 
 export const idempotencyKeyHeader = 'idempotency-key';
@@ -27,12 +27,15 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 
 export function commandContextOf(request: FastifyRequest): CommandContext {
   const key = idempotencyKeyOf(request);
+  const principal = request.principal ?? anonymous;
   return {
     correlationId: request.id,
     // Each command is a message of its own; its id is what the recorded events were caused by.
     causationId: randomUUID(),
-    principal: request.principal ?? anonymous,
-    ...(key ? { idempotencyKey: key } : {}),
+    principal,
+    // The key is the caller's own, and names one request of theirs: the operation is scoped to
+    // the caller and the route, so another caller's (or another route's) key can never match it.
+    ...(key ? { operationId: operationIdOf(principal.id, `${request.method} ${request.url}`, key) } : {}),
     ...(key && request.earlierAttemptSince ? { earlierAttemptSince: request.earlierAttemptSince.toISOString() } : {}),
   };
 }

@@ -16,12 +16,18 @@ export class TransactionResponse {
   @ApiProperty({ example: '1000.00' }) amount!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ example: 'Initial deposit' }) description!: string;
-  @ApiProperty({ example: '1000.00', description: 'The account balance right after this transaction.' }) balance_after!: string;
+  @ApiPropertyOptional({ example: '1000.00', description: "The account balance right after this transaction; only for the account's owner and staff." })
+  balance_after?: string;
   @ApiPropertyOptional({ type: InterestPeriodResponse }) interest_period?: InterestPeriodResponse;
   @ApiProperty({ example: '2026-11-22T10:05:00.000Z', format: 'date-time' }) occurred_at!: string;
-  @ApiProperty({ example: 1, description: 'Revision of the account stream after this transaction.' }) account_revision!: number;
+  @ApiPropertyOptional({ example: 1, description: "Revision of the account stream after this transaction; only for the account's owner and staff." })
+  account_revision?: number;
 
-  static of(recorded: RecordedAccountTransaction): TransactionResponse {
+  /**
+   * The answer to someone who may see the account (its owner, staff) tells its balance; a payer
+   * into someone else's account learns only about their own act.
+   */
+  static of(recorded: RecordedAccountTransaction, seesAccount = true): TransactionResponse {
     const { transaction } = recorded;
     return {
       transaction_id: transaction.transactionId,
@@ -31,10 +37,10 @@ export class TransactionResponse {
       amount: Money.fromJSON(transaction.amount).toDecimalString(),
       currency: transaction.amount.currency,
       description: transaction.description,
-      balance_after: Money.fromJSON(transaction.balanceAfter).toDecimalString(),
+      ...(seesAccount ? { balance_after: Money.fromJSON(transaction.balanceAfter).toDecimalString() } : {}),
       ...(transaction.interestPeriod ? { interest_period: { ...transaction.interestPeriod } } : {}),
       occurred_at: recorded.occurredAt,
-      account_revision: Number(recorded.revision),
+      ...(seesAccount ? { account_revision: Number(recorded.revision) } : {}),
     };
   }
 }

@@ -126,7 +126,7 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
       this.logger.log({ msg: `transfer ${step} refused`, transferId, code: error.code });
       outcome = (state, now) => refused(state, error, now);
     }
-    const { idempotencyKey: _accountStepKey, earlierAttemptSince: _since, ...transferContext } = context;
+    const { operationId: _accountStep, earlierAttemptSince: _since, ...transferContext } = context;
     const after = await this.runner.execute(Transfer, transferId, transferContext, outcome);
     if (isSettled(after.state)) this.settlements.settled(transferId);
   }
@@ -142,12 +142,12 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
   }
 
   /** Each step carries the transfer's correlation id and is caused by the event that triggered it. */
-  private contextFor(record: RecordedDomainEvent, idempotencyKey: string): CommandContext {
+  private contextFor(record: RecordedDomainEvent, operationId: string): CommandContext {
     return {
       correlationId: record.metadata.correlationId,
       causationId: record.eventId,
       principal: { id: record.metadata.principal },
-      idempotencyKey,
+      operationId,
       // A step may have been carried out before a crash: look for it since the transfer started.
       earlierAttemptSince: record.metadata.occurredAt,
     };

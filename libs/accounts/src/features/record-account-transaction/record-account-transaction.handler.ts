@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AggregateCommandRunner } from '@openbank/event-sourcing';
 import { RecordAccountTransactionCommand, type AccountMovement, type RecordedAccountTransaction } from '../../contracts/record-account-transaction.command.js';
-import { BankAccount, type BankAccountState } from '../../domain/bank-account.js';
+import { BankAccount, type BankAccountState, type OpenedBankAccount } from '../../domain/bank-account.js';
 import type { BankAccountEvent } from '../../domain/bank-account.events.js';
 import { creditForTransfer, creditInterest, debitForTransfer, deposit, reverseTransferDebit, withdraw } from '../../domain/bank-account.transactions.js';
 
@@ -30,6 +30,6 @@ export class RecordAccountTransactionHandler implements ICommandHandler<RecordAc
     const outcome = await this.runner.execute(BankAccount, accountId, context, decisionFor(movement));
     const recorded = outcome.events.find((event) => event.type === 'BankAccountTransactionRecordedDomainEventV1');
     if (!recorded) throw new Error(`no transaction was recorded on account ${accountId}`);
-    return { accountId, transaction: recorded.data.transaction, revision: outcome.revision, occurredAt: outcome.occurredAt! };
+    return { accountId, ownerId: (outcome.state as OpenedBankAccount).ownerId, transaction: recorded.data.transaction, revision: outcome.revision, occurredAt: outcome.occurredAt! };
   }
 }
