@@ -66,7 +66,7 @@ export class AppModule {
         ProjectionsModule.forRoot({ autoStart: environment.PROJECTIONS_ENABLED }),
         IdempotencyModule.forRoot({ retentionMs: environment.IDEMPOTENCY_RETENTION_HOURS * 3_600_000, leaseMs: environment.IDEMPOTENCY_LEASE_MS }),
         PersonsModule,
-        AccountsModule,
+        AccountsModule.register({ defaultOverdraftLimit: environment.DEFAULT_OVERDRAFT_LIMIT }),
         TransactionsModule.register({
           maximumAmount: environment.MAX_TRANSACTION_AMOUNT,
           transferWaitMs: environment.TRANSFER_WAIT_MS,

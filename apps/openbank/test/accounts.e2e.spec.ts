@@ -36,6 +36,15 @@ describe('accounts API', () => {
       expect(response.body.last_modified).toBe(response.body.created_at);
     });
 
+    it('gives a customer opening their own account the default limit, and refuses them any other', async () => {
+      const customer = await app.as('customer', ownerId);
+      expectProblem(await customer.post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: '1000000.00' }), 403, 'ACCESS_DENIED');
+      expectProblem(await customer.post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: '0.00' }), 403, 'ACCESS_DENIED');
+      const opened = await customer.post('/api/v1/accounts').send({ owner_id: ownerId }).expect(201);
+      expect(opened.body).toMatchObject({ overdraft_limit: '0.00', available_balance: '0.00' });
+      expectProblem(await customer.post('/api/v1/transactions/withdrawal').send({ account_id: opened.body.id, amount: '0.01' }), 422, 'INSUFFICIENT_FUNDS');
+    });
+
     it('takes the overdraft limit as a decimal string or a JSON number, in the chosen currency', async () => {
       const asString = await app.api.post('/api/v1/accounts').send({ owner_id: ownerId, overdraft_limit: '250.50', currency: 'USD' }).expect(201);
       expect(asString.body).toMatchObject({ overdraft_limit: '250.50', available_balance: '250.50', currency: 'USD' });

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
@@ -23,6 +23,7 @@ import { BankAccountDetails, BankAccountDetailsSchema } from './read-models/bank
 import { GetBankAccountHandler } from './read-models/bank-account-details/get-bank-account.handler.js';
 import { ListBankAccountsHandler } from './read-models/bank-account-details/list-bank-accounts.handler.js';
 import { AccountOwnership } from './features/look-up-bank-account/account-ownership.js';
+import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts.options.js';
 
 /**
  * The accounts bounded context: the BankAccount aggregate (opening, overdraft limits, closing, and
@@ -58,4 +59,8 @@ import { AccountOwnership } from './features/look-up-bank-account/account-owners
     ListBankAccountsHandler,
   ],
 })
-export class AccountsModule {}
+export class AccountsModule {
+  static register(options: AccountsOptions): DynamicModule {
+    return { module: AccountsModule, providers: [{ provide: ACCOUNTS_OPTIONS, useValue: options }] };
+  }
+}

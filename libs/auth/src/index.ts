@@ -1,4 +1,5 @@
 export * from './access.decorator.js';
+export { AccessDenied } from './access.guard.js';
 export * from './auth.module.js';
 export * from './auth.options.js';
 export * from './dev-token-issuer.js';

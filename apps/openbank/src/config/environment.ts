@@ -53,6 +53,10 @@ export class Environment {
   @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'MAX_TRANSACTION_AMOUNT must be a decimal amount such as 1000000.00' })
   MAX_TRANSACTION_AMOUNT = '1000000.00';
 
+  /** The overdraft limit of an account opened without one, and of every account a customer opens themselves. */
+  @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'DEFAULT_OVERDRAFT_LIMIT must be a decimal amount such as 0.00' })
+  DEFAULT_OVERDRAFT_LIMIT = '0.00';
+
   /** Most money that may leave one account in any 24 hours (withdrawals and outgoing transfers). */
   @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'VELOCITY_MAX_OUTGOING_PER_DAY must be a decimal amount such as 50000.00' })
   VELOCITY_MAX_OUTGOING_PER_DAY = '50000.00';

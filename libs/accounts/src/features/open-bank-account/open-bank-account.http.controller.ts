@@ -7,7 +7,8 @@ import type { IdGenerator } from '@openbank/shared-kernel';
 import { BankAccountResponse } from '../../read-models/bank-account-details/bank-account.response.js';
 import { OpenBankAccountCommand } from './open-bank-account.command.js';
 import { OpenBankAccountRequest } from './open-bank-account.request.dto.js';
-import { Access, bodyField } from '@openbank/auth';
+import { Access, AccessDenied, bodyField, isStaff } from '@openbank/auth';
+import { ACCOUNTS_OPTIONS, type AccountsOptions } from '../../accounts.options.js';
 
 @ApiTags('accounts')
 @Controller('api/v1/accounts')
@@ -15,6 +16,7 @@ export class OpenBankAccountHttpController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(ACCOUNTS_OPTIONS) private readonly options: AccountsOptions,
   ) {}
 
   @Post()
@@ -25,7 +27,10 @@ export class OpenBankAccountHttpController {
   @ApiCreatedResponse({ type: BankAccountResponse })
   @ApiProblems(400, 409, 422, 503)
   async open(@Body() body: OpenBankAccountRequest, @RequestCommandContext() context: CommandContext): Promise<BankAccountResponse> {
-    const result = await this.commands.execute(new OpenBankAccountCommand(newIdFor(context, 'bank-account', this.ids), body.toOpening(), context));
+    // Credit is the bank's decision: a customer opening their own account gets the default limit.
+    if (body.overdraft_limit !== undefined && !isStaff(context.principal)) throw new AccessDenied('only bank staff may set an overdraft limit');
+    const opening = body.toOpening(this.options.defaultOverdraftLimit);
+    const result = await this.commands.execute(new OpenBankAccountCommand(newIdFor(context, 'bank-account', this.ids), opening, context));
     return BankAccountResponse.fromState(result.account, result.ownerName, result.revision, result.occurredAt);
   }
 }

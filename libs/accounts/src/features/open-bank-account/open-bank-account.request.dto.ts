@@ -8,7 +8,11 @@ export class OpenBankAccountRequest {
   @IsUUID()
   owner_id!: string;
 
-  @DecimalAmount({ required: false, default: '0', example: '500.00', description: 'How far the balance may go below zero (≥ 0).' })
+  @DecimalAmount({
+    required: false,
+    example: '500.00',
+    description: "How far the balance may go below zero (≥ 0). Only bank staff may set it; without it the account gets the bank's default limit.",
+  })
   @IsOptional()
   overdraft_limit?: string;
 
@@ -17,7 +21,7 @@ export class OpenBankAccountRequest {
   @IsISO4217CurrencyCode()
   currency?: string;
 
-  toOpening(): OpenBankAccount {
-    return { ownerId: this.owner_id, currency: this.currency ?? 'EUR', overdraftLimit: this.overdraft_limit ?? '0' };
+  toOpening(defaultOverdraftLimit: string): OpenBankAccount {
+    return { ownerId: this.owner_id, currency: this.currency ?? 'EUR', overdraftLimit: this.overdraft_limit ?? defaultOverdraftLimit };
   }
 }
