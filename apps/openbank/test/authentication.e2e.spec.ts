@@ -48,6 +48,13 @@ describe('authentication', () => {
     expectProblem(await callWith(await sign({ roles: ['customer'] })), 401, 'INVALID_TOKEN');
   });
 
+  it('takes roles as a list or one role on its own, never as a space-separated string', async () => {
+    await callWith(await sign({ roles: 'teller' })).expect(200);
+    const spaced = await callWith(await sign({ roles: 'customer admin' }));
+    expectProblem(spaced, 401, 'INVALID_TOKEN');
+    expect(spaced.body.detail).toBe('the roles claim must be a list of roles');
+  });
+
   it('accepts a valid token, and records its subject as the acting principal of every event', async () => {
     await callWith(await sign({ roles: ['teller'] })).expect(200);
     const person = await registerPerson(clientWith(app.http, await sign({ roles: ['teller'] })));

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { expectProblem, openAccount, registerPerson } from './http-helpers.js';
+import { expectProblem, openAccount, readModel, registerPerson } from './http-helpers.js';
 import { clientWith, startTestApp, type TestApp } from './test-app.js';
 
 /** Sends raw bytes to the listening application; resolves with all it answered once it closes the connection. */
@@ -43,6 +43,33 @@ describe('hardening', () => {
     const account = await openAccount(app.api, await registerPerson(app.api));
     await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '500.00' }).expect(201);
     expectProblem(await app.api.post('/api/v1/transactions/withdrawal').send({ account_id: account, amount: '100.01' }), 422, 'VELOCITY_LIMIT_EXCEEDED');
+  });
+
+  it('refuses text with control, bidirectional-override or unpaired surrogate characters, naming the field, and records nothing', async () => {
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    const hostile = { nul: 'Rent\u0000', override: 'Invoice \u202Egpj.exe', isolate: 'x\u2066y', lone: 'half \ud83d', escape: 'bell\u0007', c1: 'x\u0085' };
+    for (const [kind, description] of Object.entries(hostile)) {
+      const refused = await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00', description });
+      expectProblem(refused, 400, 'INVALID_REQUEST');
+      expect({ kind, errors: refused.body.errors }).toEqual({ kind, errors: [{ field: 'description', message: expect.stringContaining('description') }] });
+    }
+    const nested = await app.api.post('/api/v1/persons').send({ first_name: 'Eve', last_name: 'Doe', date_of_birth: '1990-01-01', nationality: 'US', address: { street: 'Main \u202E1', city: 'X', postal_code: '1', country: 'US' } });
+    expectProblem(nested, 400, 'INVALID_REQUEST');
+    expect(nested.body.errors).toEqual([{ field: 'address.street', message: expect.any(String) }]);
+    expectProblem(await app.api.get('/api/v1/persons').query({ name: 'a\u0000' }), 400, 'INVALID_REQUEST');
+    // Text that merely looks unusual is fine: accents, emoji (a complete surrogate pair), right-to-left script.
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00', description: 'Café 🎉 שלום' }).expect(201);
+    // Only that deposit was recorded: revision 1 after the opening, one transaction.
+    expect(await readModel(app.api, `/api/v1/accounts/${account}`, 1)).toMatchObject({ revision: 1, transactions_count: 1, balance: '1.00' });
+  });
+
+  it('refuses a body announced in another charset than UTF-8 (415), and takes UTF-8 however it is spelt', async () => {
+    const account = await openAccount(app.api, await registerPerson(app.api));
+    const send = (contentType: string) => app.api.post(`/api/v1/accounts/${account}/deposit`).set('content-type', contentType).send(JSON.stringify({ amount: '1.00' }));
+    expectProblem(await send('application/json; charset=utf-16'), 415, 'UNSUPPORTED_CHARSET');
+    expectProblem(await send('application/json; charset="iso-8859-1"'), 415, 'UNSUPPORTED_CHARSET');
+    await send('application/json; charset=UTF-8').expect(201);
+    await send('application/json').expect(201);
   });
 
   it('sends security headers and never a stack trace', async () => {

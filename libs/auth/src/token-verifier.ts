@@ -45,7 +45,10 @@ export class TokenVerifier {
 
   private principalOf(payload: JWTPayload): AuthenticatedPrincipal {
     const claimed = payload[this.options.rolesClaim];
-    const names = Array.isArray(claimed) ? claimed : typeof claimed === 'string' ? claimed.split(' ') : [];
+    // A list, or one role on its own. A space-separated string is refused rather than split: that
+    // is how scopes are written, and a claim meant as one name must never grant several roles.
+    if (typeof claimed === 'string' && /\s/.test(claimed)) throw new InvalidToken(`the ${this.options.rolesClaim} claim must be a list of roles`);
+    const names = Array.isArray(claimed) ? claimed : typeof claimed === 'string' ? [claimed] : [];
     const granted = names.filter((name): name is Role => (knownRoles as readonly string[]).includes(name));
     const personId = payload[this.options.personClaim];
     if (granted.length === 0) throw new InvalidToken('the token grants no role of this API');

@@ -1,15 +1,20 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { RequestValidationFailed } from '../problems/request-validation-failed.js';
+import { unsafeTextFields } from './unsafe-text.js';
 
 const json = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+/** JSON is UTF-8 (RFC 8259); a body announced in another charset would be read as something it is not. */
+const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 const withBody = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Deeper than any request the API takes; validation walks bodies recursively and must not overflow its stack. */
 const maximumDepth = 16;
 
 /**
- * The API speaks JSON only: a body in any other media type is refused with 415, not half-parsed;
- * a body nested deeper than any request of the API is refused with 400 before validation walks it.
+ * The API speaks JSON in UTF-8 only: a body in any other media type or charset is refused with
+ * 415, not half-parsed; a body nested deeper than any request of the API is refused with 400
+ * before validation walks it, and so is text no field has a use for (see unsafe-text.ts).
  */
 export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {
@@ -19,11 +24,17 @@ export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
     if (hasBody && !(type && json.test(type))) {
       throw new UnsupportedMediaTypeException({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'request bodies must be application/json' });
     }
+    const announced = type && charset.exec(type)?.[1];
+    if (hasBody && announced && announced.toLowerCase() !== 'utf-8') {
+      throw new UnsupportedMediaTypeException({ code: 'UNSUPPORTED_CHARSET', message: `request bodies must be UTF-8, not ${announced}` });
+    }
   });
   fastify.addHook('preValidation', async (request) => {
     if (depthExceeds(request.body, maximumDepth)) {
       throw new BadRequestException({ code: 'BODY_TOO_DEEP', message: `request bodies may nest objects and arrays ${maximumDepth} levels deep at most` });
     }
+    const unsafe = [...unsafeTextFields(request.body), ...unsafeTextFields(request.query)];
+    if (unsafe.length > 0) throw new RequestValidationFailed(unsafe);
   });
 }
 
