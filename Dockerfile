@@ -10,7 +10,8 @@ COPY . .
 RUN npx nest build && npm prune --omit=dev
 
 FROM node:20-slim
-ENV NODE_ENV=production
+# Production by default; in a container the API must listen on every interface to be reachable.
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

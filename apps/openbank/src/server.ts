@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -12,6 +13,19 @@ export interface Finishing {
   shutdown(): Promise<void>;
 }
 
+/** The address the server really bound (not a guess from the settings), as a URL. */
+function boundUrl(app: NestFastifyApplication): string {
+  const { address, port } = app.getHttpServer().address() as AddressInfo;
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+/** Says who can reach the bound address, so an exposure is never a surprise. */
+function reach(host: string): string {
+  if (/^(127\.|::1$|localhost$)/.test(host)) return 'this machine only';
+  if (host === '0.0.0.0' || host === '::') return 'every network interface: other machines can connect';
+  return 'this address only';
+}
+
 /** Starts the stores (or connects to the configured ones), then serves the API until a signal stops it. */
 export async function serve(environment: Environment, finishing?: Finishing): Promise<void> {
   const logger = startupLogger(environment);
@@ -22,7 +36,7 @@ export async function serve(environment: Environment, finishing?: Finishing): Pr
   });
   await configureHttp(app, corsOrigins(environment));
   await app.listen(environment.PORT, environment.HOST);
-  logger.info(`OpenBank listening on ${await app.getUrl()} (API docs at /api/docs)`);
+  logger.info(`OpenBank listening on ${boundUrl(app)} (${reach(environment.HOST)}; API docs at /api/docs)`);
 
   // The application stops first (subscriptions save their checkpoints), then the stores it started.
   let stopping = false;

@@ -25,8 +25,10 @@ export interface StartedProcess {
  * reliability suite run every server in a process of its own: load generator, application and
  * stores never share an event loop, and any of them can be killed.
  */
-export function startListeningProcess(args: string[], env: NodeJS.ProcessEnv = {}, logFile?: string): Promise<StartedProcess> {
-  const child = spawn(process.execPath, args, { cwd: repositoryRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export function startListeningProcess(args: string[], env: NodeJS.ProcessEnv = {}, logFile?: string, { inheritEnvironment = true } = {}): Promise<StartedProcess> {
+  // Without inheriting, the child sees `env` and the PATH only: exactly what a deployment gives it.
+  const environment = inheritEnvironment ? { ...process.env, ...env } : { PATH: process.env.PATH, ...env };
+  const child = spawn(process.execPath, args, { cwd: repositoryRoot, env: environment, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -105,7 +107,7 @@ export async function startApplicationProcess(stores: { kurrentdb: string; mongo
 
 async function newestSourceChange(): Promise<number> {
   const sources = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
-  for (const folder of ['apps', 'libs']) {
+  for (const folder of ['apps', 'libs', 'packages']) {
     const files = await readdir(join(repositoryRoot, folder), { recursive: true });
     sources.push(...files.filter((file) => file.endsWith('.ts') && file.includes('/src/')).map((file) => join(folder, file)));
   }

@@ -1,14 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authSettings } from './auth-settings.js';
+import { authSettings, publishedSecrets } from './auth-settings.js';
 import { validateEnvironment } from './environment.js';
 
 describe('authentication settings', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'openbank-auth-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const strong = 'a-secret-that-is-long-enough-to-be-safe!';
+  const strong = randomBytes(32).toString('base64url');
   const settings = (variables: Record<string, string>, embedded = false) => authSettings(validateEnvironment({ DATA_DIR: dataDir, ...variables }), embedded);
 
   it('turns development tokens on with the embedded stores, with a secret kept under DATA_DIR', () => {
@@ -27,6 +28,19 @@ describe('authentication settings', () => {
     expect(() => settings({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
     expect(() => settings({ NODE_ENV: 'production' }, true)).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL/);
     expect(settings({ NODE_ENV: 'production', AUTH_JWT_SECRET: strong }).options).toMatchObject({ devTokens: false, secret: strong });
+  });
+
+  it('refuses in production every secret published in the repository, however long', () => {
+    for (const secret of publishedSecrets) {
+      expect(() => settings({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret })).toThrow(/published in the OpenBank repository/);
+      expect(settings({ AUTH_JWT_SECRET: secret }).options.secret).toBe(secret);
+    }
+  });
+
+  it('issues development tokens to loopback callers only, unless told otherwise', () => {
+    expect(settings({}, true).options.devTokensFrom).toBe('loopback');
+    expect(settings({ AUTH_DEV_TOKENS_FROM: 'anywhere' }, true).options.devTokensFrom).toBe('anywhere');
+    expect(() => settings({ AUTH_DEV_TOKENS_FROM: 'everyone' }, true)).toThrow(/AUTH_DEV_TOKENS_FROM/);
   });
 
   it('verifies with an identity provider’s keys when AUTH_JWKS_URL is set', () => {

@@ -7,6 +7,21 @@ import type { Environment } from './environment.js';
 const minimumSecretLength = 32;
 
 /**
+ * Secrets that anyone can read in this repository (the docker-compose demo's, the specs'): a token
+ * signed with one of them proves nothing, so production refuses them whatever their length.
+ * `published-secrets.spec.ts` keeps this list complete.
+ */
+export const publishedSecrets: ReadonlySet<string> = new Set([
+  'local-demo-secret-change-me-0123456789',
+  'DEMO-ONLY-secret-published-in-the-openbank-repository',
+  'test-secret-of-at-least-thirty-two-characters',
+  'another-secret-of-at-least-thirty-two-chars',
+  'reliability-secret-of-at-least-thirty-two-chars',
+  'tracing-spec-secret-of-at-least-thirty-two-chars',
+  'benchmark-secret-of-at-least-thirty-two-chars',
+]);
+
+/**
  * How callers are authenticated. With the embedded stores (local use) development tokens are on
  * by default, signed with a secret kept under DATA_DIR; in production the application refuses to
  * start with development tokens or a weak secret.
@@ -22,6 +37,9 @@ export function authSettings(environment: Environment, embeddedStores: boolean):
   if (secret && secret.length < minimumSecretLength && (production || environment.AUTH_JWT_SECRET)) {
     throw new Error(`AUTH_JWT_SECRET must be at least ${minimumSecretLength} characters`);
   }
+  if (production && secret && publishedSecrets.has(secret)) {
+    throw new Error('AUTH_JWT_SECRET is a secret published in the OpenBank repository: choose your own for production');
+  }
   return {
     options: {
       issuer: environment.AUTH_ISSUER,
@@ -31,6 +49,7 @@ export function authSettings(environment: Environment, embeddedStores: boolean):
       rolesClaim: environment.AUTH_ROLES_CLAIM,
       personClaim: environment.AUTH_PERSON_CLAIM,
       devTokens,
+      devTokensFrom: environment.AUTH_DEV_TOKENS_FROM,
     },
     limits: { perIpPerMinute: environment.RATE_LIMIT_PER_IP_PER_MINUTE, perPrincipalPerMinute: environment.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE },
   };

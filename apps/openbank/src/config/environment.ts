@@ -19,8 +19,9 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 8899;
 
+  /** The address to listen on: this machine only by default. The container image sets 0.0.0.0. */
   @IsString()
-  HOST = '0.0.0.0';
+  HOST = '127.0.0.1';
 
   /** A real KurrentDB, e.g. kurrentdb://localhost:2113?tls=false; unset starts the embedded one. */
   @IsOptional() @Matches(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, { message: 'KURRENTDB_CONNECTION_STRING must be a kurrentdb:// connection string' })
@@ -137,6 +138,10 @@ export class Environment {
   /** Issue development tokens at POST /api/v1/dev/tokens. Unset: on with the embedded stores only. */
   @IsOptional() @Transform(booleanText) @IsBoolean()
   AUTH_DEV_TOKENS?: boolean;
+
+  /** Who may ask for development tokens: callers on this machine (loopback), or anyone who reaches the port. */
+  @IsIn(['loopback', 'anywhere'])
+  AUTH_DEV_TOKENS_FROM: 'loopback' | 'anywhere' = 'loopback';
 
   /** Browser origins allowed to call the API (comma-separated); none by default. */
   @IsOptional() @IsString()
