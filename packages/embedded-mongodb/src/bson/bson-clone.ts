@@ -1,3 +1,5 @@
+import { setOwn } from './own-property.js';
+
 /**
  * Deep copy of a document that keeps bson class instances (ObjectId, Decimal128, …) as they are.
  * `structuredClone` would turn them into plain objects; they are immutable, so sharing is safe.
@@ -8,6 +10,6 @@ export function cloneDocument<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = cloneDocument((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) setOwn(out, key, cloneDocument((value as Record<string, unknown>)[key]));
   return out as T;
 }

@@ -1,3 +1,4 @@
+import * as queryOperators from 'mingo/operators/query';
 import { flatten, resolve } from 'mingo/util';
 import type { Any, AnyObject, Options } from 'mingo/types';
 import { bsonKind, typeRank } from '../bson/bson-kind.js';
@@ -88,7 +89,25 @@ function hasType(lhs: unknown, rhs: unknown): boolean {
   return wanted.some((w) => typeMatches(lhs, w));
 }
 
+/**
+ * `$all: [a, b]` is `$and: [{f: a}, {f: b}]`, so a scalar field equal to the single value
+ * matches too (mingo's version requires an array); `{$elemMatch}` elements keep their meaning.
+ */
+function all(selector: string, value: Any, options: Options) {
+  if (!Array.isArray(value)) throw new Error('$all needs an array');
+  const equality = comparisonOperators.$eq;
+  const predicates = value.map((v) =>
+    isElemMatch(v) ? queryOperators.$elemMatch(selector, v.$elemMatch, options) : equality(selector, v as Any, options),
+  );
+  return (obj: AnyObject) => predicates.length > 0 && predicates.every((p) => p(obj));
+}
+
+function isElemMatch(v: unknown): v is { $elemMatch: AnyObject } {
+  return v !== null && typeof v === 'object' && bsonKind(v) === 'object' && Object.keys(v)[0] === '$elemMatch';
+}
+
 export const comparisonOperators = {
+  $all: all,
   $eq: operator(eq),
   $ne: operator((l, r, d) => !eq(l, r, d)),
   $gt: operator(ordered((c) => c > 0, false)),

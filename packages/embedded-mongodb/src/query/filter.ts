@@ -6,6 +6,9 @@ import { compareValues } from '../bson/bson-compare.js';
 import type { Options } from 'mingo/types';
 import { comparisonOperators } from './comparison-operators.js';
 import { queryOptions } from './mingo-context.js';
+import { extractNear, type NearClause } from '../geo/near-clause.js';
+import { dbRefView, escapeDbRefQuery, mentionsDbRefFields } from './dbref-fields.js';
+import { setOwn } from '../bson/own-property.js';
 
 export interface CompiledFilter {
   /** The filter with BSON regexes turned into JS ones, as the planner and upserts read it. */
@@ -13,6 +16,8 @@ export interface CompiledFilter {
   readonly isEmpty: boolean;
   /** The filter is exactly `{_id: <value>}`: an `_id` lookup answers it without testing. */
   readonly idOnly: boolean;
+  /** A top-level `$near`/`$nearSphere`: results are ordered by distance. */
+  readonly near?: NearClause;
   test(doc: Document): boolean;
 }
 
@@ -24,8 +29,9 @@ export function compileFilter(raw: unknown, what = 'filter'): CompiledFilter {
   if (!isPlainObject(raw)) {
     throw new CommandError(ErrorCode.TypeMismatch, `BSON field '${what}' is the wrong type '${bsonKind(raw)}', expected type 'object'`);
   }
-  const filter = normalizeFilter(raw) as Document;
-  delete filter.$comment;
+  const normalized = normalizeFilter(raw) as Document;
+  delete normalized.$comment;
+  const { filter, near } = extractNear(normalized);
   if (Object.keys(filter).length === 0) return MATCH_ALL;
   if ('$text' in filter) throw new CommandError(ErrorCode.IndexNotFound, 'text index required for $text query');
   const keys = Object.keys(filter);
@@ -33,11 +39,12 @@ export function compileFilter(raw: unknown, what = 'filter'): CompiledFilter {
     const id = filter._id;
     return { filter, isEmpty: false, idOnly: true, test: (doc) => compareValues(doc._id, id) === 0 };
   }
-  const direct = directPredicates(filter);
+  const dbRefs = mentionsDbRefFields(filter);
+  const direct = dbRefs || near ? undefined : directPredicates(filter);
   if (direct) return { filter, isEmpty: false, idOnly: false, test: (doc) => direct.every((p) => p(doc)) };
   let query: Query;
   try {
-    query = new Query(filter, queryOptions(filter));
+    query = new Query(dbRefs ? escapeDbRefQuery(filter) : filter, queryOptions(filter));
   } catch (err) {
     throw filterError(err);
   }
@@ -45,9 +52,10 @@ export function compileFilter(raw: unknown, what = 'filter'): CompiledFilter {
     filter,
     isEmpty: false,
     idOnly: false,
+    near,
     test(doc) {
       try {
-        return query.test(doc);
+        return query.test(dbRefs ? (dbRefView(doc) as Document) : doc);
       } catch (err) {
         throw filterError(err);
       }
@@ -105,7 +113,7 @@ export function normalizeFilter(value: unknown): unknown {
   if (bsonKind(value) === 'regex' && !(value instanceof RegExp)) return toRegExp(value as BSONRegExp);
   if (!isPlainObject(value)) return value;
   const out: Document = {};
-  for (const [k, v] of Object.entries(value)) out[k] = normalizeFilter(v);
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, normalizeFilter(v));
   if (typeof out.$regex === 'string' || out.$regex instanceof RegExp) {
     const source = out.$regex instanceof RegExp ? out.$regex.source : out.$regex;
     const flags = typeof out.$options === 'string' ? out.$options : out.$regex instanceof RegExp ? out.$regex.flags : '';

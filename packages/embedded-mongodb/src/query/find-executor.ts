@@ -5,6 +5,10 @@ import type { DocRecord } from '../storage/doc-record.js';
 import { compileFilter, type CompiledFilter } from './filter.js';
 import { planQuery } from './planner.js';
 import { parseSort, sortDocuments } from './sort.js';
+import { resolve } from 'mingo/util';
+import { CommandError, ErrorCode } from '../errors.js';
+import { nearDistance } from '../geo/geo-operators.js';
+import type { NearClause } from '../geo/near-clause.js';
 
 export interface MatchOptions {
   readonly filter?: unknown;
@@ -34,7 +38,8 @@ export function matchRecords(collection: Collection | undefined, options: MatchO
   const natural = isPlainObject(options.sort) && '$natural' in options.sort ? Number(options.sort.$natural) : 0;
   const sort = natural !== 0 ? [] : parseSort(options.sort);
   const plan = planQuery(collection, filter.filter, sort, natural !== 0 ? { $natural: natural } : options.hint);
-  const inOrder = plan.sorted || sort.length === 0;
+  if (filter.near) requireGeoIndex(collection, filter.near);
+  const inOrder = (plan.sorted || sort.length === 0) && !filter.near;
   const wanted = limit > 0 && inOrder ? skip + limit : Infinity;
   const matched: DocRecord[] = [];
   // An `_id` lookup already answers an `{_id: v}` filter exactly.
@@ -45,7 +50,27 @@ export function matchRecords(collection: Collection | undefined, options: MatchO
       if (matched.length >= wanted) break;
     }
   }
-  const ordered = inOrder ? matched : sortDocuments(matched, sort, (r) => r.doc);
+  const ordered = inOrder ? matched : sort.length > 0 ? sortDocuments(matched, sort, (r) => r.doc) : byDistance(matched, filter.near as NearClause);
   const end = limit > 0 ? skip + limit : undefined;
   return { records: skip > 0 || end !== undefined ? ordered.slice(skip, end) : ordered, filter };
+}
+
+/** `$near` results come nearest first (a stable sort: ties keep their natural order). */
+function byDistance(records: DocRecord[], near: NearClause): DocRecord[] {
+  const decorated = records.map((record) => ({ record, d: nearDistance(resolve(record.doc, near.path), near.spec) }));
+  decorated.sort((a, b) => a.d - b.d);
+  return decorated.map((x) => x.record);
+}
+
+/** As in MongoDB, `$near` needs a geo index on its field: `2dsphere` for GeoJSON points, `2d` or `2dsphere` for legacy pairs. */
+function requireGeoIndex(collection: Collection, near: NearClause): void {
+  const accepted = near.spec.mode === 'meters' ? ['2dsphere'] : ['2d', '2dsphere'];
+  for (const index of collection.indexes.values()) {
+    const key = index.spec.key as Document;
+    if (accepted.includes(String(key[near.path]))) return;
+  }
+  throw new CommandError(
+    ErrorCode.NoQueryExecutionPlans,
+    `error processing query: ns=${collection.namespace} planner returned error :: caused by :: unable to find index for $geoNear query`,
+  );
 }

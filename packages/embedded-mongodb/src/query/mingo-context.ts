@@ -7,6 +7,8 @@ import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import { Lazy, type Iterator } from 'mingo/lazy';
 import type { AnyObject, Options } from 'mingo/types';
+import { geoOperators } from '../geo/geo-operators.js';
+import { bitwiseOperators } from './bitwise-operators.js';
 import { comparisonOperators } from './comparison-operators.js';
 import { bsonAccumulators } from './bson-accumulators.js';
 import { bsonExpressions } from './bson-expressions.js';
@@ -20,7 +22,7 @@ function $sort(coll: Iterator, spec: AnyObject, _options: Options): Iterator {
 
 type Operators = Parameters<typeof Context.init>[0];
 
-const QUERY_OPERATORS = { ...queryOperators, ...comparisonOperators };
+const QUERY_OPERATORS = { ...queryOperators, ...comparisonOperators, ...bitwiseOperators, ...geoOperators };
 
 /**
  * Operator contexts for mingo, built from its operator modules directly: the default entry point

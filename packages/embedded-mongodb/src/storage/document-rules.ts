@@ -1,6 +1,7 @@
 import { ObjectId, type Document } from 'bson';
 import { bsonKind } from '../bson/bson-kind.js';
 import { CommandError, ErrorCode } from '../errors.js';
+import { setOwn } from '../bson/own-property.js';
 
 /** Rejects `_id` values MongoDB refuses: arrays, regexes, undefined, `$`-keyed documents. */
 function validateId(id: unknown): void {
@@ -19,6 +20,6 @@ export function prepareForStorage(doc: Document, fallbackId?: unknown): Document
   validateId(id);
   if (Object.keys(doc)[0] === '_id' && doc._id === id) return doc;
   const out: Document = { _id: id };
-  for (const key of Object.keys(doc)) if (key !== '_id') out[key] = doc[key];
+  for (const key of Object.keys(doc)) if (key !== '_id') setOwn(out, key, doc[key]);
   return out;
 }

@@ -2,6 +2,7 @@ import { Timestamp, type Document } from 'bson';
 import { updateOne } from 'mingo/updater';
 import * as updateOperators from 'mingo/operators/update';
 import { cloneDocument } from '../bson/bson-clone.js';
+import { setOwn } from '../bson/own-property.js';
 import { compareValues } from '../bson/bson-compare.js';
 import { valueHash } from '../bson/bson-hash.js';
 import { bsonKind, isNumeric, isPlainObject } from '../bson/bson-kind.js';
@@ -13,6 +14,8 @@ import { prepareForStorage } from '../storage/document-rules.js';
 import { assertPathViable, getPath, isPositional, typeNameForMessage } from './update-paths.js';
 import type { UpdateKind } from './classify-update.js';
 import { assertNoConflicts, checkArrayFilters, collectIdentifiers, notAnArray } from './update-validation.js';
+import { PositionalResolver } from './positional-paths.js';
+import { pullFrom } from './pull.js';
 
 /** Operators whose target must be an array when it exists. */
 const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
@@ -71,8 +74,11 @@ function pipeline(current: Document, stages: Document[]): UpdateOutcome {
 
 interface Assignment {
   readonly path: string;
+  /** UNSET removes the field (an array element becomes null, as in MongoDB). */
   readonly value: unknown;
 }
+
+const UNSET = Symbol('unset');
 
 function operators(current: Document, update: Document, ctx: UpdateContext): UpdateOutcome {
   const work = cloneDocument(current);
@@ -80,75 +86,101 @@ function operators(current: Document, update: Document, ctx: UpdateContext): Upd
   const direct: Assignment[] = [];
   const paths: string[] = [];
   const used = new Set<string>();
+  for (const arg of Object.values(update)) for (const path of Object.keys(arg as Document)) collectIdentifiers(path, used);
+  const arrayFilters = checkArrayFilters(ctx.arrayFilters, used, update);
+  const positional = new PositionalResolver(current, ctx.filter, arrayFilters);
 
   for (const [op, arg] of Object.entries(update)) {
     if (op === '$setOnInsert' && !ctx.inserting) continue;
     const target = op === '$setOnInsert' ? '$set' : op;
     const kept: Document = (modifier[target] as Document | undefined) ?? {};
-    for (const [path, value] of Object.entries(arg as Document)) {
-      paths.push(path);
-      if (op === '$rename') paths.push(String(value));
-      collectIdentifiers(path, used);
-      if (path.startsWith('$')) {
-        throw new CommandError(ErrorCode.DollarPrefixedFieldName, `The dollar ($) prefixed field '${path}' in '${path}' is not valid for storage.`);
-      }
-      if (path === '_id' || path.startsWith('_id.')) {
-        if (keepsId(op, path, value, work)) continue;
-        throw new CommandError(ErrorCode.ImmutableField, `Performing an update on the path '${path}' would modify the immutable field '_id'`);
-      }
-      if (isPositional(path)) {
-        kept[path] = value;
-        continue;
-      }
-      if (CREATING_OPERATORS.has(op)) assertPathViable(work, path);
-      const existing = getPath(work, path);
-      if (ARRAY_OPERATORS.has(op) && existing.found && !Array.isArray(existing.value)) {
-        throw notAnArray(op, path, existing.value, work._id);
-      }
-      if (op === '$currentDate') {
-        // mingo writes epoch milliseconds for {$type: 'timestamp'}; MongoDB writes a Timestamp.
-        const now = new Date();
-        const wantsTimestamp = isPlainObject(value) && value.$type === 'timestamp';
-        direct.push({ path, value: wantsTimestamp ? new Timestamp({ t: Math.floor(now.getTime() / 1000), i: 1 }) : now });
-        continue;
-      }
-      if (op === '$inc' || op === '$mul') {
-        if (!isNumeric(value)) {
-          const verb = op === '$inc' ? 'increment' : 'multiply';
-          throw new CommandError(ErrorCode.TypeMismatch, `Cannot ${verb} with non-numeric argument: {${path}: ${renderValue(value)}}`);
+    for (const [rawPath, value] of Object.entries(arg as Document)) {
+      const concrete = isPositional(rawPath) ? positional.expand(rawPath) : [rawPath];
+      for (const path of concrete) {
+        // $-prefixed names are storable since MongoDB 5.0, but only an upsert's insert may create them through an operator.
+        const dollar = ctx.inserting ? undefined : path.split('.').find((p) => p.startsWith('$'));
+        if (dollar !== undefined) {
+          throw new CommandError(ErrorCode.DollarPrefixedFieldName, `The dollar ($) prefixed field '${dollar}' in '${path}' is not valid for storage.`);
         }
-        if (existing.found && !isNumeric(existing.value)) {
-          throw new CommandError(
-            ErrorCode.TypeMismatch,
-            `Cannot apply ${op} to a value of non-numeric type. {_id: ${renderValue(work._id)}} has the field '${path}' of non-numeric type ${typeNameForMessage(existing.value)}`,
-          );
+        paths.push(path);
+        if (op === '$rename') paths.push(String(value));
+        if (path === '_id' || path.startsWith('_id.')) {
+          if (keepsId(op, path, value, work)) continue;
+          throw new CommandError(ErrorCode.ImmutableField, `Performing an update on the path '${path}' would modify the immutable field '_id'`);
         }
-        const base = existing.found ? existing.value : op === '$inc' ? 0 : zeroLike(value);
-        if (typeof value !== 'number' || typeof base !== 'number') {
-          direct.push({ path, value: op === '$inc' ? arithmetic('add', base, value) : arithmetic('mul', base, value) });
+        if (CREATING_OPERATORS.has(op)) assertPathViable(work, path);
+        const existing = getPath(work, path);
+        if (ARRAY_OPERATORS.has(op) && existing.found && !Array.isArray(existing.value)) {
+          throw notAnArray(op, path, existing.value, work._id);
+        }
+        if (op === '$set' || op === '$setOnInsert') {
+          direct.push({ path, value: cloneDocument(value) });
           continue;
         }
+        if (op === '$unset') {
+          if (existing.found) direct.push({ path, value: UNSET });
+          continue;
+        }
+        if (op === '$rename') {
+          const to = String(value);
+          assertPathViable(work, to);
+          if (existing.found) direct.push({ path, value: UNSET }, { path: to, value: existing.value });
+          continue;
+        }
+        if (op === '$pull') {
+          // MongoDB's rules for what a $pull condition means; mingo wraps `{$or: [...]}` as a field operator.
+          if (existing.found) {
+            const kept = pullFrom(existing.value as unknown[], value);
+            if (kept.length !== (existing.value as unknown[]).length) direct.push({ path, value: kept });
+          }
+          continue;
+        }
+        if (op === '$currentDate') {
+          // mingo writes epoch milliseconds for {$type: 'timestamp'}; MongoDB writes a Timestamp.
+          const now = new Date();
+          const wantsTimestamp = isPlainObject(value) && value.$type === 'timestamp';
+          direct.push({ path, value: wantsTimestamp ? new Timestamp({ t: Math.floor(now.getTime() / 1000), i: 1 }) : now });
+          continue;
+        }
+        if (op === '$inc' || op === '$mul') {
+          if (!isNumeric(value)) {
+            const verb = op === '$inc' ? 'increment' : 'multiply';
+            throw new CommandError(ErrorCode.TypeMismatch, `Cannot ${verb} with non-numeric argument: {${path}: ${renderValue(value)}}`);
+          }
+          if (existing.found && !isNumeric(existing.value)) {
+            throw new CommandError(
+              ErrorCode.TypeMismatch,
+              `Cannot apply ${op} to a value of non-numeric type. {_id: ${renderValue(work._id)}} has the field '${path}' of non-numeric type ${typeNameForMessage(existing.value)}`,
+            );
+          }
+          const base = existing.found ? existing.value : op === '$inc' ? 0 : zeroLike(value);
+          if (typeof value !== 'number' || typeof base !== 'number') {
+            direct.push({ path, value: op === '$inc' ? arithmetic('add', base, value) : arithmetic('mul', base, value) });
+            continue;
+          }
+        }
+        if (op === '$min' || op === '$max') {
+          const c = existing.found ? compareValues(value, existing.value) : op === '$min' ? -1 : 1;
+          if (op === '$min' ? c < 0 : c > 0) direct.push({ path, value });
+          continue;
+        }
+        kept[path] = value;
       }
-      if (op === '$min' || op === '$max') {
-        const c = existing.found ? compareValues(value, existing.value) : op === '$min' ? -1 : 1;
-        if (op === '$min' ? c < 0 : c > 0) direct.push({ path, value });
-        continue;
-      }
-      kept[path] = value;
     }
     if (Object.keys(kept).length > 0) modifier[target] = kept;
   }
   assertNoConflicts(paths);
-  const arrayFilters = checkArrayFilters(ctx.arrayFilters, used, update);
 
   let changed = false;
   if (Object.keys(modifier).length > 0) {
-    const options = operatorOptions(ctx.filter, [ctx.filter, modifier, arrayFilters]);
+    const options = operatorOptions(ctx.filter, [modifier]);
     for (const [op, expr] of Object.entries(modifier)) {
       const operator = updateOperators[op as keyof typeof updateOperators] as MingoUpdateOperator;
-      if (operator(expr as Document, arrayFilters, options)(work).length > 0) changed = true;
+      if (operator(expr as Document, [], options)(work).length > 0) changed = true;
     }
   }
+  // MongoDB applies an update's fields in field-name order, which decides where new fields go.
+  direct.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const { path, value } of direct) changed = setPath(work, path, value) || changed;
   if (current._id !== undefined && !identical(work._id, current._id)) throw idAltered(work._id);
   return { doc: prepareForStorage(work), changed };
@@ -197,26 +229,44 @@ function idAltered(id: unknown): CommandError {
   return new CommandError(ErrorCode.ImmutableField, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${renderValue(id)}`);
 }
 
-/** Sets a non-positional path, creating objects on the way; returns whether anything changed. */
+/**
+ * Sets (or with UNSET removes) a concrete path, creating embedded documents on the way; a
+ * numeric component indexes an array, padding it with nulls as MongoDB does. Field names are
+ * taken as they are (`$`-prefixed, `__proto__`). Returns whether anything changed.
+ */
 function setPath(doc: Document, path: string, value: unknown): boolean {
   const parts = path.split('.');
   let cur: Record<string, unknown> | unknown[] = doc;
   for (let i = 0; i < parts.length - 1; i++) {
     const key = parts[i];
-    const next: unknown = Array.isArray(cur) ? cur[Number(key)] : cur[key];
+    const next: unknown = Array.isArray(cur) ? cur[Number(key)] : Object.hasOwn(cur, key) ? cur[key] : undefined;
     if (next === undefined || next === null) {
+      if (value === UNSET) return false;
       const created = {};
-      if (Array.isArray(cur)) cur[Number(key)] = created;
-      else cur[key] = created;
+      assign(cur, key, created);
       cur = created;
     } else cur = next as Record<string, unknown> | unknown[];
   }
   const last = parts[parts.length - 1];
-  const before = Array.isArray(cur) ? cur[Number(last)] : cur[last];
-  if (before !== undefined && identical(before, value)) return false;
-  if (Array.isArray(cur)) cur[Number(last)] = value;
-  else cur[last] = value;
+  const present = Array.isArray(cur) ? Number(last) < cur.length : Object.hasOwn(cur, last);
+  const before = present ? (Array.isArray(cur) ? cur[Number(last)] : cur[last]) : undefined;
+  if (value === UNSET) {
+    if (!present) return false;
+    if (Array.isArray(cur)) cur[Number(last)] = null;
+    else delete cur[last];
+    return true;
+  }
+  if (present && identical(before, value)) return false;
+  assign(cur, last, value);
   return true;
+}
+
+function assign(target: Record<string, unknown> | unknown[], key: string, value: unknown): void {
+  if (Array.isArray(target)) {
+    const index = Number(key);
+    while (target.length < index) target.push(null);
+    target[index] = value;
+  } else setOwn(target, key, value);
 }
 
 function mapUpdateError(err: unknown): CommandError {

@@ -5,9 +5,14 @@ import { CommandError, ErrorCode } from '../errors.js';
 
 const DIGITS = /^\d+$/;
 
-/** Paths with `$`, `$[]` or `$[id]` components address array elements chosen at update time. */
+const POSITIONAL_TOKEN = /^\$(\[\w*\])?$/;
+
+/**
+ * Paths with `$`, `$[]` or `$[id]` components address array elements chosen at update time;
+ * other `$`-prefixed components are ordinary field names (allowed since MongoDB 5.0).
+ */
 export function isPositional(path: string): boolean {
-  return path.split('.').some((p) => p.startsWith('$'));
+  return path.split('.').some((p, i) => i > 0 && POSITIONAL_TOKEN.test(p));
 }
 
 export type PathLookup = { found: true; value: unknown } | { found: false };
@@ -17,7 +22,7 @@ export function getPath(doc: Document, path: string): PathLookup {
   let cur: unknown = doc;
   for (const part of path.split('.')) {
     if (Array.isArray(cur) && DIGITS.test(part)) cur = cur[Number(part)];
-    else if (isPlainObject(cur) && Object.prototype.hasOwnProperty.call(cur, part)) cur = cur[part];
+    else if (isPlainObject(cur) && Object.hasOwn(cur, part)) cur = cur[part];
     else return { found: false };
     if (cur === undefined) return { found: false };
   }
@@ -37,7 +42,7 @@ export function assertPathViable(doc: Document, path: string): void {
     if (Array.isArray(cur)) {
       if (!DIGITS.test(part)) throw cannotCreate(parts[i], parts[i - 1] ?? part, cur);
       next = cur[Number(part)];
-    } else if (isPlainObject(cur)) next = cur[part];
+    } else if (isPlainObject(cur)) next = Object.hasOwn(cur, part) ? cur[part] : undefined;
     else return;
     if (next === undefined) return;
     if (!isPlainObject(next) && !Array.isArray(next)) throw cannotCreate(parts[i + 1], part, next);
