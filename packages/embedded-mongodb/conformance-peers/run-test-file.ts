@@ -25,9 +25,15 @@ export interface FileResult {
 }
 
 /**
- * Runs one test file of the suite with mocha against a fresh in-memory embedded server. mocha's
- * config file is not used: its only addition is a global setup that starts mongodb-memory-server
- * when MONGOOSE_TEST_URI is unset, and that variable always names the embedded server here.
+ * Runs one test file of the suite with mocha against a fresh in-memory embedded server, started
+ * with server-side JavaScript enabled as a default mongod has it (the suite's `$where` tests).
+ *
+ * mocha's config file is not used: its only addition is a global setup that starts
+ * mongodb-memory-server when MONGOOSE_TEST_URI is unset, and that variable always names the
+ * embedded server here. `test/common.js` is loaded first, as happens in upstream's single-process
+ * run (mocha loads every file before running any): it registers the root hooks that drop the
+ * test databases and it loads mongoose, which the helper unit tests that require lib files
+ * directly rely on.
  */
 export async function runTestFile(suite: PreparedSuite, file: string, logDir: string, timeoutMs: number): Promise<FileResult> {
   const started = Date.now();
@@ -37,7 +43,7 @@ export async function runTestFile(suite: PreparedSuite, file: string, logDir: st
   mkdirSync(logDir, { recursive: true });
   rmSync(resultsFile, { force: true });
 
-  const server = await startEmbeddedMongo();
+  const server = await startEmbeddedMongo({ javascript: true });
   let exit: { code: number | null; timedOut: boolean };
   try {
     exit = await runMocha(suite, file, server.uri, resultsFile, logFile, timeoutMs);
@@ -80,6 +86,7 @@ function runMocha(
     '--timeout', String(MOCHA_TEST_TIMEOUT_MS),
     '--exit',
     '--reporter', REPORTER,
+    '--file', join('test', 'common.js'),
     join('test', file),
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, MONGOOSE_TEST_URI: uri, PEER_RESULTS_FILE: resultsFile };

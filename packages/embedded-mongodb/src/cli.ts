@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startEmbeddedMongo } from './server.js';
 
-/** `npm run mongodb:embedded -- --port N [--data DIR] [--sync] [--compact-threshold BYTES]` */
+/** `embedded-mongodb --port N [--data DIR] [--sync] [--compact-threshold BYTES] [--javascript]` */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       sync: { type: 'boolean', default: false },
       'compact-threshold': { type: 'string' },
+      javascript: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     dataDir: values.data,
     journalSync: values.sync,
     compactThresholdBytes: values['compact-threshold'] === undefined ? undefined : Number(values['compact-threshold']),
+    javascript: values.javascript,
     log: (message) => process.stderr.write(`${message}\n`),
   });
   process.stdout.write(`listening on ${server.uri}\n`);

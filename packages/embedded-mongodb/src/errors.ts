@@ -27,6 +27,7 @@ export const ErrorCode = {
   IndexKeySpecsConflict: 86,
   CommandNotSupported: 115,
   DocumentValidationFailure: 121,
+  JSInterpreterFailure: 139,
   InvalidPipelineOperator: 168,
   CannotIndexParallelArrays: 171,
   NoQueryExecutionPlans: 291,

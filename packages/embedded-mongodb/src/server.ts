@@ -27,6 +27,11 @@ export interface EmbeddedMongoOptions {
   readonly ttlIntervalMs?: number;
   /** Receives operational messages (recovery notes, closed connections); silent by default. */
   readonly log?: (message: string) => void;
+  /**
+   * Run server-side JavaScript (`$where`), as mongod does by default. Off unless asked for: the
+   * scripts run in this process (node:vm is no sandbox), so anyone who can connect could run code.
+   */
+  readonly javascript?: boolean;
 }
 
 export interface EmbeddedMongo {
@@ -64,6 +69,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     port: () => boundPort,
     connections: () => ({ current: sockets.size, totalCreated }),
     dataDir: options.dataDir,
+    javascriptEnabled: options.javascript ?? false,
   };
 
   const sweepExpired = (now = Date.now()): number => {

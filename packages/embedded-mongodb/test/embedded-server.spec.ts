@@ -17,6 +17,17 @@ describe('startEmbeddedMongo', () => {
     await Promise.all([a.stop(), c.stop()]);
   });
 
+  it('refuses $where unless started with javascript, as mongod --noscripting does', async () => {
+    const server = await startEmbeddedMongo();
+    const client = await new MongoClient(server.uri, CLIENT_OPTIONS).connect();
+    const docs = client.db('x').collection('y');
+    await docs.insertOne({ a: 1 });
+    const err = await rejection(docs.find({ $where: 'this.a == 1' }).toArray());
+    expect(err).toMatchObject({ code: 2, message: 'no globalScriptEngine in $where parsing' });
+    await client.close();
+    await server.stop();
+  });
+
   it('stops idempotently, after which clients cannot connect', async () => {
     const server = await startEmbeddedMongo();
     const client = await new MongoClient(server.uri, CLIENT_OPTIONS).connect();

@@ -1,5 +1,5 @@
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../src/index.js';
+import { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from '../src/index.js';
 
 /**
  * Where the conformance specs run: a real MongoDB when MONGODB_URI names one, otherwise a fresh
@@ -14,10 +14,11 @@ export interface Target {
 
 export const CLIENT_OPTIONS: MongoClientOptions = { serverSelectionTimeoutMS: 2000 };
 
-export async function startTarget(): Promise<Target> {
+/** `options` configure the embedded server the way a default mongod behaves where the two differ (e.g. `javascript`). */
+export async function startTarget(options: EmbeddedMongoOptions = {}): Promise<Target> {
   const external = process.env.MONGODB_URI;
   if (external) return { uri: external, stop: async () => undefined };
-  const embedded = await startEmbeddedMongo();
+  const embedded = await startEmbeddedMongo(options);
   return { uri: embedded.uri, embedded, stop: () => embedded.stop() };
 }
 
@@ -32,10 +33,10 @@ export interface DatabaseFixture {
 }
 
 /** Registers beforeAll/afterAll that provide a target, a connected client and a unique database. */
-export function useDatabase(label: string): () => DatabaseFixture {
+export function useDatabase(label: string, options: EmbeddedMongoOptions = {}): () => DatabaseFixture {
   let fixture: DatabaseFixture | undefined;
   beforeAll(async () => {
-    const target = await startTarget();
+    const target = await startTarget(options);
     const client = await new MongoClient(target.uri, CLIENT_OPTIONS).connect();
     fixture = { target, client, db: client.db(uniqueDbName(label)) };
   });

@@ -19,6 +19,8 @@ export interface ServerState {
   readonly port: () => number;
   readonly connections: () => { current: number; totalCreated: number };
   readonly dataDir?: string;
+  /** `$where` runs JavaScript (opt-in: `javascript` option, `--javascript` flag). */
+  readonly javascriptEnabled: boolean;
 }
 
 export interface CommandRequest {

@@ -1,7 +1,10 @@
 import type { Document } from 'bson';
 import { CommandError, ErrorCode } from '../errors.js';
 import { validateDatabaseName } from '../storage/catalog.js';
+import { isNumeric } from '../bson/bson-kind.js';
+import { toNumber } from '../bson/bson-numbers.js';
 import { adminCommands } from './admin.js';
+import { withScope } from './command-scope.js';
 import { aggregateCommands } from './aggregate.js';
 import { collectionCommands } from './collections.js';
 import type { CommandDefinition, ConnectionInfo, ServerState } from './command-context.js';
@@ -52,7 +55,9 @@ export function runCommand(state: ServerState, body: Document, connection: Conne
       // A standalone has no transactions or retryable writes; the driver turns this into a clear message.
       throw new CommandError(ErrorCode.IllegalOperation, 'Transaction numbers are only allowed on a replica set member or mongos');
     }
-    return definition.handler({ name, body, db, connection, state });
+    const maxTimeMS = typeof body.maxTimeMS === 'number' || isNumeric(body.maxTimeMS) ? toNumber(body.maxTimeMS) : 0;
+    const scope = { javascript: state.javascriptEnabled, deadline: maxTimeMS > 0 ? Date.now() + maxTimeMS : Infinity };
+    return withScope(scope, () => definition.handler({ name, body, db, connection, state }));
   } catch (err) {
     if (err instanceof CommandError) return err.toReply();
     return new CommandError(ErrorCode.InternalError, err instanceof Error ? err.message : String(err)).toReply();

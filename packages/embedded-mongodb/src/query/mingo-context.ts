@@ -9,6 +9,7 @@ import { Lazy, type Iterator } from 'mingo/lazy';
 import type { AnyObject, Options } from 'mingo/types';
 import { geoOperators } from '../geo/geo-operators.js';
 import { bitwiseOperators } from './bitwise-operators.js';
+import { $where } from './where-operator.js';
 import { comparisonOperators } from './comparison-operators.js';
 import { bsonAccumulators } from './bson-accumulators.js';
 import { bsonExpressions } from './bson-expressions.js';
@@ -22,7 +23,7 @@ function $sort(coll: Iterator, spec: AnyObject, _options: Options): Iterator {
 
 type Operators = Parameters<typeof Context.init>[0];
 
-const QUERY_OPERATORS = { ...queryOperators, ...comparisonOperators, ...bitwiseOperators, ...geoOperators };
+const QUERY_OPERATORS = { ...queryOperators, ...comparisonOperators, ...bitwiseOperators, ...geoOperators, $where };
 
 /**
  * Operator contexts for mingo, built from its operator modules directly: the default entry point
@@ -47,7 +48,9 @@ export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
 
 /** Options for compiling a filter or operator update; expressions ($expr) need the full context. */
 export function queryOptions(spec: unknown): Partial<Options> {
-  return mingoOptions(usesExpressions(spec) ? {} : { context: QUERY_ONLY_CONTEXT });
+  // mingo refuses $where unless scripts are enabled; this server's own $where decides (see where-operator).
+  const where = spec !== null && typeof spec === 'object' && '$where' in spec;
+  return mingoOptions(usesExpressions(spec) ? { scriptEnabled: where } : { context: QUERY_ONLY_CONTEXT });
 }
 
 const EXPRESSION_KEYS = new Set(['$expr', '$where', '$function', '$accumulator']);
