@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { Long } from 'bson';
-import { bsonKind, isNumeric } from '../bson/bson-kind.js';
+import { bsonKind, isNumeric, isPlainObject } from '../bson/bson-kind.js';
+import type { DocRecord } from '../storage/doc-record.js';
 import { toNumber } from '../bson/bson-numbers.js';
 import { CommandError, ErrorCode } from '../errors.js';
 import { matchRecords } from '../query/find-executor.js';
@@ -25,13 +26,34 @@ function find(request: CommandRequest): Document {
   }
   const batchSize = nonNegative(body, 'find', 'batchSize');
   const result = matchRecords(state.catalog.get(db, name), { filter, sort, skip, limit, hint: body.hint });
-  const docs = result.records.map((r) => r.doc);
-  return cursorReply(state, `${db}.${name}`, docs, {
+  const scored = withTextScores(result.records, projection, result.textScores);
+  return cursorReply(state, `${db}.${name}`, scored.docs, {
     batchSize,
     singleBatch,
     noCursorTimeout: body.noCursorTimeout === true,
-    project: compileProjection(projection, result.filter.filter),
+    project: compileProjection(scored.projection, result.filter.filter),
   });
+}
+
+/**
+ * `{score: {$meta: 'textScore'}}` in a projection adds the `$text` score as a field without
+ * making the projection an inclusion one: the field is added to the documents here and the
+ * projection keeps it only where it would otherwise drop it.
+ */
+function withTextScores(records: DocRecord[], projection: Document | undefined, scores: Map<DocRecord, number> | undefined): { docs: Document[]; projection: Document | undefined } {
+  const metaFields = Object.entries(projection ?? {}).filter(([, v]) => isPlainObject(v) && v.$meta === 'textScore').map(([k]) => k);
+  if (metaFields.length === 0 || !projection) return { docs: records.map((r) => r.doc), projection };
+  if (!scores) throw new CommandError(40218, 'query requires text score metadata, but it is not available');
+  const rest: Document = {};
+  for (const [k, v] of Object.entries(projection)) if (!metaFields.includes(k)) rest[k] = v;
+  const inclusion = Object.entries(rest).some(([k, v]) => k !== '_id' && v !== 0 && v !== false);
+  if (inclusion) for (const field of metaFields) rest[field] = 1;
+  const docs = records.map((r) => {
+    const doc: Document = { ...r.doc };
+    for (const field of metaFields) doc[field] = scores.get(r) ?? 0;
+    return doc;
+  });
+  return { docs, projection: rest };
 }
 
 function cursorId(value: unknown, field: string): bigint {

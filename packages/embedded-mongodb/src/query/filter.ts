@@ -7,6 +7,7 @@ import type { Options } from 'mingo/types';
 import { comparisonOperators } from './comparison-operators.js';
 import { queryOptions } from './mingo-context.js';
 import { extractNear, type NearClause } from '../geo/near-clause.js';
+import { parseTextQuery, type TextQuery } from '../text/text-search.js';
 import { dbRefView, escapeDbRefQuery, mentionsDbRefFields } from './dbref-fields.js';
 import { setOwn } from '../bson/own-property.js';
 
@@ -18,6 +19,8 @@ export interface CompiledFilter {
   readonly idOnly: boolean;
   /** A top-level `$near`/`$nearSphere`: results are ordered by distance. */
   readonly near?: NearClause;
+  /** A top-level `$text`: evaluated by the executor against the collection's text index. */
+  readonly text?: TextQuery;
   test(doc: Document): boolean;
 }
 
@@ -32,16 +35,21 @@ export function compileFilter(raw: unknown, what = 'filter'): CompiledFilter {
   const normalized = normalizeFilter(raw) as Document;
   delete normalized.$comment;
   const { filter, near } = extractNear(normalized);
+  let text: TextQuery | undefined;
+  if ('$text' in filter) {
+    text = parseTextQuery(filter.$text);
+    delete filter.$text;
+    if (Object.keys(filter).length === 0) return { ...MATCH_ALL, text };
+  }
   if (Object.keys(filter).length === 0) return MATCH_ALL;
-  if ('$text' in filter) throw new CommandError(ErrorCode.IndexNotFound, 'text index required for $text query');
   const keys = Object.keys(filter);
   if (keys.length === 1 && keys[0] === '_id' && isPointValue(filter._id)) {
     const id = filter._id;
-    return { filter, isEmpty: false, idOnly: true, test: (doc) => compareValues(doc._id, id) === 0 };
+    return { filter, isEmpty: false, idOnly: true, text, test: (doc) => compareValues(doc._id, id) === 0 };
   }
   const dbRefs = mentionsDbRefFields(filter);
   const direct = dbRefs || near ? undefined : directPredicates(filter);
-  if (direct) return { filter, isEmpty: false, idOnly: false, test: (doc) => direct.every((p) => p(doc)) };
+  if (direct) return { filter, isEmpty: false, idOnly: false, text, test: (doc) => direct.every((p) => p(doc)) };
   let query: Query;
   try {
     query = new Query(dbRefs ? escapeDbRefQuery(filter) : filter, queryOptions(filter));
@@ -53,6 +61,7 @@ export function compileFilter(raw: unknown, what = 'filter'): CompiledFilter {
     isEmpty: false,
     idOnly: false,
     near,
+    text,
     test(doc) {
       try {
         return query.test(dbRefs ? (dbRefView(doc) as Document) : doc);

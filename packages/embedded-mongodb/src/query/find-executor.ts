@@ -9,6 +9,7 @@ import { resolve } from 'mingo/util';
 import { CommandError, ErrorCode } from '../errors.js';
 import { nearDistance } from '../geo/geo-operators.js';
 import type { NearClause } from '../geo/near-clause.js';
+import { bindTextQuery } from '../text/text-search.js';
 
 export interface MatchOptions {
   readonly filter?: unknown;
@@ -24,6 +25,8 @@ export interface MatchOptions {
 export interface MatchResult {
   readonly records: DocRecord[];
   readonly filter: CompiledFilter;
+  /** The `$text` score of each record, when the filter has `$text`. */
+  readonly textScores?: Map<DocRecord, number>;
 }
 
 /**
@@ -37,22 +40,37 @@ export function matchRecords(collection: Collection | undefined, options: MatchO
   const limit = options.limit ?? 0;
   const natural = isPlainObject(options.sort) && '$natural' in options.sort ? Number(options.sort.$natural) : 0;
   const sort = natural !== 0 ? [] : parseSort(options.sort);
-  const plan = planQuery(collection, filter.filter, sort, natural !== 0 ? { $natural: natural } : options.hint);
+  const metaSort = sort.some((f) => f.meta);
+  const plan = planQuery(collection, filter.filter, metaSort ? [] : sort, natural !== 0 ? { $natural: natural } : options.hint);
   if (filter.near) requireGeoIndex(collection, filter.near);
-  const inOrder = (plan.sorted || sort.length === 0) && !filter.near;
+  const inOrder = (plan.sorted || sort.length === 0) && !filter.near && !metaSort;
   const wanted = limit > 0 && inOrder ? skip + limit : Infinity;
   const matched: DocRecord[] = [];
   // An `_id` lookup already answers an `{_id: v}` filter exactly.
   const exact = filter.isEmpty || (filter.idOnly && plan.strategy === 'IDHACK');
+  const text = filter.text ? bindTextQuery(filter.text, collection) : undefined;
+  const textScores = text ? new Map<DocRecord, number>() : undefined;
   for (const record of plan.records) {
     if (exact || filter.test(record.doc)) {
+      if (text) {
+        const score = text.score(record.doc);
+        if (score === undefined) continue;
+        textScores?.set(record, score);
+      }
       matched.push(record);
       if (matched.length >= wanted) break;
     }
   }
-  const ordered = inOrder ? matched : sort.length > 0 ? sortDocuments(matched, sort, (r) => r.doc) : byDistance(matched, filter.near as NearClause);
+  if (!textScores && sort.some((f) => f.meta)) {
+    throw new CommandError(40218, 'query requires text score metadata, but it is not available');
+  }
+  const ordered = inOrder
+    ? matched
+    : sort.length > 0
+      ? sortDocuments(matched, sort, (r) => r.doc, (r) => textScores?.get(r))
+      : byDistance(matched, filter.near as NearClause);
   const end = limit > 0 ? skip + limit : undefined;
-  return { records: skip > 0 || end !== undefined ? ordered.slice(skip, end) : ordered, filter };
+  return { records: skip > 0 || end !== undefined ? ordered.slice(skip, end) : ordered, filter, textScores };
 }
 
 /** `$near` results come nearest first (a stable sort: ties keep their natural order). */

@@ -7,6 +7,8 @@ import { toNumber } from '../bson/bson-numbers.js';
 export interface SortField {
   readonly path: string;
   readonly direction: 1 | -1;
+  /** `{$meta: 'textScore'}`: by `$text` relevance, highest first. */
+  readonly meta?: boolean;
 }
 
 /** Validates a sort document ({field: 1|-1}); `$natural` is handled by the caller. */
@@ -18,7 +20,10 @@ export function parseSort(spec: unknown): SortField[] {
   const fields: SortField[] = [];
   for (const [path, raw] of Object.entries(spec as Document)) {
     if (raw !== null && typeof raw === 'object' && '$meta' in (raw as Document)) {
-      throw new CommandError(ErrorCode.BadValue, `$meta sort by '${String((raw as Document).$meta)}' is not supported`);
+      const meta = (raw as Document).$meta;
+      if (meta !== 'textScore') throw new CommandError(ErrorCode.BadValue, `$meta sort by '${String(meta)}' is not supported`);
+      fields.push({ path, direction: -1, meta: true });
+      continue;
     }
     const n = toNumber(raw);
     if (n !== 1 && n !== -1) throw new CommandError(15975, '$sort key ordering must be 1 (for ascending) or -1 (for descending)');
@@ -42,9 +47,9 @@ function sortKey(doc: Document, field: SortField): unknown {
 }
 
 /** Stable sort by the BSON order; keys are computed once per document. */
-export function sortDocuments<T>(items: T[], fields: SortField[], docOf: (item: T) => Document): T[] {
+export function sortDocuments<T>(items: T[], fields: SortField[], docOf: (item: T) => Document, metaOf?: (item: T) => unknown): T[] {
   if (fields.length === 0) return items;
-  const decorated = items.map((item) => ({ item, keys: fields.map((f) => sortKey(docOf(item), f)) }));
+  const decorated = items.map((item) => ({ item, keys: fields.map((f) => (f.meta ? metaOf?.(item) : sortKey(docOf(item), f))) }));
   decorated.sort((a, b) => {
     for (let i = 0; i < fields.length; i++) {
       const c = compareValues(a.keys[i], b.keys[i]);
