@@ -40,7 +40,7 @@ function parse() {
       insecure: { type: 'boolean', default: false },
       'server-bin': { type: 'string' },
       // Real test nodes run EVENTSTORE_RUN_PROJECTIONS=All without starting the standard projections.
-      'server-args': { type: 'string', default: '--run-projections all' },
+      'server-args': { type: 'string', default: '--run-projections all --start-standard-projections false' },
     },
   });
 }

@@ -1,5 +1,8 @@
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { featuresGrpc, gossipGrpc, persistentGrpc, streamsGrpc, v2StreamsGrpc, type Streams } from './grpc/protocol.js';
+import { featuresGrpc, gossipGrpc, persistentGrpc, projectionsGrpc, streamsGrpc, v2StreamsGrpc, type Streams } from './grpc/protocol.js';
+import { AccessControl } from './auth/access-control.js';
+import { Authenticator } from './auth/authenticator.js';
+import { UserDirectory } from './auth/users.js';
 import { gossipRead } from './gossip/gossip-read.rpc.js';
 import { promptAck } from './grpc/prompt-ack-interceptor.js';
 import { LogFile, type RecoveryReport } from './log/log-file.js';
@@ -11,7 +14,9 @@ import {
 } from './options.js';
 import { PersistentSubscriptions } from './persistent/persistent-subscriptions.js';
 import { persistentSubscriptionHandlers } from './persistent/persistent-subscriptions.rpc.js';
-import { SystemProjections } from './projections/system-projections.js';
+import { ProjectionManager, type ProjectionsMode } from './projections/projection-manager.js';
+import { projectionHandlers } from './projections/projections.rpc.js';
+import { writeFirstStartEvents } from './system/first-start.js';
 import { getSupportedMethods, type SupportedMethod } from './server-features/get-supported-methods.rpc.js';
 import type { ServerContext } from './server-context.js';
 import { EventStore } from './store/event-store.js';
@@ -26,6 +31,10 @@ export interface EmbeddedKurrentDB {
   /** `kurrentdb://127.0.0.1:<port>?tls=false`, ready for `KurrentDBClient.connectionString`. */
   readonly connectionString: string;
   readonly port: number;
+  /** Whether the server speaks TLS (then clients need its CA, e.g. `tlsCAFile=` in the connection string). */
+  readonly tls: boolean;
+  /** Whether credentials and stream ACLs are enforced. */
+  readonly authentication: boolean;
   /** What was replayed from the data directory (undefined in memory). */
   readonly recovery: RecoveryReport | undefined;
   /** Ends every call, closes the log and releases the port and the data directory. */
@@ -48,6 +57,16 @@ const streamsService = {
 const STREAMS = 'event_store.client.streams.streams';
 const PERSISTENT = 'event_store.client.persistent_subscriptions.persistentsubscriptions';
 const PERSISTENT_METHODS = ['create', 'update', 'delete', 'read', 'getinfo', 'replayparked', 'list', 'restartsubsystem'];
+const PROJECTIONS = 'event_store.client.projections.projections';
+const PROJECTION_METHODS = ['create', 'update', 'delete', 'statistics', 'disable', 'enable', 'reset', 'state', 'result', 'restartsubsystem'];
+/** A real node's default ProjectionExecutionTimeout is 250 ms per handler; one call here runs a batch of events. */
+const PROJECTION_CALL_TIMEOUT_MS = 2000;
+
+function projectionsModeOf(option: EmbeddedKurrentDBOptions['runProjections']): ProjectionsMode | undefined {
+  if (option === true || option === 'system') return 'system';
+  if (option === 'all') return 'all';
+  return undefined;
+}
 
 export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions = {}): Promise<EmbeddedKurrentDB> {
   const host = options.host ?? '127.0.0.1';
@@ -58,9 +77,16 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
     ({ log, report: recovery } = LogFile.open(options.dataDir, store, options.durability ?? 'write'));
     store.attachLog(log);
   }
+  const secure = options.tls !== undefined;
+  const authentication = options.authentication ?? secure;
+  const users = new UserDirectory();
+  writeFirstStartEvents(store, users.list());
+  const authenticator = new Authenticator(authentication, users);
   const context: ServerContext = {
     store,
     active: new ActiveCalls(),
+    authenticator,
+    access: new AccessControl(authentication, store),
     limits: {
       maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
       maxAppendEventSize: options.maxAppendEventSize ?? DEFAULT_MAX_APPEND_EVENT_SIZE,
@@ -70,10 +96,17 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
   const server = new Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_SIZE,
     'grpc.max_send_message_length': MAX_MESSAGE_SIZE,
-    interceptors: [promptAck],
+    interceptors: authentication ? [authenticator.interceptor, promptAck] : [promptAck],
   });
   const persistentSubscriptions = new PersistentSubscriptions(store);
-  const projections = options.runProjections ? new SystemProjections(store) : undefined;
+  const projectionsMode = projectionsModeOf(options.runProjections);
+  const projections = projectionsMode
+    ? new ProjectionManager(store, {
+        mode: projectionsMode,
+        startStandardProjections: options.startStandardProjections ?? true,
+        executionTimeoutMs: PROJECTION_CALL_TIMEOUT_MS,
+      })
+    : undefined;
   const methods: SupportedMethod[] = [
     { service: STREAMS, method: 'read', features: ['position', 'events'] },
     { service: STREAMS, method: 'append' },
@@ -81,6 +114,9 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
     { service: STREAMS, method: 'tombstone' },
     { service: STREAMS, method: 'batchappend', features: ['deadline_duration'] },
     ...PERSISTENT_METHODS.map((method) => ({ service: PERSISTENT, method, features: ['stream', 'all'] })),
+    ...(projections
+      ? PROJECTION_METHODS.map((method) => ({ service: PROJECTIONS, method, features: method === 'create' ? ['track_emitted_streams'] : [] }))
+      : []),
     { service: 'kurrentdb.protocol.v2.streams.streamsservice', method: 'appendsession' },
     { service: 'event_store.client.gossip.gossip', method: 'read' },
     { service: 'event_store.client.server_features.serverfeatures', method: 'getsupportedmethods' },
@@ -93,6 +129,7 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
     batchAppend: batchAppend(context),
   } satisfies UntypedServiceImplementation);
   server.addService(persistentGrpc.PersistentSubscriptionsService, persistentSubscriptionHandlers(context, persistentSubscriptions));
+  if (projections) server.addService(projectionsGrpc.ProjectionsService, projectionHandlers(context, projections));
   server.addService(v2StreamsGrpc.StreamsServiceService, { appendSession: appendSession(context) });
   server.addService(gossipGrpc.GossipService, { read: gossipRead(() => ({ host, port })) });
   server.addService(featuresGrpc.ServerFeaturesService, { getSupportedMethods: getSupportedMethods(methods) });
@@ -100,7 +137,7 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
   let port = 0;
   try {
     port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, bound) =>
+      server.bindAsync(`${host}:${options.port ?? 0}`, serverCredentials(options.tls), (error, bound) =>
         error ? reject(error) : resolve(bound),
       ),
     );
@@ -132,5 +169,11 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
       log?.close();
     })());
 
-  return { connectionString: `kurrentdb://${host}:${port}?tls=false`, port, recovery, stop };
+  return { connectionString: `kurrentdb://${host}:${port}?tls=${secure}`, port, tls: secure, authentication, recovery, stop };
+}
+
+function serverCredentials(tls: EmbeddedKurrentDBOptions['tls']): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  const pem = (value: string | Buffer) => (Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8'));
+  return ServerCredentials.createSsl(null, [{ cert_chain: pem(tls.certificate), private_key: pem(tls.privateKey) }], false);
 }

@@ -13,8 +13,31 @@ export interface EmbeddedKurrentDBOptions {
    * concurrent appends), which survives a power cut.
    */
   durability?: Durability;
-  /** Run the system projections `$by_category` (`$ce-…`) and `$by_event_type` (`$et-…`). Off by default, like a real node. */
-  runProjections?: boolean;
+  /**
+   * Serve TLS with this certificate chain and private key (PEM). A node with TLS is a secure
+   * node: authentication is on unless `authentication` says otherwise.
+   */
+  tls?: { certificate: string | Buffer; privateKey: string | Buffer };
+  /**
+   * Enforce authentication and stream ACLs as a secure real node does (default users `admin`
+   * and `ops`, password `changeit`). Defaults to on with TLS and off without it: an insecure
+   * node, like `--insecure`, lets every call do everything. Without TLS the Node client never
+   * sends credentials over grpc-js, so turning this on without TLS is only useful for raw clients.
+   */
+  authentication?: boolean;
+  /**
+   * Projections, like a real node's `--run-projections`: 'none' (the default, like a real node),
+   * 'system' (the system projections `$by_category`, `$by_event_type`, `$stream_by_category`,
+   * `$streams`) or 'all' (also user projections created through the projection management API).
+   * `true` means 'system', `false` 'none'.
+   */
+  runProjections?: boolean | 'none' | 'system' | 'all';
+  /**
+   * Whether the system projections start running on a new node (a real node's
+   * `--start-standard-projections`). Default true, so that `$ce-`/`$et-` streams exist without
+   * further calls; a real node defaults to false and they then wait for `enableProjection`.
+   */
+  startStandardProjections?: boolean;
   /** Bytes (data + metadata + 2 × type) one append may carry. Default 256 MiB, as KurrentDB 25.1. */
   maxAppendSize?: number;
   /** The same measure for a single event. Default 16 MiB, as KurrentDB 25.1. */

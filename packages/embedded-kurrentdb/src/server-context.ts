@@ -1,3 +1,5 @@
+import type { AccessControl } from './auth/access-control.js';
+import type { Authenticator } from './auth/authenticator.js';
 import type { EventStore } from './store/event-store.js';
 import type { ActiveCalls } from './subscriptions/active-calls.js';
 
@@ -13,4 +15,6 @@ export interface ServerContext {
   store: EventStore;
   limits: AppendLimits;
   active: ActiveCalls;
+  authenticator: Authenticator;
+  access: AccessControl;
 }

@@ -39,6 +39,7 @@ export class Consumer {
     readonly bufferSize: number,
     readonly structuredIds: boolean,
     readonly connectionName: string,
+    readonly username: string,
   ) {}
 
   get freeSlots(): number {
@@ -59,7 +60,10 @@ export class PersistentGroup {
   private readonly window: Message[] = [];
   private windowHead = 0;
   private readonly outstanding = new Map<string, Message[]>();
+  /** Messages to deliver again, in source order (replayed parked messages last), as the real server's retry buffer. */
   private readonly retries: Message[] = [];
+  /** A message read from the source that no consumer had room for yet: it waits behind every retry. */
+  private readAhead: Message | undefined;
   private lastProcessed: number | undefined;
   private lastCheckpointed: number | undefined;
   private processedSinceCheckpoint = 0;
@@ -189,7 +193,7 @@ export class PersistentGroup {
       last = revision;
       const target = resolveLink(this.store, parked.records[revision], Date.now());
       if (target < 0) continue;
-      this.retries.push({
+      this.addRetry({
         record: target,
         sequence: -1,
         id: uuidBytesToText(this.store.eventId(target)),
@@ -250,7 +254,7 @@ export class PersistentGroup {
       this.consumers.map((consumer) =>
         new persistent.SubscriptionInfo.ConnectionInfo()
           .setFrom(consumer.call.getPeer())
-          .setUsername('')
+          .setUsername(consumer.username)
           .setConnectionName(consumer.connectionName)
           .setInFlightMessages(consumer.inFlight)
           .setAvailableSlots(consumer.freeSlots)
@@ -298,13 +302,13 @@ export class PersistentGroup {
   /** Hands messages to consumers with free slots until either runs out. */
   private pump(): void {
     while (this.consumers.length > 0) {
-      const message = this.retries.shift() ?? this.readNext();
+      const fromRetries = this.retries.length > 0;
+      const message = fromRetries ? this.retries[0] : (this.readAhead ??= this.readNext());
       if (!message) return;
       const consumer = this.pickConsumer(message);
-      if (!consumer) {
-        this.retries.unshift(message);
-        return;
-      }
+      if (!consumer) return;
+      if (fromRetries) this.retries.shift();
+      else this.readAhead = undefined;
       this.deliver(message, consumer);
     }
   }
@@ -423,7 +427,18 @@ export class PersistentGroup {
       return;
     }
     message.retryCount++;
-    this.retries.push(message);
+    this.addRetry(message);
+  }
+
+  /** Keeps retries in source order, so a retried event goes out before any later one. */
+  private addRetry(message: Message): void {
+    if (message.replayed) {
+      this.retries.push(message);
+      return;
+    }
+    const before = this.retries.findIndex((other) => !other.replayed && other.sequence > message.sequence);
+    if (before < 0) this.retries.push(message);
+    else this.retries.splice(before, 0, message);
   }
 
   private park(message: Message): void {
@@ -458,7 +473,7 @@ export class PersistentGroup {
 
   private writeCheckpoint(): void {
     // With nothing pending, everything read so far is processed.
-    if (this.windowHead === this.window.length && this.retries.length === 0) this.lastProcessed = this.lastReadSequence() ?? this.lastProcessed;
+    if (this.windowHead === this.window.length && this.retries.length === 0 && !this.readAhead) this.lastProcessed = this.lastReadSequence() ?? this.lastProcessed;
     if (this.lastProcessed === undefined || this.lastProcessed === this.lastCheckpointed) return;
     const text = this.sequenceText(this.lastProcessed);
     this.store.append([

@@ -2,6 +2,8 @@ import { status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js'
 import { invalidArgument, isServiceError, rpcError } from '../grpc/rpc-error.js';
 import { persistent, shared, type Persistent, type Shared } from '../grpc/protocol.js';
 import { uuidBytesToText, uuidMessageToBytes } from '../grpc/uuid.js';
+import { ALL_STREAM } from '../auth/access-control.js';
+import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../server-context.js';
 import { streamNameOf } from '../streams/proposed-event.js';
 import { ALL, allFilterOf, allStartOf, settingsOf, streamStartOf, type GroupConfig } from './group-config.js';
@@ -11,10 +13,10 @@ import type { PersistentSubscriptions } from './persistent-subscriptions.js';
 type Unary<Request, Response> = (call: ServerUnaryCall<Request, Response>, callback: sendUnaryData<Response>) => void;
 
 /** Runs a unary handler, turning thrown service errors into the call's status. */
-function unary<Request, Response>(handle: (request: Request) => Response): Unary<Request, Response> {
+function unary<Request, Response>(handle: (request: Request, principal: Principal) => Response, context: ServerContext): Unary<Request, Response> {
   return (call, callback) => {
     try {
-      callback(null, handle(call.request));
+      callback(null, handle(call.request, context.authenticator.principalOf(call.metadata)));
     } catch (error) {
       callback(isServiceError(error) ? error : rpcError(status.INTERNAL, String(error)));
     }
@@ -54,48 +56,55 @@ function sourceOf(options: { getStreamIdentifier(): Shared.StreamIdentifier | un
 
 export function persistentSubscriptionHandlers(context: ServerContext, registry: PersistentSubscriptions) {
   return {
-    create: unary<Persistent.CreateReq, Persistent.CreateResp>((request) => {
+    create: unary<Persistent.CreateReq, Persistent.CreateResp>((request, principal) => {
+      context.access.requireOperator(principal);
       registry.create(configOf(optionsOf(request)));
       return new persistent.CreateResp();
-    }),
+    }, context),
 
-    update: unary<Persistent.UpdateReq, Persistent.UpdateResp>((request) => {
+    update: unary<Persistent.UpdateReq, Persistent.UpdateResp>((request, principal) => {
+      context.access.requireOperator(principal);
       const config = configOf(optionsOf(request));
       // An update keeps the group's filter: the update message has no filter field.
       const filter = registry.get(config.source, config.group).config.filter;
       registry.update({ ...config, filter });
       return new persistent.UpdateResp();
-    }),
+    }, context),
 
-    delete: unary<Persistent.DeleteReq, Persistent.DeleteResp>((request) => {
+    delete: unary<Persistent.DeleteReq, Persistent.DeleteResp>((request, principal) => {
+      context.access.requireOperator(principal);
       const options = optionsOf(request);
       registry.delete(sourceOf(options), groupNameOf(options));
       return new persistent.DeleteResp();
-    }),
+    }, context),
 
-    getInfo: unary<Persistent.GetInfoReq, Persistent.GetInfoResp>((request) => {
+    getInfo: unary<Persistent.GetInfoReq, Persistent.GetInfoResp>((request, principal) => {
+      context.access.requireAuthenticated(principal);
       const options = optionsOf(request);
       return new persistent.GetInfoResp().setSubscriptionInfo(registry.get(sourceOf(options), groupNameOf(options)).info());
-    }),
+    }, context),
 
-    list: unary<Persistent.ListReq, Persistent.ListResp>((request) => {
+    list: unary<Persistent.ListReq, Persistent.ListResp>((request, principal) => {
+      context.access.requireAuthenticated(principal);
       const options = optionsOf(request);
       const forStream = options.getListForStream();
       const source = forStream ? (forStream.hasAll() ? ALL : streamNameOf(forStream.getStream())) : undefined;
       return new persistent.ListResp().setSubscriptionsList(registry.list(source).map((group) => group.info()));
-    }),
+    }, context),
 
-    replayParked: unary<Persistent.ReplayParkedReq, Persistent.ReplayParkedResp>((request) => {
+    replayParked: unary<Persistent.ReplayParkedReq, Persistent.ReplayParkedResp>((request, principal) => {
+      context.access.requireOperator(principal);
       const options = optionsOf(request);
       const limit = options.hasStopAt() ? Number(options.getStopAt()) : Number.POSITIVE_INFINITY;
       registry.get(sourceOf(options), groupNameOf(options)).replayParked(limit);
       return new persistent.ReplayParkedResp();
-    }),
+    }, context),
 
-    restartSubsystem: unary<Shared.Empty, Shared.Empty>(() => {
+    restartSubsystem: unary<Shared.Empty, Shared.Empty>((_request, principal) => {
+      context.access.requireOperator(principal);
       registry.restart();
       return new shared.Empty();
-    }),
+    }, context),
 
     read: (call: PersistentReadCall) => read(context, registry, call),
   };
@@ -131,6 +140,9 @@ function read(context: ServerContext, registry: PersistentSubscriptions, call: P
         const options = request.getOptions();
         if (!options) throw invalidArgument('the first message must carry the subscription options');
         const source = options.hasAll() ? ALL : streamNameOf(options.getStreamIdentifier());
+        const principal = context.authenticator.principalOf(call.metadata);
+        context.access.requireAuthenticated(principal);
+        context.access.checkStream(principal, source === ALL ? ALL_STREAM : source, 'read');
         group = registry.get(source, groupNameOf(options));
         const { maxSubscriberCount } = group.config.settings;
         if (maxSubscriberCount > 0 && group.consumers.length >= maxSubscriberCount) {
@@ -142,7 +154,7 @@ function read(context: ServerContext, registry: PersistentSubscriptions, call: P
         }
         const structured = options.getUuidOption()?.getContentCase() === persistent.ReadReq.Options.UUIDOption.ContentCase.STRUCTURED;
         const connectionName = String(call.metadata.get('connection-name')[0] ?? '');
-        consumer = new Consumer(call, Math.max(1, options.getBufferSize()), structured, connectionName);
+        consumer = new Consumer(call, Math.max(1, options.getBufferSize()), structured, connectionName, principal.name);
         group.connect(consumer);
         return;
       }

@@ -131,7 +131,8 @@ function doesNotExist(source: string, group: string) {
     'persistent-subscription-does-not-exist',
     source,
     group,
-    group === '' ? `No subscription groups on stream ${source}.` : `Subscription group ${group} on stream ${source} does not exist.`,
+    // Listing a stream without groups says the same with an empty group name, as the real server does.
+    `Subscription group ${group} on stream ${source} does not exist.`,
   );
 }
 

@@ -53,6 +53,7 @@ export function append(context: ServerContext) {
       if (answered) return;
       if (stream === undefined || expected === undefined) return fail(rpcError(status.UNKNOWN, 'An append needs its options.'));
       try {
+        context.access.checkStream(context.authenticator.principalOf(call.metadata), stream, 'write');
         const outcome = context.store.append([{ stream, expected, events }]);
         const response = appendResponse(outcome);
         const pending = context.store.pendingSync();

@@ -2,6 +2,7 @@ import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { Message } from 'google-protobuf';
 import { isServiceError, rpcError } from '../grpc/rpc-error.js';
 import { any, empty, rpcStatus, shared, streams, type RpcStatus, type Shared, type Streams } from '../grpc/protocol.js';
+import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../server-context.js';
 import { ANY, NO_STREAM, STREAM_EXISTS, type AppendOutcome, type ExpectedRevision, type ProposedEvent } from '../store/append-request.js';
 import { streamNameOf, toProposedEvent } from './proposed-event.js';
@@ -9,7 +10,7 @@ import { streamNameOf, toProposedEvent } from './proposed-event.js';
 type BatchAppendCall = ServerDuplexStream<Streams.BatchAppendReq, Streams.BatchAppendResp>;
 
 /** google.rpc.Code values the real server puts in BatchAppend errors. */
-const Code = { UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6 } as const;
+const Code = { UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6, PERMISSION_DENIED: 7 } as const;
 
 interface PendingAppend {
   correlationId: Shared.UUID;
@@ -86,7 +87,7 @@ export function batchAppend(context: ServerContext) {
       }
       if (!request.getIsFinal()) return;
       pending.delete(key);
-      const response = respond(context, entry);
+      const response = respond(context, entry, context.authenticator.principalOf(call.metadata));
       if (response instanceof Promise) {
         inFlight++;
         void response.then((message) => {
@@ -101,11 +102,14 @@ export function batchAppend(context: ServerContext) {
   };
 }
 
-function respond(context: ServerContext, entry: PendingAppend): Streams.BatchAppendResp | Promise<Streams.BatchAppendResp> {
+function respond(context: ServerContext, entry: PendingAppend, principal: Principal): Streams.BatchAppendResp | Promise<Streams.BatchAppendResp> {
   const response = new streams.BatchAppendResp().setCorrelationId(entry.correlationId);
   response.setStreamIdentifier(entry.options.getStreamIdentifier());
   echoExpected(response, entry.options);
   if (entry.error) return response.setError(entry.error);
+  if (!context.access.mayAccessStream(principal, entry.stream, 'write')) {
+    return response.setError(errorStatus(Code.PERMISSION_DENIED, 'Access Denied', new shared.AccessDenied(), 'AccessDenied'));
+  }
   let outcome: AppendOutcome;
   try {
     outcome = context.store.append([{ stream: entry.stream, expected: entry.expected, events: entry.events }]);

@@ -33,6 +33,7 @@ function deleteHandler<Request extends { getOptions(): DeleteOptions | undefined
       const options = call.request.getOptions();
       if (!options) throw invalidArgument('delete options are required');
       const stream = streamNameOf(options.getStreamIdentifier());
+      context.access.checkStream(context.authenticator.principalOf(call.metadata), stream, 'delete');
       const expected = expectedRevisionOf(options);
       finish(context.store.deleteStream(stream, expected, mode), stream, expectedRevisionCode(expected));
     } catch (error) {

@@ -1,4 +1,5 @@
 import { status } from '@grpc/grpc-js';
+import { ALL_STREAM } from '../auth/access-control.js';
 import { invalidArgument, isServiceError, rpcError } from '../grpc/rpc-error.js';
 import { streams } from '../grpc/protocol.js';
 import type { ServerContext } from '../server-context.js';
@@ -47,6 +48,7 @@ async function route(context: ServerContext, call: ReadCall): Promise<void> {
   if (subscription && backwards) throw invalidArgument('subscriptions can only read forwards');
   const count = subscription ? 0 : toNumber(options.getCount());
   const filterOptions = options.getFilterOptionCase() === Options.FilterOptionCase.FILTER ? options.getFilter() : undefined;
+  const principal = context.authenticator.principalOf(call.metadata);
 
   switch (options.getStreamOptionCase()) {
     case Options.StreamOptionCase.STREAM: {
@@ -60,8 +62,9 @@ async function route(context: ServerContext, call: ReadCall): Promise<void> {
           : stream.getRevisionOptionCase() === Options.StreamOptions.RevisionOptionCase.END
             ? 'end'
             : 'start';
+      const name = Buffer.from(streamName).toString('utf8');
+      context.access.checkStream(principal, name, 'read');
       if (subscription) {
-        const name = Buffer.from(streamName).toString('utf8');
         new StreamSubscription(store, call, encoder, { streamName: name, from, resolveLinks }, context.active).start();
         return;
       }
@@ -77,6 +80,7 @@ async function route(context: ServerContext, call: ReadCall): Promise<void> {
             ? 'end'
             : 'start';
       const filter = filterOptions ? EventFilter.fromOptions(filterOptions) : undefined;
+      context.access.checkStream(principal, ALL_STREAM, 'read');
       if (subscription) {
         new AllSubscription(store, call, encoder, { from, filter, resolveLinks }, context.active).start();
         return;

@@ -35,6 +35,8 @@ export function appendSession(context: ServerContext) {
     call.on('end', () => {
       if (answered) return;
       try {
+        const principal = context.authenticator.principalOf(call.metadata);
+        for (const request of requests) context.access.checkStream(principal, request.getStream(), 'write');
         const response = commit(context, requests);
         const pending = context.store.pendingSync();
         if (!pending) return answer(null, response);

@@ -3,7 +3,7 @@ import { jsonEvent, KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { collect } from '../support/target.js';
 import { runCli, startChildServer, temporaryDirectory } from '../support/child-server.js';
 
-describe('npm run kurrentdb:embedded (the CLI)', () => {
+describe('embedded-kurrentdb (the CLI)', () => {
   it('prints exactly the listening line, serves clients, and stops cleanly on SIGINT', async () => {
     const dataDir = temporaryDirectory();
     try {
@@ -24,6 +24,6 @@ describe('npm run kurrentdb:embedded (the CLI)', () => {
   it('rejects unknown flags with a usage message and a non-zero exit', async () => {
     const run = runCli(['--prot', '1']);
     expect(await run.exited).toBe(1);
-    expect(run.stderr()).toMatch(/usage: kurrentdb:embedded/);
+    expect(run.stderr()).toMatch(/usage: embedded-kurrentdb/);
   });
 });
