@@ -1,9 +1,10 @@
+import type { Document } from 'mongodb';
 import { useDatabase } from './target.js';
 
 describe('$text search', () => {
   const fixture = useDatabase('text');
   const coll = (name: string) => fixture().db.collection(name);
-  const titles = (docs: { title?: unknown }[]) => docs.map((d) => d.title);
+  const titles = (docs: Document[]) => docs.map((d) => d.title);
 
   beforeAll(async () => {
     const c = coll('posts');

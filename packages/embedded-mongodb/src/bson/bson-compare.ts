@@ -8,9 +8,35 @@ import { compareNumeric } from './bson-numbers.js';
  * because mingo orders foreign types by constructor name and Decimal128/Long as strings.
  */
 export function compareValues(a: unknown, b: unknown): number {
+  return compareValuesWith(a, b, activeCollator);
+}
+
+/** A collation's string order; `null` is MongoDB's simple (binary) collation. */
+export type Collator = Intl.Collator | null;
+
+/** The collation of the running command (string values compare by it, field names never do). */
+let activeCollator: Collator = null;
+
+/** Runs `fn` with string values compared by `collator` (commands run synchronously, one at a time). */
+export function withCollator<T>(collator: Collator, fn: () => T): T {
+  const previous = activeCollator;
+  activeCollator = collator;
+  try {
+    return fn();
+  } finally {
+    activeCollator = previous;
+  }
+}
+
+export function currentCollator(): Collator {
+  return activeCollator;
+}
+
+/** compareValues with an explicit collation (indexes keep their own, whatever the command's). */
+export function compareValuesWith(a: unknown, b: unknown, collator: Collator): number {
   // Fast paths for the overwhelmingly common cases.
   if (typeof a === 'number' && typeof b === 'number') return compareNumeric(a, b);
-  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (typeof a === 'string' && typeof b === 'string') return collator ? sign(collator.compare(a, b)) : compareStrings(a, b);
   const ka = bsonKind(a);
   const kb = bsonKind(b);
   const ra = rankOfKind(ka);
@@ -23,11 +49,15 @@ export function compareValues(a: unknown, b: unknown): number {
       return compareNumeric(a, b);
     case 'string':
     case 'symbol':
-      return compareStrings(String(a instanceof Object ? (a as { value: string }).value : a), String(b instanceof Object ? (b as { value: string }).value : b));
+    {
+      const sa = String(a instanceof Object ? (a as { value: string }).value : a);
+      const sb = String(b instanceof Object ? (b as { value: string }).value : b);
+      return collator ? sign(collator.compare(sa, sb)) : compareStrings(sa, sb);
+    }
     case 'object':
-      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>);
+      return compareObjects(a as Record<string, unknown>, b as Record<string, unknown>, collator);
     case 'array':
-      return compareArrays(a as unknown[], b as unknown[]);
+      return compareArrays(a as unknown[], b as unknown[], collator);
     case 'binData':
       return compareBinary(a as Binary, b as Binary);
     case 'objectId':
@@ -74,7 +104,7 @@ function compareStrings(a: string, b: string): number {
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
-function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>): number {
+function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>, collator: Collator): number {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   const n = Math.min(ka.length, kb.length);
@@ -85,16 +115,16 @@ function compareObjects(a: Record<string, unknown>, b: Record<string, unknown>):
     if (r !== 0) return r < 0 ? -1 : 1;
     const f = compareStrings(ka[i], kb[i]);
     if (f !== 0) return f;
-    const v = compareValues(va, vb);
+    const v = compareValuesWith(va, vb, collator);
     if (v !== 0) return v;
   }
   return sign(ka.length - kb.length);
 }
 
-function compareArrays(a: unknown[], b: unknown[]): number {
+function compareArrays(a: unknown[], b: unknown[], collator: Collator): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const c = compareValues(a[i], b[i]);
+    const c = compareValuesWith(a[i], b[i], collator);
     if (c !== 0) return c;
   }
   return sign(a.length - b.length);

@@ -5,6 +5,8 @@ import { isNumeric } from '../bson/bson-kind.js';
 import { toNumber } from '../bson/bson-numbers.js';
 import { adminCommands } from './admin.js';
 import { withScope } from './command-scope.js';
+import { withCollator } from '../bson/bson-compare.js';
+import { collatorFor } from '../query/collation.js';
 import { aggregateCommands } from './aggregate.js';
 import { collectionCommands } from './collections.js';
 import type { CommandDefinition, ConnectionInfo, ServerState } from './command-context.js';
@@ -33,6 +35,16 @@ const COMMANDS = new Map<string, CommandDefinition>(
   }),
 );
 
+/**
+ * The collation a command compares strings by: its own `collation`, else its collection's
+ * default. Update and delete statements may carry their own (applied per statement).
+ */
+function commandCollation(state: ServerState, name: string, body: Document, db: string): unknown {
+  if (body.collation !== undefined && name !== 'create') return body.collation;
+  const target = body[name];
+  return typeof target === 'string' ? state.catalog.get(db, target)?.options.collation : undefined;
+}
+
 export function isHelloCommand(name: string): boolean {
   return name === 'hello' || name === 'isMaster' || name === 'ismaster';
 }
@@ -57,7 +69,8 @@ export function runCommand(state: ServerState, body: Document, connection: Conne
     }
     const maxTimeMS = typeof body.maxTimeMS === 'number' || isNumeric(body.maxTimeMS) ? toNumber(body.maxTimeMS) : 0;
     const scope = { javascript: state.javascriptEnabled, deadline: maxTimeMS > 0 ? Date.now() + maxTimeMS : Infinity };
-    return withScope(scope, () => definition.handler({ name, body, db, connection, state }));
+    const collator = collatorFor(commandCollation(state, name, body, db));
+    return withScope(scope, () => withCollator(collator, () => definition.handler({ name, body, db, connection, state })));
   } catch (err) {
     if (err instanceof CommandError) return err.toReply();
     return new CommandError(ErrorCode.InternalError, err instanceof Error ? err.message : String(err)).toReply();

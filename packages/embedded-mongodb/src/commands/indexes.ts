@@ -9,15 +9,23 @@ import { collectionName, requiredArray } from './arguments.js';
 import type { CommandDefinition, CommandRequest } from './command-context.js';
 import { cursorBatchSize, cursorReply } from './cursor-reply.js';
 
+function isSpecialIndex(spec: Document): boolean {
+  return Object.values(spec.key as Document).some((v) => typeof v === 'string');
+}
+
 function createIndexes(request: CommandRequest): Document {
   const { body, db, state } = request;
   const name = collectionName(body, 'createIndexes');
   validateNamespace(db, name);
   const specs = requiredArray(body, 'createIndexes', 'indexes');
   if (specs.length === 0) throw new CommandError(ErrorCode.BadValue, 'Must specify at least one index to create');
-  const normalized = specs.map(normalizeIndexSpec);
   const createdCollectionAutomatically = state.catalog.get(db, name) === undefined;
   const collection = state.catalog.ensure(db, name);
+  // An index without a collation gets the collection's default one, as in MongoDB.
+  const defaultCollation = collection.options.collation;
+  const normalized = specs
+    .map(normalizeIndexSpec)
+    .map((spec) => (defaultCollation !== undefined && spec.collation === undefined && !isSpecialIndex(spec) ? { ...spec, collation: defaultCollation } : spec));
   const numIndexesBefore = collection.indexes.size;
   const created: string[] = [];
   try {

@@ -4,10 +4,17 @@ import { toNumber } from '../bson/bson-numbers.js';
 import { CommandError, ErrorCode, fromEngineError } from '../errors.js';
 import { matchRecords } from '../query/find-executor.js';
 import { validateNamespace } from '../storage/catalog.js';
+import { withCollator } from '../bson/bson-compare.js';
+import { collatorFor } from '../query/collation.js';
 import { collectionName, optionalBoolean, requiredArray } from './arguments.js';
 import type { CommandDefinition, CommandRequest } from './command-context.js';
 import { checkBatchSize, writeReply } from './insert.js';
 import { executeUpdate, parseUpdateStatement } from './write-statements.js';
+
+/** A statement's own collation replaces the command's (the collection default) while it runs. */
+function withStatementCollation<T>(collation: unknown, run: () => T): T {
+  return collation === undefined ? run() : withCollator(collatorFor(collation), run);
+}
 
 function update(request: CommandRequest): Document {
   const { body, db, state } = request;
@@ -22,7 +29,8 @@ function update(request: CommandRequest): Document {
   const writeErrors: Document[] = [];
   for (let i = 0; i < statements.length; i++) {
     try {
-      const result = executeUpdate(state.catalog, db, name, parseUpdateStatement(statements[i], 'update'));
+      const stmt = parseUpdateStatement(statements[i], 'update');
+      const result = withStatementCollation(stmt.collation, () => executeUpdate(state.catalog, db, name, stmt));
       n += result.matched;
       nModified += result.modified;
       if (result.upsertedId !== undefined) {
@@ -57,7 +65,7 @@ function remove(request: CommandRequest): Document {
       const limit = toNumber(stmt.limit ?? 0);
       if (limit !== 0 && limit !== 1) throw new CommandError(ErrorCode.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${limit}`);
       if (stmt.q === undefined) throw new CommandError(40414, "BSON field 'delete.deletes.q' is missing but a required field");
-      const records = matchRecords(collection, { filter: stmt.q, limit, hint: stmt.hint }).records;
+      const records = withStatementCollation(stmt.collation, () => matchRecords(collection, { filter: stmt.q, limit, hint: stmt.hint }).records);
       for (const record of records) collection?.remove(record);
       n += records.length;
     } catch (err) {

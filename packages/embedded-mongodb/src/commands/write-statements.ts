@@ -20,6 +20,7 @@ export interface UpdateStatement {
   readonly arrayFilters?: Document[];
   readonly hint?: unknown;
   readonly sort?: unknown;
+  readonly collation?: unknown;
 }
 
 export function parseUpdateStatement(raw: unknown, command: string): UpdateStatement {
@@ -42,6 +43,7 @@ export function parseUpdateStatement(raw: unknown, command: string): UpdateState
     arrayFilters: raw.arrayFilters as Document[] | undefined,
     hint: raw.hint,
     sort: raw.sort,
+    collation: raw.collation,
   };
 }
 

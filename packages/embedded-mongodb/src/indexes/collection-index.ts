@@ -1,6 +1,8 @@
 import sortedBtree from 'sorted-btree';
 import type { Document } from 'bson';
+import type { Collator } from '../bson/bson-compare.js';
 import { valueHash } from '../bson/bson-hash.js';
+import { collatorFor } from '../query/collation.js';
 import { renderValue } from '../bson/bson-render.js';
 import { CommandError, ErrorCode } from '../errors.js';
 import { compileFilter, type CompiledFilter } from '../query/filter.js';
@@ -34,6 +36,8 @@ export class CollectionIndex {
   /** Once any document produced several keys, range bounds cannot be intersected and sort order is unusable. */
   multikey = false;
   readonly compare: (a: IndexEntryKey, b: IndexEntryKey) => number;
+  /** The index's collation: its keys are ordered (and unique ones compared) by it, whatever a command's is. */
+  readonly collator: Collator;
   private readonly tree: BTree<IndexEntryKey, DocRecord>;
 
   constructor(readonly spec: Document) {
@@ -44,7 +48,8 @@ export class CollectionIndex {
     this.unique = spec.unique === true || spec.unique === 1;
     this.sparse = spec.sparse === true || spec.sparse === 1;
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression, 'partialFilterExpression') : null;
-    this.compare = makeKeyComparator(this.fields.map((f) => f.direction));
+    this.collator = collatorFor(spec.collation);
+    this.compare = makeKeyComparator(this.fields.map((f) => f.direction), this.collator);
     this.tree = new BTree<IndexEntryKey, DocRecord>(undefined, this.compare, 64);
   }
 

@@ -1,4 +1,4 @@
-import { compareValues } from '../bson/bson-compare.js';
+import { compareValuesWith, type Collator } from '../bson/bson-compare.js';
 import { typeRank } from '../bson/bson-kind.js';
 
 /**
@@ -23,10 +23,10 @@ export class BracketBound {
   ) {}
 }
 
-function compareWithBounds(x: unknown, y: unknown): number {
+function compareWithBounds(x: unknown, y: unknown, collator: Collator): number {
   if (x instanceof BracketBound) return boundVersus(x, y);
   if (y instanceof BracketBound) return -boundVersus(y, x);
-  return compareValues(x, y);
+  return compareValuesWith(x, y, collator);
 }
 
 function boundVersus(bound: BracketBound, value: unknown): number {
@@ -39,7 +39,7 @@ function boundVersus(bound: BracketBound, value: unknown): number {
   return bound.side === 'min' ? -1 : 1;
 }
 
-export function makeKeyComparator(directions: readonly number[]): (a: IndexEntryKey, b: IndexEntryKey) => number {
+export function makeKeyComparator(directions: readonly number[], collator: Collator = null): (a: IndexEntryKey, b: IndexEntryKey) => number {
   const n = directions.length;
   return (a, b) => {
     const av = a.values;
@@ -50,7 +50,7 @@ export function makeKeyComparator(directions: readonly number[]): (a: IndexEntry
       if (x === y) continue;
       if (x === BEFORE || y === AFTER) return -1;
       if (x === AFTER || y === BEFORE) return 1;
-      const c = compareWithBounds(x, y);
+      const c = compareWithBounds(x, y, collator);
       if (c !== 0) return directions[i] < 0 ? -c : c;
     }
     return a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0;

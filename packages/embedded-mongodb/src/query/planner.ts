@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { compareValues } from '../bson/bson-compare.js';
+import { compareValues, currentCollator } from '../bson/bson-compare.js';
 import { bsonKind, isPlainObject, typeRank } from '../bson/bson-kind.js';
 import { CommandError, ErrorCode } from '../errors.js';
 import { CollectionIndex } from '../indexes/collection-index.js';
@@ -40,7 +40,8 @@ export function planQuery(collection: Collection, filter: Document, sort: SortFi
     return planWithHint(collection, conditions, sort, hint);
   }
   const id = conditions.get('_id');
-  if (id?.eq) return idLookup(collection, id.eq, sort);
+  // The `_id` map matches by binary equality; under a collation strings may match more.
+  if (id?.eq && currentCollator() === null) return idLookup(collection, id.eq, sort);
 
   let best: { index: CollectionIndex; score: number; shape: Shape } | undefined;
   for (const index of collection.indexes.values()) {
@@ -108,8 +109,9 @@ interface Shape {
 /** Numeric path components (`a.0`) also match fields named "0" in array elements: left to scans. */
 const POSITIONAL_PATH = /(^|\.)\d+(\.|$)/;
 
+/** An index ordered by another collation than the command's would miss or misorder strings. */
 function usableIndex(index: CollectionIndex): boolean {
-  return index.ordered && !index.partial && index.fields.length > 0 && !index.fields.some((f) => POSITIONAL_PATH.test(f.path));
+  return index.collator === currentCollator() && index.ordered && !index.partial && index.fields.length > 0 && !index.fields.some((f) => POSITIONAL_PATH.test(f.path));
 }
 
 /** An index that holds an entry for every document, so walking it visits the whole collection. */
