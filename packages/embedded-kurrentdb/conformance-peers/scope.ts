@@ -34,7 +34,7 @@ export const outOfScope: OutOfScope[] = [
   { file: 'samples/user-certificates.ts', reason: certificates },
   {
     file: 'persistentSubscription/subscribeToPersistentSubscriptionToAll.test.ts',
-    test: 'subscribeToPersistentSubscriptionToAll should throw on follower node',
+    test: 'subscribeToPersistentSubscriptionToAll Supported (>=21.10) should throw on follower node',
     reason: cluster,
   },
   {

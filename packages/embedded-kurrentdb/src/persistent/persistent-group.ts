@@ -10,6 +10,7 @@ import { metadataWithTruncateBefore } from '../store/stream-metadata.js';
 import { EventFilter } from '../streams/event-filter.js';
 import { isLinkRecord, resolveLink, visibleRange } from '../streams/stream-visibility.js';
 import { ALL, groupKey, startFromText, type GroupConfig } from './group-config.js';
+import { LatencyStatistics } from './latency-statistics.js';
 
 export type PersistentReadCall = ServerDuplexStream<Persistent.ReadReq, Persistent.ReadResp>;
 
@@ -33,6 +34,8 @@ interface Message {
 
 export class Consumer {
   inFlight = 0;
+  totalItems = 0;
+  readonly latency = new LatencyStatistics();
 
   constructor(
     readonly call: PersistentReadCall,
@@ -130,9 +133,12 @@ export class PersistentGroup {
   }
 
   ack(consumer: Consumer, ids: string[]): void {
+    const now = Date.now();
     for (const id of ids) {
       const message = this.take(id, consumer);
-      if (message) this.finish(message);
+      if (!message) continue;
+      if (this.config.settings.extraStatistics) consumer.latency.record(now - message.deliveredAt);
+      this.finish(message);
     }
     this.pump();
   }
@@ -258,9 +264,12 @@ export class PersistentGroup {
           .setConnectionName(consumer.connectionName)
           .setInFlightMessages(consumer.inFlight)
           .setAvailableSlots(consumer.freeSlots)
-          .setTotalItems('0')
+          .setTotalItems(String(consumer.totalItems))
           .setCountSinceLastMeasurement('0')
-          .setAverageItemsPerSecond(0),
+          .setAverageItemsPerSecond(0)
+          .setObservedMeasurementsList(
+            consumer.latency.measurements().map(([key, value]) => new persistent.SubscriptionInfo.Measurement().setKey(key).setValue(String(value))),
+          ),
       ),
     );
     return info;
@@ -386,6 +395,7 @@ export class PersistentGroup {
     message.consumer = consumer;
     message.deliveredAt = Date.now();
     consumer.inFlight++;
+    consumer.totalItems++;
     this.deliveredTotal++;
     const list = this.outstanding.get(message.id);
     if (list) list.push(message);
