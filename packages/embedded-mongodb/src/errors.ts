@@ -5,6 +5,7 @@ export const ErrorCode = {
   FailedToParse: 9,
   Unauthorized: 13,
   TypeMismatch: 14,
+  NoSuchKey: 4,
   InvalidLength: 16,
   IllegalOperation: 20,
   NamespaceNotFound: 26,

@@ -4,6 +4,7 @@ import type { Document } from 'bson';
 import type { ConnectionInfo, ServerState } from './commands/command-context.js';
 import { isHelloCommand, runCommand } from './commands/dispatch.js';
 import { CursorRegistry } from './cursors/cursor-registry.js';
+import { ServerParameters } from './commands/server-parameters.js';
 import { CommandError, ErrorCode } from './errors.js';
 import { Catalog } from './storage/catalog.js';
 import { DataDirectory } from './storage/data-directory.js';
@@ -70,6 +71,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     connections: () => ({ current: sockets.size, totalCreated }),
     dataDir: options.dataDir,
     javascriptEnabled: options.javascript ?? false,
+    parameters: new ServerParameters(options.ttlIntervalMs ?? 60_000),
   };
 
   const sweepExpired = (now = Date.now()): number => {
@@ -77,14 +79,23 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     store?.commit();
     return removed;
   };
-  const ttlTimer = setInterval(() => {
-    try {
-      sweepExpired();
-    } catch (err) {
-      log(`TTL sweep failed: ${(err as Error).message}`);
-    }
-  }, options.ttlIntervalMs ?? 60_000);
-  ttlTimer.unref();
+  const startTtlTimer = (ms: number): NodeJS.Timeout => {
+    const timer = setInterval(() => {
+      try {
+        sweepExpired();
+      } catch (err) {
+        log(`TTL sweep failed: ${(err as Error).message}`);
+      }
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  let ttlTimer = startTtlTimer(options.ttlIntervalMs ?? 60_000);
+  // setParameter ttlMonitorSleepSecs reschedules the sweep, as it does mongod's TTL monitor.
+  state.parameters.onTtlMonitorSleepSecs((seconds) => {
+    clearInterval(ttlTimer);
+    ttlTimer = startTtlTimer(Math.max(1, seconds) * 1000);
+  });
 
   const executor = {
     isHello: isHelloCommand,

@@ -46,8 +46,9 @@ describe('update paths MongoDB 5+ accepts', () => {
     await c.updateOne({ _id: 1 } as never, { $set: { $myKey: 'a', '$each.count': 42 } } as never, { upsert: true });
     expect(await c.findOne({ _id: 1 } as never)).toEqual({ _id: 1, $each: { count: 42 }, $myKey: 'a' });
     await expect(c.updateOne({ _id: 1 } as never, { $set: { $hotel: 1 } } as never)).rejects.toMatchObject({ code: 52 });
-    await c.updateOne({ _id: 1 } as never, { $set: { nested: { $price: 5 } } } as never);
-    expect((await c.findOne({ _id: 1 } as never))?.nested).toEqual({ $price: 5 });
+    await c.updateOne({ _id: 1 } as never, { $set: { nested: { $price: 5 }, 'prefs.$each': 42 } } as never);
+    const doc = await c.findOne({ _id: 1 } as never);
+    expect([doc?.nested, doc?.prefs]).toEqual([{ $price: 5 }, { $each: 42 }]);
   });
 
   it('stores __proto__ as an ordinary field name, in $set values and as a $rename target', async () => {

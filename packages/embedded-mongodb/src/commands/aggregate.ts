@@ -31,7 +31,7 @@ function aggregate(request: CommandRequest): Document {
   const stages = last === '$out' ? pipeline.slice(0, -1) : pipeline;
 
   const { prefix, rest } = splitPrefix(stages);
-  const matched = collectionLevel ? matchRecords(state.catalog.get(db, name), prefix).records : [];
+  const matched = collectionLevel ? matchRecords(state.catalog.get(db, name), { ...prefix, hint: body.hint }).records : [];
   const counted = countingGroup(rest, matched.length);
   const resolve = (other: string): Document[] => [...(state.catalog.get(db, other)?.records.values() ?? [])].map((r) => r.doc);
   const results = counted ?? runPipeline(matched.map((r) => r.doc), rest, resolve);

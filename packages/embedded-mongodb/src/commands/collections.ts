@@ -7,14 +7,21 @@ import { collectionName } from './arguments.js';
 import type { CommandDefinition, CommandRequest } from './command-context.js';
 import { cursorBatchSize, cursorReply } from './cursor-reply.js';
 import { GENERIC_FIELDS } from './generic-fields.js';
+import { collatorFor } from '../query/collation.js';
+import { normalizeTimeseriesOptions } from '../storage/timeseries.js';
+import { compileValidator } from '../validation/validator.js';
 
 function create(request: CommandRequest): Document {
   const { body, db, state } = request;
   const name = collectionName(body, 'create');
   validateNamespace(db, name);
   if (body.viewOn !== undefined) throw new CommandError(ErrorCode.CommandNotSupported, 'views are not supported by the embedded server');
+  if (truthy(body.capped) && body.size === undefined) throw new CommandError(ErrorCode.InvalidOptions, "the 'size' field is required when 'capped' is true");
   const options: Document = {};
   for (const [k, v] of Object.entries(body)) if (k !== 'create' && !GENERIC_FIELDS.has(k)) options[k] = v;
+  if (options.timeseries !== undefined) options.timeseries = normalizeTimeseriesOptions(options.timeseries);
+  if (options.validator !== undefined) compileValidator(options.validator);
+  if (options.collation !== undefined) collatorFor(options.collation);
   const existing = state.catalog.get(db, name);
   if (existing) {
     // MongoDB 7 answers ok when the options are identical.
@@ -23,6 +30,10 @@ function create(request: CommandRequest): Document {
   }
   state.catalog.create(db, name, options);
   return { ok: 1 };
+}
+
+function truthy(value: unknown): boolean {
+  return value === true || (typeof value === 'number' && value !== 0);
 }
 
 function drop(request: CommandRequest): Document {
@@ -51,13 +62,13 @@ function listCollections(request: CommandRequest): Document {
   for (const collection of state.catalog.collections(db)) {
     const full: Document = {
       name: collection.name,
-      type: 'collection',
+      type: collection.options.timeseries ? 'timeseries' : 'collection',
       options: collection.options,
       info: { readOnly: false, uuid: collection.uuid },
       idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
     };
     if (!filter.test(full)) continue;
-    entries.push(nameOnly ? { name: collection.name, type: 'collection' } : full);
+    entries.push(nameOnly ? { name: collection.name, type: full.type } : full);
   }
   return cursorReply(state, `${db}.$cmd.listCollections`, entries, { batchSize: cursorBatchSize(body, 'listCollections', false) });
 }

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import type { CursorRegistry } from '../cursors/cursor-registry.js';
 import type { Catalog } from '../storage/catalog.js';
+import type { ServerParameters } from './server-parameters.js';
 
 /** What one connection tells commands about itself. */
 export interface ConnectionInfo {
@@ -21,6 +22,7 @@ export interface ServerState {
   readonly dataDir?: string;
   /** `$where` runs JavaScript (opt-in: `javascript` option, `--javascript` flag). */
   readonly javascriptEnabled: boolean;
+  readonly parameters: ServerParameters;
 }
 
 export interface CommandRequest {

@@ -7,6 +7,8 @@ export interface CommandScope {
   readonly javascript: boolean;
   /** `Date.now()` after which the command has exceeded its `maxTimeMS`. */
   readonly deadline: number;
+  /** The command asked for `bypassDocumentValidation`. */
+  readonly bypassValidation?: boolean;
 }
 
 const UNBOUNDED: CommandScope = { javascript: false, deadline: Infinity };

@@ -9,6 +9,7 @@ import { withCollator } from '../bson/bson-compare.js';
 import { collatorFor } from '../query/collation.js';
 import { aggregateCommands } from './aggregate.js';
 import { collectionCommands } from './collections.js';
+import { collModCommands } from './collmod.js';
 import type { CommandDefinition, ConnectionInfo, ServerState } from './command-context.js';
 import { countDistinctCommands } from './count-distinct.js';
 import { explainCommands } from './explain.js';
@@ -24,6 +25,7 @@ const COMMANDS = new Map<string, CommandDefinition>(
     ...handshakeCommands,
     ...adminCommands,
     ...collectionCommands,
+    ...collModCommands,
     ...indexCommands,
     ...insertCommands,
     ...findCommands,
@@ -68,7 +70,11 @@ export function runCommand(state: ServerState, body: Document, connection: Conne
       throw new CommandError(ErrorCode.IllegalOperation, 'Transaction numbers are only allowed on a replica set member or mongos');
     }
     const maxTimeMS = typeof body.maxTimeMS === 'number' || isNumeric(body.maxTimeMS) ? toNumber(body.maxTimeMS) : 0;
-    const scope = { javascript: state.javascriptEnabled, deadline: maxTimeMS > 0 ? Date.now() + maxTimeMS : Infinity };
+    const scope = {
+      javascript: state.javascriptEnabled,
+      deadline: maxTimeMS > 0 ? Date.now() + maxTimeMS : Infinity,
+      bypassValidation: body.bypassDocumentValidation === true,
+    };
     const collator = collatorFor(commandCollation(state, name, body, db));
     return withScope(scope, () => withCollator(collator, () => definition.handler({ name, body, db, connection, state })));
   } catch (err) {

@@ -1,5 +1,8 @@
 import type { Document } from 'bson';
-import { CommandError } from '../errors.js';
+import { isNumeric } from '../bson/bson-kind.js';
+import { toNumber } from '../bson/bson-numbers.js';
+import { CommandError, ErrorCode } from '../errors.js';
+import { GENERIC_FIELDS } from './generic-fields.js';
 import { SUPPORTED_COMPRESSORS } from '../wire/op-compressed.js';
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE, MAX_WRITE_BATCH_SIZE } from '../wire/protocol.js';
 import type { CommandDefinition, CommandRequest } from './command-context.js';
@@ -67,12 +70,31 @@ function getParameter(request: CommandRequest): Document {
     maxBSONDepth: 100,
     cursorTimeoutMillis: 600_000,
     internalQueryMaxBlockingSortMemoryUsageBytes: 104_857_600,
+    ttlMonitorSleepSecs: request.state.parameters.ttlMonitorSleepSecs,
   };
   const reply: Document = {};
   const all = body.getParameter === '*' || (typeof body.getParameter === 'object' && body.getParameter !== null && (body.getParameter as Document).allParameters === true);
   for (const [name, value] of Object.entries(known)) if (all || name in body) reply[name] = value;
   reply.ok = 1;
   return reply;
+}
+
+/** setParameter: the parameters this server acts on; others are refused as unknown ones are by mongod. */
+function setParameter(request: CommandRequest): Document {
+  const { body, state } = request;
+  const names = Object.keys(body).filter((k) => k !== 'setParameter' && !GENERIC_FIELDS.has(k));
+  if (names.length === 0) throw new CommandError(ErrorCode.NoSuchKey, 'no option found to set, use help:true to see options ');
+  let was: unknown;
+  for (const name of names) {
+    const value = body[name];
+    if (name !== 'ttlMonitorSleepSecs') {
+      throw new CommandError(ErrorCode.InvalidOptions, `attempted to set unrecognized parameter [${name}], use help:true to see options `);
+    }
+    if (!isNumeric(value) || toNumber(value) <= 0) throw new CommandError(ErrorCode.BadValue, 'ttlMonitorSleepSecs must be greater than 0');
+    was = state.parameters.ttlMonitorSleepSecs;
+    state.parameters.ttlMonitorSleepSecs = toNumber(value);
+  }
+  return { was, ok: 1 };
 }
 
 function saslStart(): Document {
@@ -89,6 +111,7 @@ export const handshakeCommands: Record<string, CommandDefinition> = {
   buildinfo: { handler: buildInfo },
   ping: { handler: ok },
   getParameter: { handler: getParameter, adminOnly: true },
+  setParameter: { handler: setParameter, adminOnly: true },
   saslStart: { handler: saslStart },
   saslContinue: { handler: saslStart },
 };

@@ -2,7 +2,9 @@ import type { Document } from 'bson';
 import { isPlainObject, bsonKind } from '../bson/bson-kind.js';
 import { CommandError, ErrorCode, fromEngineError } from '../errors.js';
 import { validateNamespace } from '../storage/catalog.js';
-import { prepareForStorage } from '../storage/document-rules.js';
+import { assertStorableSize, prepareForStorage } from '../storage/document-rules.js';
+import { assertValid } from '../validation/validator.js';
+import { assertMeasurement } from '../storage/timeseries.js';
 import { MAX_WRITE_BATCH_SIZE } from '../wire/protocol.js';
 import { collectionName, optionalBoolean, requiredArray } from './arguments.js';
 import type { CommandDefinition, CommandRequest } from './command-context.js';
@@ -22,7 +24,11 @@ function insert(request: CommandRequest): Document {
     try {
       const raw = documents[i];
       if (!isPlainObject(raw)) throw new CommandError(ErrorCode.TypeMismatch, `BSON field 'insert.documents.${i}' is the wrong type '${bsonKind(raw)}', expected type 'object'`);
-      collection.insert(prepareForStorage(raw));
+      const doc = prepareForStorage(raw);
+      assertStorableSize(doc, 'insert');
+      assertMeasurement(collection.options, doc);
+      assertValid(collection, doc);
+      collection.insert(doc);
       n++;
     } catch (err) {
       writeErrors.push(fromEngineError(err).toWriteError(i));

@@ -4,7 +4,8 @@ import { CommandError, ErrorCode } from '../errors.js';
 import { compileFilter } from '../query/filter.js';
 import { matchRecords } from '../query/find-executor.js';
 import type { Catalog } from '../storage/catalog.js';
-import { prepareForStorage } from '../storage/document-rules.js';
+import { assertStorableSize, prepareForStorage } from '../storage/document-rules.js';
+import { assertValid } from '../validation/validator.js';
 import type { DocRecord } from '../storage/doc-record.js';
 import { applyUpdate } from '../update/apply-update.js';
 import { classifyUpdate, type UpdateKind } from '../update/classify-update.js';
@@ -67,7 +68,11 @@ export function executeUpdate(catalog: Catalog, db: string, coll: string, stmt: 
   for (const record of matches) {
     const before = record.doc;
     const outcome = applyUpdate(before, stmt.update, { kind: stmt.kind, filter: compiled.filter, arrayFilters: stmt.arrayFilters, inserting: false });
-    if (outcome.changed) (collection ?? catalog.ensure(db, coll)).replace(record, outcome.doc);
+    if (outcome.changed) {
+      assertStorableSize(outcome.doc, 'update');
+      assertValid(collection, outcome.doc, before);
+      (collection ?? catalog.ensure(db, coll)).replace(record, outcome.doc);
+    }
     result.matched++;
     if (outcome.changed) result.modified++;
     result.before = before;
@@ -75,6 +80,8 @@ export function executeUpdate(catalog: Catalog, db: string, coll: string, stmt: 
   }
   if (matches.length === 0 && stmt.upsert) {
     const doc = buildUpsert(compiled.filter, stmt);
+    assertStorableSize(doc, 'insert');
+    assertValid(collection, doc);
     catalog.ensure(db, coll).insert(doc);
     result.upsertedId = doc._id;
     result.after = doc;

@@ -65,6 +65,10 @@ const TYPE_ALIASES: Record<string, string> = {
 };
 
 /** The $type name of a single (non-array) value; JS numbers report int when they fit int32. */
+export function bsonTypeName(v: unknown): string {
+  return typeName(v);
+}
+
 function typeName(v: unknown): string {
   const kind = bsonKind(v);
   if (kind === 'number') {

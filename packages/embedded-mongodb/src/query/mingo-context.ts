@@ -9,6 +9,7 @@ import { Lazy, type Iterator } from 'mingo/lazy';
 import type { AnyObject, Options } from 'mingo/types';
 import { geoOperators } from '../geo/geo-operators.js';
 import { bitwiseOperators } from './bitwise-operators.js';
+import { compileJsonSchema } from '../validation/json-schema.js';
 import { $where } from './where-operator.js';
 import { comparisonOperators } from './comparison-operators.js';
 import { bsonAccumulators } from './bson-accumulators.js';
@@ -43,7 +44,7 @@ export const MINGO_CONTEXT = Context.init({
 const QUERY_ONLY_CONTEXT = Context.init({ query: QUERY_OPERATORS } as Operators);
 
 export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
-  return { context: MINGO_CONTEXT, scriptEnabled: false, processingMode: ProcessingMode.CLONE_OFF, ...extra };
+  return { context: MINGO_CONTEXT, scriptEnabled: false, processingMode: ProcessingMode.CLONE_OFF, jsonSchemaValidator: compileJsonSchema, ...extra };
 }
 
 /** Options for compiling a filter or operator update; expressions ($expr) need the full context. */

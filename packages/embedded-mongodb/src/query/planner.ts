@@ -109,9 +109,14 @@ interface Shape {
 /** Numeric path components (`a.0`) also match fields named "0" in array elements: left to scans. */
 const POSITIONAL_PATH = /(^|\.)\d+(\.|$)/;
 
+/** Hidden indexes (collMod) are maintained and enforce uniqueness but are never chosen, nor hinted. */
+function isHidden(index: CollectionIndex): boolean {
+  return index.spec.hidden === true;
+}
+
 /** An index ordered by another collation than the command's would miss or misorder strings. */
 function usableIndex(index: CollectionIndex): boolean {
-  return index.collator === currentCollator() && index.ordered && !index.partial && index.fields.length > 0 && !index.fields.some((f) => POSITIONAL_PATH.test(f.path));
+  return !isHidden(index) && index.collator === currentCollator() && index.ordered && !index.partial && index.fields.length > 0 && !index.fields.some((f) => POSITIONAL_PATH.test(f.path));
 }
 
 /** An index that holds an entry for every document, so walking it visits the whole collection. */
@@ -226,8 +231,8 @@ function planWithHint(collection: Collection, conditions: Map<string, FieldCondi
     if (Number(hint.$natural) < 0) records.reverse();
     return { records, sorted: sort.length === 0, strategy: 'COLLSCAN' };
   }
-  const index = [...collection.indexes.values()].find((i) =>
-    typeof hint === 'string' ? i.name === hint : isPlainObject(hint) && sameKey(i.spec.key as Document, hint),
+  const index = [...collection.indexes.values()].find(
+    (i) => !isHidden(i) && (typeof hint === 'string' ? i.name === hint : isPlainObject(hint) && sameKey(i.spec.key as Document, hint)),
   );
   if (!index) throw new CommandError(ErrorCode.BadValue, 'hint provided does not correspond to an existing index');
   const shape = shapeFor(index, conditions);

@@ -7,6 +7,8 @@ export type ChangeOp =
   | { op: 'dropDatabase'; db: string }
   | { op: 'createIndex'; db: string; coll: string; spec: Document }
   | { op: 'dropIndex'; db: string; coll: string; name: string }
+  | { op: 'replaceIndex'; db: string; coll: string; spec: Document }
+  | { op: 'setOptions'; db: string; coll: string; options: Document }
   | { op: 'insert'; db: string; coll: string; doc: Document }
   | { op: 'replace'; db: string; coll: string; doc: Document }
   | { op: 'delete'; db: string; coll: string; id: unknown };

@@ -19,11 +19,21 @@ export class Collection {
   constructor(
     readonly db: string,
     readonly name: string,
-    readonly options: Document,
+    private currentOptions: Document,
     readonly uuid: Binary,
     private readonly sink: () => ChangeSink,
   ) {
     this.indexes.set('_id_', new CollectionIndex(ID_INDEX_SPEC));
+  }
+
+  /** The options it was created with, as collMod has changed them since. */
+  get options(): Document {
+    return this.currentOptions;
+  }
+
+  setOptions(options: Document): void {
+    this.currentOptions = options;
+    this.sink().record({ op: 'setOptions', db: this.db, coll: this.name, options });
   }
 
   get namespace(): string {
@@ -118,6 +128,21 @@ export class Collection {
     }
     this.indexes.set(index.name, index);
     this.sink().record({ op: 'createIndex', db: this.db, coll: this.name, spec });
+    return index;
+  }
+
+  /**
+   * Swaps an index for one with the same key and changed options (collMod: hidden,
+   * expireAfterSeconds), rebuilt over the current documents, keeping its place in the listing.
+   */
+  replaceIndex(spec: Document): CollectionIndex {
+    const index = new CollectionIndex(spec);
+    for (const record of this.records.values()) {
+      const keys = index.isIdIndex ? [[record.doc._id]] : index.keysOf(record.doc);
+      if (keys) index.insert(record, keys);
+    }
+    this.indexes.set(index.name, index);
+    this.sink().record({ op: 'replaceIndex', db: this.db, coll: this.name, spec });
     return index;
   }
 

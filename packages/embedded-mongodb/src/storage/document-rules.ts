@@ -1,4 +1,5 @@
-import { ObjectId, type Document } from 'bson';
+import { calculateObjectSize, ObjectId, type Document } from 'bson';
+import { MAX_BSON_OBJECT_SIZE } from '../wire/protocol.js';
 import { bsonKind } from '../bson/bson-kind.js';
 import { CommandError, ErrorCode } from '../errors.js';
 import { setOwn } from '../bson/own-property.js';
@@ -22,4 +23,14 @@ export function prepareForStorage(doc: Document, fallbackId?: unknown): Document
   const out: Document = { _id: id };
   for (const key of Object.keys(doc)) if (key !== '_id') setOwn(out, key, doc[key]);
   return out;
+}
+
+/** Documents over 16 MiB are refused, as MongoDB refuses them (inserts with 2, update results with 17419). */
+export function assertStorableSize(doc: Document, kind: 'insert' | 'update'): void {
+  const size = calculateObjectSize(doc);
+  if (size <= MAX_BSON_OBJECT_SIZE) return;
+  if (kind === 'insert') {
+    throw new CommandError(ErrorCode.BadValue, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+  }
+  throw new CommandError(17419, `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`);
 }

@@ -25,6 +25,12 @@ export function applyChange(catalog: Catalog, change: Document, source: string):
     case 'dropIndex':
       (catalog.get(op.db, op.coll) ?? fail(missing())).dropIndex(op.name);
       return;
+    case 'replaceIndex':
+      (catalog.get(op.db, op.coll) ?? fail(missing())).replaceIndex(op.spec);
+      return;
+    case 'setOptions':
+      (catalog.get(op.db, op.coll) ?? fail(missing())).setOptions(op.options);
+      return;
     case 'insert':
       (catalog.get(op.db, op.coll) ?? fail(missing())).insert(op.doc);
       return;

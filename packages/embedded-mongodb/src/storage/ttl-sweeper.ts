@@ -3,6 +3,7 @@ import { toNumber } from '../bson/bson-numbers.js';
 import { planQuery } from '../query/planner.js';
 import type { Catalog } from './catalog.js';
 import type { DocRecord } from './doc-record.js';
+import { measurementExpired } from './timeseries.js';
 
 /**
  * Removes documents whose TTL-indexed Date (the earliest, for arrays) is older than the index's
@@ -11,6 +12,14 @@ import type { DocRecord } from './doc-record.js';
 export function removeExpired(catalog: Catalog, now: number): number {
   let removed = 0;
   for (const collection of [...catalog.all()]) {
+    if (collection.options.timeseries && collection.options.expireAfterSeconds !== undefined) {
+      for (const record of [...collection.records.values()]) {
+        if (measurementExpired(collection.options, record.doc, now)) {
+          collection.remove(record);
+          removed++;
+        }
+      }
+    }
     for (const index of [...collection.indexes.values()]) {
       const seconds = index.spec.expireAfterSeconds;
       if (seconds === undefined || !index.ordered || index.fields.length !== 1) continue;

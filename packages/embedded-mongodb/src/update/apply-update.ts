@@ -97,10 +97,10 @@ function operators(current: Document, update: Document, ctx: UpdateContext): Upd
     for (const [rawPath, value] of Object.entries(arg as Document)) {
       const concrete = isPositional(rawPath) ? positional.expand(rawPath) : [rawPath];
       for (const path of concrete) {
-        // $-prefixed names are storable since MongoDB 5.0, but only an upsert's insert may create them through an operator.
-        const dollar = ctx.inserting ? undefined : path.split('.').find((p) => p.startsWith('$'));
-        if (dollar !== undefined) {
-          throw new CommandError(ErrorCode.DollarPrefixedFieldName, `The dollar ($) prefixed field '${dollar}' in '${path}' is not valid for storage.`);
+        // $-prefixed names are storable since MongoDB 5.0; only an upsert's insert may create a top-level one through an operator.
+        const top = path.split('.')[0];
+        if (!ctx.inserting && top.startsWith('$')) {
+          throw new CommandError(ErrorCode.DollarPrefixedFieldName, `The dollar ($) prefixed field '${top}' in '${path}' is not valid for storage.`);
         }
         paths.push(path);
         if (op === '$rename') paths.push(String(value));
