@@ -1,5 +1,5 @@
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { featuresGrpc, gossipGrpc, persistentGrpc, projectionsGrpc, streamsGrpc, v2StreamsGrpc, type Streams } from './grpc/protocol.js';
+import { featuresGrpc, gossipGrpc, operationsGrpc, persistentGrpc, projectionsGrpc, streamsGrpc, v2StreamsGrpc, type Streams } from './grpc/protocol.js';
 import { AccessControl } from './auth/access-control.js';
 import { Authenticator } from './auth/authenticator.js';
 import { UserDirectory } from './auth/users.js';
@@ -16,6 +16,8 @@ import { PersistentSubscriptions } from './persistent/persistent-subscriptions.j
 import { persistentSubscriptionHandlers } from './persistent/persistent-subscriptions.rpc.js';
 import { ProjectionManager, type ProjectionsMode } from './projections/projection-manager.js';
 import { projectionHandlers } from './projections/projections.rpc.js';
+import { operationsHandlers } from './scavenge/operations.rpc.js';
+import { Scavenger, type ScavengeResult } from './scavenge/scavenger.js';
 import { writeFirstStartEvents } from './system/first-start.js';
 import { getSupportedMethods, type SupportedMethod } from './server-features/get-supported-methods.rpc.js';
 import type { ServerContext } from './server-context.js';
@@ -37,6 +39,12 @@ export interface EmbeddedKurrentDB {
   readonly authentication: boolean;
   /** What was replayed from the data directory (undefined in memory). */
   readonly recovery: RecoveryReport | undefined;
+  /**
+   * Removes what stream metadata and deletes hide (events below `$tb`, beyond `$maxCount`, older
+   * than `$maxAge`, of soft-deleted and tombstoned streams) from the log, from `$all` and from
+   * the data directory, as a real node's scavenge does. Positions do not change.
+   */
+  scavenge(): Promise<ScavengeResult>;
   /** Ends every call, closes the log and releases the port and the data directory. */
   stop(): Promise<void>;
 }
@@ -57,6 +65,8 @@ const streamsService = {
 const STREAMS = 'event_store.client.streams.streams';
 const PERSISTENT = 'event_store.client.persistent_subscriptions.persistentsubscriptions';
 const PERSISTENT_METHODS = ['create', 'update', 'delete', 'read', 'getinfo', 'replayparked', 'list', 'restartsubsystem'];
+const OPERATIONS = 'event_store.client.operations.operations';
+const OPERATIONS_METHODS = ['startscavenge', 'stopscavenge', 'shutdown', 'mergeindexes', 'resignnode', 'setnodepriority', 'restartpersistentsubscriptions'];
 const PROJECTIONS = 'event_store.client.projections.projections';
 const PROJECTION_METHODS = ['create', 'update', 'delete', 'statistics', 'disable', 'enable', 'reset', 'state', 'result', 'restartsubsystem'];
 /** A real node's default ProjectionExecutionTimeout is 250 ms per handler; one call here runs a batch of events. */
@@ -117,6 +127,7 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
     ...(projections
       ? PROJECTION_METHODS.map((method) => ({ service: PROJECTIONS, method, features: method === 'create' ? ['track_emitted_streams'] : [] }))
       : []),
+    ...OPERATIONS_METHODS.map((method) => ({ service: OPERATIONS, method })),
     { service: 'kurrentdb.protocol.v2.streams.streamsservice', method: 'appendsession' },
     { service: 'event_store.client.gossip.gossip', method: 'read' },
     { service: 'event_store.client.server_features.serverfeatures', method: 'getsupportedmethods' },
@@ -130,27 +141,21 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
   } satisfies UntypedServiceImplementation);
   server.addService(persistentGrpc.PersistentSubscriptionsService, persistentSubscriptionHandlers(context, persistentSubscriptions));
   if (projections) server.addService(projectionsGrpc.ProjectionsService, projectionHandlers(context, projections));
+  const scavenger = new Scavenger(store, () => `${host}:${port}`);
+  server.addService(
+    operationsGrpc.OperationsService,
+    operationsHandlers(context, {
+      scavenger,
+      restartPersistentSubscriptions: () => persistentSubscriptions.restart(),
+      shutdown: () => void stop(),
+    }),
+  );
   server.addService(v2StreamsGrpc.StreamsServiceService, { appendSession: appendSession(context) });
   server.addService(gossipGrpc.GossipService, { read: gossipRead(() => ({ host, port })) });
   server.addService(featuresGrpc.ServerFeaturesService, { getSupportedMethods: getSupportedMethods(methods) });
 
-  let port = 0;
-  try {
-    port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${options.port ?? 0}`, serverCredentials(options.tls), (error, bound) =>
-        error ? reject(error) : resolve(bound),
-      ),
-    );
-  } catch (error) {
-    server.forceShutdown();
-    projections?.stop();
-    persistentSubscriptions.stop();
-    log?.close();
-    throw error;
-  }
-
   let stopped: Promise<void> | undefined;
-  const stop = () =>
+  const stop = (): Promise<void> =>
     (stopped ??= (async () => {
       context.active.closeAll();
       projections?.stop();
@@ -169,7 +174,24 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
       log?.close();
     })());
 
-  return { connectionString: `kurrentdb://${host}:${port}?tls=${secure}`, port, tls: secure, authentication, recovery, stop };
+  let port = 0;
+  try {
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${host}:${options.port ?? 0}`, serverCredentials(options.tls), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
+    );
+  } catch (error) {
+    server.forceShutdown();
+    projections?.stop();
+    persistentSubscriptions.stop();
+    log?.close();
+    throw error;
+  }
+
+  const scavenge = async () => scavenger.scavenge();
+
+  return { connectionString: `kurrentdb://${host}:${port}?tls=${secure}`, port, tls: secure, authentication, recovery, scavenge, stop };
 }
 
 function serverCredentials(tls: EmbeddedKurrentDBOptions['tls']): ServerCredentials {

@@ -12,6 +12,7 @@ import {
   fileHeaderProblem,
   FRAME_HEADER_SIZE,
   MAX_FRAME_BODY,
+  SCAVENGED_FORMAT_VERSION,
   writeFileHeader,
 } from './log-format.js';
 
@@ -40,10 +41,11 @@ export class LogFile implements LogSink {
   private closed = false;
 
   private constructor(
-    private readonly fd: number,
+    private fd: number,
     size: number,
     private readonly durability: Durability,
     private readonly unlock: () => void,
+    private readonly logPath: string,
   ) {
     this.size = size;
   }
@@ -68,6 +70,8 @@ export class LogFile implements LogSink {
     const unlock = lockDirectory(resolved);
     let fd: number | undefined;
     try {
+      // What a scavenge interrupted before its rename: the log itself is intact.
+      fs.rmSync(`${logPath}.scavenge`, { force: true });
       const created = !fs.existsSync(logPath);
       fd = fs.openSync(logPath, fs.constants.O_RDWR | fs.constants.O_CREAT);
       const size = prepareHeader(fd, logPath);
@@ -77,7 +81,7 @@ export class LogFile implements LogSink {
         fs.ftruncateSync(fd, end);
         fs.fsyncSync(fd);
       }
-      const log = new LogFile(fd, end, durability, unlock);
+      const log = new LogFile(fd, end, durability, unlock, logPath);
       return { log, report };
     } catch (error) {
       if (fd !== undefined) fs.closeSync(fd);
@@ -116,6 +120,40 @@ export class LogFile implements LogSink {
         return this.startSync();
       });
     return this.queuedSync;
+  }
+
+  /**
+   * Replaces the log with `content` (a scavenged log): written to a temporary file, synced, then
+   * renamed over the log, so a crash at any point leaves either the old log or the new one.
+   */
+  rewrite(content: Buffer[]): void {
+    if (this.closed) throw new Error('the log is closed');
+    const temporary = `${this.logPath}.scavenge`;
+    const header = Buffer.alloc(FILE_HEADER_SIZE);
+    fs.readSync(this.fd, header, 0, FILE_HEADER_SIZE, 0);
+    const fd = fs.openSync(temporary, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC);
+    let size = 0;
+    try {
+      for (const chunk of [writeFileHeader(header.subarray(16, 32), SCAVENGED_FORMAT_VERSION), ...content]) {
+        let written = 0;
+        while (written < chunk.length) written += fs.writeSync(fd, chunk, written, chunk.length - written, size + written);
+        size += chunk.length;
+      }
+      fs.fsyncSync(fd);
+      fs.renameSync(temporary, this.logPath);
+      syncDirectory(path.dirname(this.logPath));
+    } catch (error) {
+      fs.closeSync(fd);
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
+    // An fdatasync of the old file may still be running: close that file only once it is done.
+    const old = this.fd;
+    const closeOld = () => fs.closeSync(old);
+    if (this.syncing) this.syncing.then(closeOld, closeOld);
+    else closeOld();
+    this.fd = fd;
+    this.size = size;
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import { LINK_EVENT_TYPE, METADATA_EVENT_TYPE, type EventStore } from '../store/
 import { metastreamOf } from '../store/stream-state.js';
 import { metadataWithTruncateBefore } from '../store/stream-metadata.js';
 import { EventFilter } from '../streams/event-filter.js';
-import { isLinkRecord, resolveLink, visibleRange } from '../streams/stream-visibility.js';
+import { isLinkRecord, isVisible, resolveLink, visibleRange } from '../streams/stream-visibility.js';
 import { ALL, groupKey, startFromText, type GroupConfig } from './group-config.js';
 import { LatencyStatistics } from './latency-statistics.js';
 
@@ -197,6 +197,7 @@ export class PersistentGroup {
     let last = range.first - 1;
     for (let revision = range.first; revision <= range.last && revision - range.first < limit; revision++) {
       last = revision;
+      if (parked.records[revision] < 0) continue;
       const target = resolveLink(this.store, parked.records[revision], Date.now());
       if (target < 0) continue;
       this.addRetry({
@@ -328,16 +329,21 @@ export class PersistentGroup {
       const { records } = store;
       while (this.cursor < records.count) {
         const record = this.cursor++;
-        if (store.streamById(records.streamId[record]).hiddenFromAll) continue;
+        if (store.isScavenged(record) || store.streamById(records.streamId[record]).hiddenFromAll) continue;
         if (this.filter && !this.filter.matches(store, record)) continue;
         return this.track(record, records.position[record]);
       }
       return undefined;
     }
     const stream = store.stream(this.config.source);
-    if (!stream || this.cursor > stream.lastRevision) return undefined;
-    const revision = this.cursor++;
-    return this.track(stream.records[revision], revision);
+    if (!stream) return undefined;
+    // The source is read as a stream read would: events its metadata hides (or a scavenge removed) are skipped.
+    const range = visibleRange(stream, Date.now());
+    while (this.cursor <= stream.lastRevision) {
+      const revision = this.cursor++;
+      if (isVisible(store, stream, revision, range)) return this.track(stream.records[revision], revision);
+    }
+    return undefined;
   }
 
   private track(record: number, sequence: number): Message {

@@ -104,7 +104,7 @@ export class ProjectionManager {
     if (streams.state) doomed.push(resultStreamOf(name));
     if (streams.emitted) {
       const tracked = this.store.stream(emittedStreamsStreamOf(name));
-      for (const record of tracked?.records ?? []) doomed.push(this.store.data(record).toString('utf8'));
+      for (const record of tracked?.records ?? []) if (record >= 0) doomed.push(this.store.data(record).toString('utf8'));
       doomed.push(emittedStreamsStreamOf(name));
     }
     for (const stream of doomed) {
@@ -193,6 +193,7 @@ export class ProjectionManager {
     if (!list || list.lastRevision < 0) this.initialise();
     const names = new Set<string>();
     for (const record of this.store.stream(PROJECTIONS_STREAM)?.records ?? []) {
+      if (record < 0) continue;
       const type = this.store.typeName(this.store.records.typeId[record]);
       const name = this.store.data(record).toString('utf8');
       if (type === PROJECTION_CREATED) names.add(name);

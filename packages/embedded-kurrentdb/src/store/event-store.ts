@@ -8,11 +8,13 @@ import {
   R_DATA_LENGTH,
   R_FLAGS,
   R_ID,
+  R_LENGTH,
   R_METADATA_LENGTH,
   R_REVISION,
   R_STREAM,
   R_TYPE,
   RECORD_FLAG_JSON,
+  RECORD_FLAG_SCAVENGED,
   RECORD_FLAG_TOMBSTONE,
   RECORD_HEADER_SIZE,
   walkFrame,
@@ -31,6 +33,7 @@ import type {
 } from './append-request.js';
 import { EventIdIndex } from './event-id-index.js';
 import { RecordTable } from './record-table.js';
+import { relocate } from './relocation.js';
 import { SegmentArena } from './segment-arena.js';
 import { metadataWithTruncateBefore, parseStreamMetadata } from './stream-metadata.js';
 import { metastreamOf, StreamState, streamOfMetastream } from './stream-state.js';
@@ -41,6 +44,8 @@ export interface LogSink {
   append(frame: Buffer): void;
   /** Resolves once everything appended so far is on stable storage; undefined when there is nothing to wait for. */
   sync(): Promise<void> | undefined;
+  /** Replaces the whole log with these frames (after a scavenge), atomically. */
+  rewrite(content: Buffer[]): void;
 }
 
 export type DeleteOutcome =
@@ -72,12 +77,7 @@ export class EventStore {
   private readonly typeNames: string[] = [];
   private readonly typeNamesUtf8: Buffer[] = [];
   private readonly typeIsSystem: boolean[] = [];
-  private readonly ids = new EventIdIndex(
-    (record) => EventIdIndex.hash(this.segmentOf(record), this.records.offset[record] + R_ID),
-    (record, streamId, id) =>
-      this.records.streamId[record] === streamId &&
-      this.segmentOf(record).compare(id, 0, 16, this.records.offset[record] + R_ID, this.records.offset[record] + R_ID + 16) === 0,
-  );
+  private ids = this.newIdIndex();
   /** Log offset the next frame will start at; record positions are log offsets, so they only grow. */
   private nextFrameOffset = FILE_HEADER_SIZE;
   private readonly commitListeners = new Set<CommitListener>();
@@ -96,18 +96,20 @@ export class EventStore {
   applyFrame(segment: number, frameOffset: number): void {
     const buffer = this.arena.segments[segment];
     const framePosition = this.nextFrameOffset;
+    const size = buffer.readUInt32LE(frameOffset) + 8;
     let first = -1;
-    walkFrame(
+    const nextCommitOffset = walkFrame(
       buffer,
       frameOffset,
       (kind, id, name) => (kind === DEFINITION_STREAM ? this.defineStream(id, name) : this.defineType(id, name)),
-      (recordOffset) => {
-        const index = this.indexRecord(buffer, segment, frameOffset + recordOffset, framePosition + recordOffset);
+      (recordOffset, position) => {
+        const index = this.indexRecord(buffer, segment, frameOffset + recordOffset, position ?? framePosition + recordOffset);
         if (first < 0) first = index;
       },
     );
-    this.nextFrameOffset += buffer.readUInt32LE(frameOffset) + 8;
-    this.arena.commit(buffer.readUInt32LE(frameOffset) + 8);
+    // A relocated frame (scavenged log) says where the next commit goes; an ordinary one takes its own size.
+    this.nextFrameOffset = nextCommitOffset === undefined ? this.nextFrameOffset + size : Math.max(this.nextFrameOffset, nextCommitOffset);
+    this.arena.commit(size);
     if (first >= 0) this.notify(first, this.records.count);
   }
 
@@ -155,6 +157,26 @@ export class EventStore {
 
   isTombstoneRecord(record: number): boolean {
     return (this.records.flags[record] & RECORD_FLAG_TOMBSTONE) !== 0;
+  }
+
+  /** Removed by a scavenge: readers of `$all` skip it, its bytes are gone. */
+  isScavenged(record: number): boolean {
+    return (this.records.flags[record] & RECORD_FLAG_SCAVENGED) !== 0;
+  }
+
+  /** Every stream and metastream, in the order they were first written. */
+  allStreams(): readonly StreamState[] {
+    return this.streamsById;
+  }
+
+  /** The log offset the next commit will be written at (the logical end of the log). */
+  get logicalEnd(): number {
+    return this.nextFrameOffset;
+  }
+
+  /** Bytes the store's records take in memory (and in the log file, which has the same layout). */
+  get storedBytes(): number {
+    return this.arena.usedBytes();
   }
 
   createdMs(record: number): number {
@@ -283,6 +305,64 @@ export class EventStore {
     return this.log?.sync();
   }
 
+  // ---------------------------------------------------------------- scavenge
+
+  /**
+   * Removes the records marked in `dropped` (one byte per record number): what is kept moves
+   * into relocated frames that keep every position, in memory and, with a data directory, in a
+   * rewritten log file. Record numbers stay valid for the life of the process (removed rows are
+   * flagged and skipped), so running readers and subscriptions carry on.
+   */
+  compact(dropped: Uint8Array): { removed: number; bytesBefore: number; bytesAfter: number } {
+    this.assertWritable();
+    const bytesBefore = this.arena.usedBytes();
+    const { records } = this;
+    let removed = 0;
+    for (let record = 0; record < records.count; record++) {
+      if (!dropped[record] || this.isScavenged(record)) continue;
+      const stream = this.streamsById[records.streamId[record]];
+      if (!(records.flags[record] & RECORD_FLAG_TOMBSTONE)) stream.records[records.revision[record]] = -1;
+      records.flags[record] |= RECORD_FLAG_SCAVENGED;
+      removed++;
+    }
+    const layout = relocate(this, this.definitionsInIdOrder(), this.nextFrameOffset);
+    this.arena.replace(layout.segments, layout.usedInLast, layout.used);
+    for (const { record, segment, offset } of layout.placements) {
+      records.segment[record] = segment;
+      records.offset[record] = offset;
+    }
+    this.ids = this.newIdIndex();
+    for (let record = 0; record < records.count; record++) {
+      if (!this.isScavenged(record)) this.ids.add(record, EventIdIndex.hash(this.segmentOf(record), records.offset[record] + R_ID));
+    }
+    this.log?.rewrite(layout.segments.map((segment, i) => segment.subarray(0, layout.used[i])));
+    return { removed, bytesBefore, bytesAfter: this.arena.usedBytes() };
+  }
+
+  /** The bytes of a kept record as stored (header, metadata, data). */
+  recordBytes(record: number): Buffer {
+    const buffer = this.segmentOf(record);
+    const at = this.records.offset[record];
+    return buffer.subarray(at, at + buffer.readUInt32LE(at + R_LENGTH));
+  }
+
+  private definitionsInIdOrder(): Definition[] {
+    return [
+      ...this.streamsById.map((stream) => ({ kind: DEFINITION_STREAM, id: stream.id, name: stream.nameBytes }) as Definition),
+      ...this.typeNamesUtf8.map((name, id) => ({ kind: DEFINITION_TYPE, id, name }) as Definition),
+    ];
+  }
+
+  private newIdIndex(): EventIdIndex {
+    return new EventIdIndex(
+      (record) => EventIdIndex.hash(this.segmentOf(record), this.records.offset[record] + R_ID),
+      (record, streamId, id) =>
+        this.records.streamId[record] === streamId &&
+        !this.isScavenged(record) &&
+        this.segmentOf(record).compare(id, 0, 16, this.records.offset[record] + R_ID, this.records.offset[record] + R_ID + 16) === 0,
+    );
+  }
+
   // ---------------------------------------------------------------- internals
 
   /** X is tombstoned, or this is `$$X` and X is (even before `$$X` was ever written). */
@@ -342,7 +422,9 @@ export class EventStore {
   private strongRetry(stream: StreamState, after: number, events: ProposedEvent[]): Decision | undefined {
     if (events.length === 0 || after + events.length > stream.lastRevision) return undefined;
     for (let i = 0; i < events.length; i++) {
-      if (!this.eventId(stream.records[after + 1 + i]).equals(events[i].id)) return undefined;
+      const record = stream.records[after + 1 + i];
+      // A scavenged event cannot be compared: the append is not a retry of what is left.
+      if (record < 0 || !this.eventId(record).equals(events[i].id)) return undefined;
     }
     return { kind: 'idempotent', record: stream.records[after + events.length] };
   }
@@ -404,6 +486,8 @@ export class EventStore {
     if (flags & RECORD_FLAG_TOMBSTONE) {
       stream.tombstone = index;
     } else {
+      // A scavenged log lacks removed revisions: they stay holes (-1) so revision r is still records[r].
+      while (stream.records.length < revision) stream.records.push(-1);
       stream.records.push(index);
       if (stream.isMetastream) {
         stream.parsedMetadata = parseStreamMetadata(this.data(index));

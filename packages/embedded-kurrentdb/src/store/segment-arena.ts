@@ -7,6 +7,8 @@ const DEFAULT_SEGMENT_SIZE = 8 * 1024 * 1024;
 export class SegmentArena {
   readonly segments: Buffer[] = [];
   private used = 0;
+  /** Bytes used in every segment but the last. */
+  private filled = 0;
 
   constructor(private readonly segmentSize = DEFAULT_SEGMENT_SIZE) {}
 
@@ -16,6 +18,7 @@ export class SegmentArena {
     if (last < 0 || this.segments[last].length - this.used < size) {
       // allocUnsafeSlow: these buffers live as long as the store, they must not pin Node's shared pool.
       this.segments.push(Buffer.allocUnsafeSlow(Math.max(this.segmentSize, size)));
+      this.filled += this.used;
       this.used = 0;
     }
     const segment = this.segments.length - 1;
@@ -26,9 +29,22 @@ export class SegmentArena {
     this.used += size;
   }
 
+  /** Bytes in use over all segments (a full segment's unused tail excluded). */
+  usedBytes(): number {
+    return this.filled + this.used;
+  }
+
+  /** Takes over the segments of a compacted log; appends continue after `usedInLast` in the last one. */
+  replace(segments: Buffer[], usedInLast: number, usedBefore: number[]): void {
+    this.segments.splice(0, this.segments.length, ...segments);
+    this.used = usedInLast;
+    this.filled = usedBefore.slice(0, -1).reduce((sum, bytes) => sum + bytes, 0);
+  }
+
   /** Takes over a buffer filled by recovery; appends continue in its free tail. */
   adopt(buffer: Buffer): number {
     this.segments.push(buffer);
+    this.filled += this.used;
     this.used = 0;
     return this.segments.length - 1;
   }

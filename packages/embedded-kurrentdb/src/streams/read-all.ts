@@ -28,7 +28,7 @@ function allReadStart(store: EventStore, from: AllReadRequest['from'], backwards
 
 /**
  * Reads the global log in position order. Stream metadata (truncation, soft delete) does not
- * apply here: `$all` shows every record until a scavenge, which this server never runs.
+ * apply here: `$all` shows every record until a scavenge removes it.
  * `count` bounds the events returned, so a filtered read scans on until it has enough.
  */
 export async function readAll(store: EventStore, call: ReadCall, encoder: ReadEventEncoder, request: AllReadRequest): Promise<void> {
@@ -39,7 +39,7 @@ export async function readAll(store: EventStore, call: ReadCall, encoder: ReadEv
   // The end is fixed when the read starts: a read is a snapshot, not a subscription.
   const end = store.records.count;
   for (let record = allReadStart(store, request.from, request.backwards); sent < request.count && record >= 0 && record < end; record += step) {
-    if (store.streamById(store.records.streamId[record]).hiddenFromAll) continue;
+    if (store.isScavenged(record) || store.streamById(store.records.streamId[record]).hiddenFromAll) continue;
     if (filter && !filter.matches(store, record)) continue;
     const position = store.records.position[record];
     const message =

@@ -25,7 +25,7 @@ export function visibleRange(stream: StreamState, nowMs: number): VisibleRange {
 }
 
 export function isVisible(store: EventStore, stream: StreamState, revision: number, range: VisibleRange): boolean {
-  if (revision < range.first || revision > range.last) return false;
+  if (revision < range.first || revision > range.last || stream.records[revision] < 0) return false;
   return range.minCreatedMs === -Infinity || store.createdMs(stream.records[revision]) >= range.minCreatedMs;
 }
 

@@ -82,7 +82,7 @@ export class AllSubscription {
           continue;
         }
         const record = this.cursor++;
-        if (store.streamById(records.streamId[record]).hiddenFromAll) continue;
+        if (store.isScavenged(record) || store.streamById(records.streamId[record]).hiddenFromAll) continue;
         const position = records.position[record];
         this.lastScanned = position;
         this.considered++;

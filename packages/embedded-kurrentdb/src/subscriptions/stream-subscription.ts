@@ -65,6 +65,7 @@ export class StreamSubscription {
           // Metadata (truncation, max count/age) shapes the catch-up only, as on the real server.
           if (!this.caughtUp && !isVisible(store, stream, revision, visibleRange(stream, Date.now()))) continue;
           const record = stream.records[revision];
+          if (record < 0) continue; // removed by a scavenge while this subscription lagged behind
           const position = store.records.position[record];
           const message =
             request.resolveLinks && isLinkRecord(store, record)

@@ -37,7 +37,7 @@ export class StandardProjection extends ProjectionRunner {
       if (list) list.push(link);
       else links.set(stream, [link]);
     };
-    for (let record = from; record < end; record++) rule.linksFor(store, record, add);
+    for (let record = from; record < end; record++) if (!store.isScavenged(record)) rule.linksFor(store, record, add);
     this.eventsProcessed += end - from;
     if (links.size === 0) return;
     const appends: StreamAppend[] = [...links].map(([stream, events]) => ({ stream, expected: ANY, events }));
@@ -48,6 +48,7 @@ export class StandardProjection extends ProjectionRunner {
   private resumePoint(): number {
     const { store } = this;
     for (let record = store.records.count - 1; record >= 0; record--) {
+      if (store.isScavenged(record)) continue;
       if (store.typeName(store.records.typeId[record]) !== LINK_EVENT_TYPE) continue;
       if (!this.rule.owns(store.streamById(store.records.streamId[record]).name)) continue;
       try {

@@ -171,7 +171,7 @@ export class UserProjection extends ProjectionRunner {
     if (this.tracked) return this.tracked;
     this.tracked = new Set();
     const stream = this.store.stream(emittedStreamsStreamOf(this.name));
-    for (const record of stream?.records ?? []) this.tracked.add(this.store.data(record).toString('utf8'));
+    for (const record of stream?.records ?? []) if (record >= 0) this.tracked.add(this.store.data(record).toString('utf8'));
     return this.tracked;
   }
 
@@ -244,7 +244,7 @@ class Selection {
 
   select(record: number, now: number): SandboxEvent | undefined {
     const { store, description } = this;
-    if (store.isTombstoneRecord(record)) return undefined;
+    if (store.isTombstoneRecord(record) || store.isScavenged(record)) return undefined;
     const positionStream = store.streamById(store.records.streamId[record]).name;
     const isLink = store.typeName(store.records.typeId[record]) === LINK_EVENT_TYPE;
     let category: string | null = null;
