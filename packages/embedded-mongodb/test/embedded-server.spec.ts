@@ -75,6 +75,22 @@ describe('startEmbeddedMongo', () => {
     }
   });
 
+  it('expires time-series measurements once their whole bucket span is past expireAfterSeconds', async () => {
+    const server = await startEmbeddedMongo();
+    const client = await new MongoClient(server.uri, CLIENT_OPTIONS).connect();
+    try {
+      const db = client.db('ttl');
+      await db.createCollection('metrics', { timeseries: { timeField: 'ts', granularity: 'seconds' }, expireAfterSeconds: 5 });
+      const now = Date.now();
+      await db.collection('metrics').insertMany([{ ts: new Date(now - 2 * 3600_000), v: 'old' }, { ts: new Date(now), v: 'new' }]);
+      expect(server.sweepExpired(now)).toBe(1);
+      expect((await db.collection('metrics').find().toArray()).map((d) => d.v)).toEqual(['new']);
+    } finally {
+      await client.close();
+      await server.stop();
+    }
+  });
+
   it('kills idle cursors after the timeout, except noCursorTimeout ones', async () => {
     const server = await startEmbeddedMongo({ cursorTimeoutMs: 60_000 });
     const client = await new MongoClient(server.uri, CLIENT_OPTIONS).connect();
