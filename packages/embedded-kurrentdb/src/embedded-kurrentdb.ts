@@ -70,7 +70,7 @@ const OPERATIONS_METHODS = ['startscavenge', 'stopscavenge', 'shutdown', 'mergei
 const PROJECTIONS = 'event_store.client.projections.projections';
 const PROJECTION_METHODS = ['create', 'update', 'delete', 'statistics', 'disable', 'enable', 'reset', 'state', 'result', 'restartsubsystem'];
 /** A real node's default ProjectionExecutionTimeout is 250 ms per handler; one call here runs a batch of events. */
-const PROJECTION_CALL_TIMEOUT_MS = 2000;
+const PROJECTION_CALL_TIMEOUT_MS = 1000;
 
 function projectionsModeOf(option: EmbeddedKurrentDBOptions['runProjections']): ProjectionsMode | undefined {
   if (option === true || option === 'system') return 'system';

@@ -115,6 +115,60 @@ describe('persistent subscriptions', () => {
     expect(parked).toBe(1n);
   });
 
+  it('messages nacked with retry come back before the events after them', async () => {
+    const stream = streamName('ps');
+    const name = group();
+    await append(stream, [...Array.from({ length: 10 }, () => 'Retried'), 'Finish']);
+    await client().createPersistentSubscriptionToStream(stream, name, settings());
+    // A buffer of 10 holds the 10 Retried events; they are all nacked at once, so the server has
+    // ten retries and a newer event (Finish) to choose from when the slots free up.
+    const subscription = client().subscribeToPersistentSubscriptionToStream(stream, name, { bufferSize: 10 });
+    const order: string[] = [];
+    const firstRound: Parameters<typeof subscription.nack>[2][] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        subscription.on('error', reject);
+        subscription.on('data', (resolved) => {
+          order.push(`${resolved.event!.type}#${resolved.retryCount}`);
+          if (resolved.event!.type === 'Finish') return resolve();
+          if (resolved.retryCount > 0) return void subscription.ack(resolved);
+          firstRound.push(resolved);
+          if (firstRound.length === 10) void subscription.nack('retry', 'all at once', ...firstRound);
+        });
+      });
+    } finally {
+      await subscription.unsubscribe();
+    }
+    expect(order.slice(10, 20)).toEqual(Array.from({ length: 10 }, () => 'Retried#1'));
+    expect(order[20]).toBe('Finish#0');
+  });
+
+  it('reads its stream as a stream read does: $maxCount and $tb hide events from a group too', async () => {
+    const stream = streamName('ps');
+    const name = group();
+    await append(stream, ['Old1', 'Old2', 'Old3', 'New1', 'New2']);
+    await client().setStreamMetadata(stream, { maxCount: 2 });
+    await client().createPersistentSubscriptionToStream(stream, name, settings());
+    const log = await consume(stream, name, () => 'ack', (l) => l.length === 2);
+    expect(log.map((d) => d.type)).toEqual(['New1', 'New2']);
+  });
+
+  it('with extraStatistics, a connection reports its processing-time measurements', async () => {
+    const stream = streamName('ps');
+    const name = group();
+    await append(stream, ['A', 'B', 'C']);
+    await client().createPersistentSubscriptionToStream(stream, name, settings({ extraStatistics: true }));
+    const subscription = client().subscribeToPersistentSubscriptionToStream(stream, name);
+    subscription.on('data', (resolved) => void subscription.ack(resolved));
+    const connection = await eventually(async () => {
+      const [found] = (await client().getPersistentSubscriptionToStreamInfo(stream, name)).connections;
+      return found?.extraStatistics?.get('quintile 3') !== undefined ? found : undefined;
+    });
+    await subscription.unsubscribe();
+    expect([...connection.extraStatistics!.keys()]).toEqual(expect.arrayContaining(['mean', 'median', 'fastest', 'quintile 1', '99%', 'highest']));
+    expect(connection.totalItems).toBe(3n);
+  });
+
   it('parked messages come back on replayParked, and skip acknowledges', async () => {
     const stream = streamName('ps');
     const name = group();
@@ -203,7 +257,11 @@ describe('persistent subscriptions', () => {
     const listed = await client().listPersistentSubscriptionsToStream(stream);
     expect(listed.map((i) => i.groupName)).toEqual([name]);
     expect((await client().listAllPersistentSubscriptions()).some((i) => i.groupName === name)).toBe(true);
-    expect(await rejection(client().listPersistentSubscriptionsToStream(streamName('none')))).toBeInstanceOf(PersistentSubscriptionDoesNotExistError);
+    const none = streamName('none');
+    const error = await rejection(client().listPersistentSubscriptionsToStream(none));
+    expect(error).toBeInstanceOf(PersistentSubscriptionDoesNotExistError);
+    // The real server's words, with an empty group name.
+    expect(error.message).toBe(`5 NOT_FOUND: Subscription group  on stream ${none} does not exist.`);
   });
 
   it('deleting a group makes it disappear', async () => {

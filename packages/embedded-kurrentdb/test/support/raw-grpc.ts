@@ -7,8 +7,12 @@ import sharedModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocol
 import streamsGrpcModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb.js';
 import streamsModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb.js';
 import featuresGrpcModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb.js';
+import operationsGrpcModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/operations_grpc_pb.js';
+import operationsModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/operations_pb.js';
+import * as fs from 'node:fs';
 
 export const streams = streamsModule;
+export const operations = operationsModule;
 export const shared = sharedModule;
 export type { ServiceError };
 
@@ -25,6 +29,30 @@ export function streamsClient(connectionString: string) {
 
 export function featuresClient(connectionString: string) {
   return new featuresGrpcModule.ServerFeaturesClient(addressOf(connectionString), credentials.createInsecure());
+}
+
+/** TLS when the connection string says `tls=true` (trusting its `tlsCAFile`), plaintext otherwise. */
+function channelCredentialsOf(connectionString: string) {
+  const url = new URL(connectionString.replace(/^kurrentdb(\+discover)?:/, 'http:'));
+  if (url.searchParams.get('tls') !== 'true') return credentials.createInsecure();
+  const caFile = url.searchParams.get('tlsCAFile');
+  return credentials.createSsl(caFile ? fs.readFileSync(caFile) : null);
+}
+
+export function operationsClient(connectionString: string) {
+  return new operationsGrpcModule.OperationsClient(addressOf(connectionString), channelCredentialsOf(connectionString));
+}
+
+/** Call metadata carrying basic credentials, as the client sends them. */
+export function basicAuth(user?: { username: string; password: string }): Metadata {
+  const metadata = new Metadata();
+  if (user) metadata.set('authorization', `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`);
+  return metadata;
+}
+
+/** Runs a unary stub call as a promise. */
+export function unaryCall<Response>(invoke: (callback: (error: ServiceError | null, response: Response) => void) => void): Promise<Response> {
+  return new Promise((resolve, reject) => invoke((error, response) => (error ? reject(error) : resolve(response))));
 }
 
 export function streamIdentifier(name: string) {
