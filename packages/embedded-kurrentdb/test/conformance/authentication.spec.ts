@@ -7,6 +7,8 @@ import {
   START,
   StreamNotFoundError,
 } from '@kurrent/kurrentdb-client';
+import { status } from '@grpc/grpc-js';
+import { basicAuth, operations, operationsClient, unaryCall, type ServiceError } from '../support/raw-grpc.js';
 import { collect, eventually, rejection, streamName } from '../support/target.js';
 import { ADMIN, OPS, STRANGER, useSecureTarget } from '../support/secure-target.js';
 
@@ -93,6 +95,19 @@ describe('authentication and access control on a secure node', () => {
     await subscription.unsubscribe();
     expect(info.connections[0].username).toBe('admin');
     expect(await rejection(target().clientAs(STRANGER).listPersistentSubscriptionsToStream(stream))).toBeInstanceOf(AccessDeniedError);
+  });
+
+  it('keeps scavenges to ops and admins; unverifiable credentials are UNAUTHENTICATED', async () => {
+    const stub = operationsClient(target().connectionString);
+    const start = (user?: { username: string; password: string }) =>
+      unaryCall<InstanceType<typeof operations.ScavengeResp>>((done) => stub.startScavenge(new operations.StartScavengeReq(), basicAuth(user), done));
+    try {
+      expect(((await rejection(start())) as unknown as ServiceError).code).toBe(status.PERMISSION_DENIED);
+      expect(((await rejection(start(STRANGER))) as unknown as ServiceError).code).toBe(status.UNAUTHENTICATED);
+      expect((await start(OPS)).getScavengeResult()).toBe(operations.ScavengeResp.ScavengeResult.STARTED);
+    } finally {
+      stub.close();
+    }
   });
 
   it('reports a missing stream as missing to a user allowed to read it', async () => {

@@ -62,4 +62,29 @@ describe('stream metadata', () => {
     await client().appendToStream(stream, [event(0)]);
     expect(await client().getStreamMetadata(stream)).toEqual({ streamName: stream });
   });
+
+  it('before a scavenge, $all and its subscriptions still deliver what $maxCount hides from stream reads and stream subscriptions', async () => {
+    const stream = streamName();
+    const first = await client().appendToStream(stream, [event(0), event(1), event(2), event(3)]);
+    await client().setStreamMetadata(stream, { maxCount: 2 });
+    const onlyThis = streamNameFilter({ prefixes: [stream] });
+
+    const fromAll = await firstEvents(client().subscribeToAll({ filter: onlyThis }), 4);
+    expect(fromAll.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
+
+    const fromStream = await firstEvents(client().subscribeToStream(stream), 2);
+    expect(fromStream.map((e) => e.revision)).toEqual([2n, 3n]);
+    expect(first.nextExpectedRevision).toBe(3n);
+  });
 });
+
+/** The first `count` events a subscription delivers (catch-up), then it is closed. */
+async function firstEvents(subscription: AsyncIterable<{ event?: { revision: bigint } }> & { unsubscribe(): Promise<void> }, count: number) {
+  const events: { revision: bigint }[] = [];
+  for await (const resolved of subscription) {
+    events.push(resolved.event!);
+    if (events.length === count) break;
+  }
+  await subscription.unsubscribe();
+  return events;
+}

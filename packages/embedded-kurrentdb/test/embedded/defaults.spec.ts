@@ -30,6 +30,14 @@ describe('embedded server defaults', () => {
     expect(await rejection(collect(client.readStream(`$ce-${category}`)))).toBeInstanceOf(StreamNotFoundError);
   });
 
+  it('begins a new database with the default users, as a real node does', async () => {
+    const system = await collect(client.readAll({ maxCount: 20 }));
+    const streams = system.map(({ event }) => event!.streamId);
+    expect(streams).toEqual(expect.arrayContaining(['$user-admin', '$user-ops', '$users']));
+    const [admin] = await collect(client.readStream('$user-admin'));
+    expect(admin.event).toMatchObject({ type: '$UserCreated', data: { loginName: 'admin', groups: ['$admins'] } });
+  });
+
   it('stop() is idempotent and refuses later connections', async () => {
     const other = await startEmbeddedKurrentDB();
     await Promise.all([other.stop(), other.stop()]);
