@@ -49,6 +49,17 @@ describe('collection options and administration', () => {
     await expect(db().createCollection('capped_no_size', { capped: true })).rejects.toMatchObject({ code: 72 });
   });
 
+  it('keeps a capped collection within max documents and size bytes, dropping the oldest', async () => {
+    const byCount = await db().createCollection('capped_max', { capped: true, size: 100_000, max: 3 });
+    for (let i = 1; i <= 5; i++) await byCount.insertOne({ i });
+    expect((await byCount.find().toArray()).map((d) => d.i)).toEqual([3, 4, 5]);
+    const bySize = await db().createCollection('capped_size', { capped: true, size: 4096 });
+    for (let i = 1; i <= 10; i++) await bySize.insertOne({ i, pad: 'x'.repeat(1000) });
+    const left = (await bySize.find().toArray()).map((d) => d.i);
+    expect(left.length).toBeLessThan(5);
+    expect(left[left.length - 1]).toBe(10);
+  });
+
   it('refuses a document over 16 MiB on insert and an update that would grow one past it', async () => {
     const c = db().collection('big');
     const big = new Binary(Buffer.alloc(16 * 1024 * 1024));

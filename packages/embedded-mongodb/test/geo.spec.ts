@@ -47,6 +47,23 @@ describe('geospatial queries', () => {
     expect(ids(await c.find({ geo: { $near: far } }).limit(2).toArray())).toEqual([1, 4]);
   });
 
+  it('$geoNear stage: nearest first with the distance in meters, a query, and only as the first stage', async () => {
+    const c = coll('geo_near_stage');
+    await c.createIndex({ loc: '2dsphere' });
+    await c.insertMany([
+      { _id: 1, kind: 'cafe', loc: { type: 'Point', coordinates: [0, 1] } },
+      { _id: 2, kind: 'shop', loc: { type: 'Point', coordinates: [0, 0.5] } },
+      { _id: 3, kind: 'cafe', loc: { type: 'Point', coordinates: [0, 0.1] } },
+    ] as never[]);
+    const near = { type: 'Point', coordinates: [0, 0] };
+    const docs = await c.aggregate([{ $geoNear: { near, distanceField: 'dist.m', query: { kind: 'cafe' } } }, { $project: { dist: 1 } }]).toArray();
+    expect(docs.map((d) => d._id)).toEqual([3, 1]);
+    expect(docs[0].dist.m).toBeGreaterThan(11_000);
+    expect(docs[0].dist.m).toBeLessThan(11_200);
+    await expect(c.aggregate([{ $match: {} }, { $geoNear: { near, distanceField: 'd' } }]).toArray()).rejects.toMatchObject({ code: 40603 });
+    await expect(c.countDocuments({ loc: { $near: { $geometry: near } } })).rejects.toMatchObject({ code: 5626500 });
+  });
+
   it('$near without a geo index fails with 291', async () => {
     const c = coll('no_index');
     await c.insertOne({ loc: [1, 1] });

@@ -10,6 +10,8 @@ import { requiredArray } from './arguments.js';
 import type { CommandDefinition, CommandRequest } from './command-context.js';
 import { cursorBatchSize, cursorReply } from './cursor-reply.js';
 import { explainCommand } from './explain.js';
+import { geoNearStage } from './geo-near-stage.js';
+import { compileFilter } from '../query/filter.js';
 
 /**
  * aggregate: a leading $match / $sort / $skip / $limit runs through the planner (so
@@ -30,11 +32,22 @@ function aggregate(request: CommandRequest): Document {
   if (last === '$merge') throw new CommandError(ErrorCode.CommandNotSupported, '$merge is not supported by the embedded server; use $out');
   const stages = last === '$out' ? pipeline.slice(0, -1) : pipeline;
 
-  const { prefix, rest } = splitPrefix(stages);
-  const matched = collectionLevel ? matchRecords(state.catalog.get(db, name), { ...prefix, hint: body.hint }).records : [];
-  const counted = countingGroup(rest, matched.length);
   const resolve = (other: string): Document[] => [...(state.catalog.get(db, other)?.records.values() ?? [])].map((r) => r.doc);
-  const results = counted ?? runPipeline(matched.map((r) => r.doc), rest, resolve);
+  let results: Document[];
+  if (stages.length > 0 && stageName(stages[0]) === '$geoNear') {
+    results = runPipeline(geoNearStage(state.catalog.get(db, name), stages[0].$geoNear), stages.slice(1), resolve);
+  } else {
+    const { prefix, rest } = splitPrefix(stages);
+    const compiled = compileFilter(prefix.filter);
+    if (compiled.near) {
+      throw new CommandError(
+        5626500,
+        '$geoNear, $near, and $nearSphere are not allowed in this context, as these operators require sorting geospatial data. If you do not need sort, consider using $geoWithin instead.',
+      );
+    }
+    const matched = collectionLevel ? matchRecords(state.catalog.get(db, name), { ...prefix, compiled, hint: body.hint }).records : [];
+    results = countingGroup(rest, matched.length) ?? runPipeline(matched.map((r) => r.doc), rest, resolve);
+  }
 
   if (last === '$out') {
     writeOut(request, pipeline[pipeline.length - 1].$out, results);

@@ -5,6 +5,7 @@ import { validateNamespace } from '../storage/catalog.js';
 import { assertStorableSize, prepareForStorage } from '../storage/document-rules.js';
 import { assertValid } from '../validation/validator.js';
 import { assertMeasurement } from '../storage/timeseries.js';
+import { enforceCap } from '../storage/capped.js';
 import { MAX_WRITE_BATCH_SIZE } from '../wire/protocol.js';
 import { collectionName, optionalBoolean, requiredArray } from './arguments.js';
 import type { CommandDefinition, CommandRequest } from './command-context.js';
@@ -29,6 +30,7 @@ function insert(request: CommandRequest): Document {
       assertMeasurement(collection.options, doc);
       assertValid(collection, doc);
       collection.insert(doc);
+      enforceCap(collection);
       n++;
     } catch (err) {
       writeErrors.push(fromEngineError(err).toWriteError(i));

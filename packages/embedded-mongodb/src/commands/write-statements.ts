@@ -6,6 +6,7 @@ import { matchRecords } from '../query/find-executor.js';
 import type { Catalog } from '../storage/catalog.js';
 import { assertStorableSize, prepareForStorage } from '../storage/document-rules.js';
 import { assertValid } from '../validation/validator.js';
+import { enforceCap } from '../storage/capped.js';
 import type { DocRecord } from '../storage/doc-record.js';
 import { applyUpdate } from '../update/apply-update.js';
 import { classifyUpdate, type UpdateKind } from '../update/classify-update.js';
@@ -82,7 +83,9 @@ export function executeUpdate(catalog: Catalog, db: string, coll: string, stmt: 
     const doc = buildUpsert(compiled.filter, stmt);
     assertStorableSize(doc, 'insert');
     assertValid(collection, doc);
-    catalog.ensure(db, coll).insert(doc);
+    const target = catalog.ensure(db, coll);
+    target.insert(doc);
+    enforceCap(target);
     result.upsertedId = doc._id;
     result.after = doc;
   }

@@ -25,6 +25,10 @@ export function validatePipeline(pipeline: unknown[]): void {
       throw new CommandError(40573, 'The $changeStream stage is only supported on replica sets');
     }
     if (name === '$out' || name === '$merge') continue;
+    if (name === '$geoNear') {
+      if (stage !== pipeline[0]) throw new CommandError(40603, '$geoNear was not the first stage in the pipeline.');
+      continue;
+    }
     if (!MINGO_CONTEXT.getOperator(OpType.PIPELINE, name)) {
       throw new CommandError(40324, `Unrecognized pipeline stage name: '${name}'`);
     }
