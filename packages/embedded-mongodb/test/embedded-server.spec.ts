@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../src/index.js';
 import { CLIENT_OPTIONS, rejection } from './target.js';
@@ -88,6 +91,32 @@ describe('startEmbeddedMongo', () => {
     } finally {
       await client.close();
       await server.stop();
+    }
+  });
+
+  it('keeps collMod changes (options, hidden index) across restarts, from the journal and from a snapshot', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'embedded-mongodb-collmod-'));
+    try {
+      const first = await startEmbeddedMongo({ dataDir });
+      let client = await new MongoClient(first.uri, CLIENT_OPTIONS).connect();
+      await client.db('app').createCollection('people');
+      await client.db('app').collection('people').createIndex({ name: 1 });
+      await client.db('app').command({ collMod: 'people', validator: { name: { $type: 'string' } }, index: { name: 'name_1', hidden: true } });
+      await client.close();
+      await first.stop();
+      for (const source of ['journal', 'snapshot']) {
+        const next = await startEmbeddedMongo({ dataDir });
+        client = await new MongoClient(next.uri, CLIENT_OPTIONS).connect();
+        const [info] = await client.db('app').listCollections({ name: 'people' }).toArray();
+        expect((info as { options: unknown }).options).toEqual({ validator: { name: { $type: 'string' } } });
+        expect((await client.db('app').collection('people').listIndexes().toArray())[1]).toMatchObject({ name: 'name_1', hidden: true });
+        await expect(client.db('app').collection('people').insertOne({ name: 1 })).rejects.toMatchObject({ code: 121 });
+        if (source === 'journal') await next.compact();
+        await client.close();
+        await next.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
