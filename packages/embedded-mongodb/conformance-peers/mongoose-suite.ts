@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { parseOptions, UsageError, USAGE } from './options.js';
 import { fileLine, totalsLine, totalsOf, writeFailures } from './report.js';
 import { runTestFile, type FileResult } from './run-test-file.js';
 import { inspectCheckout, MissingCheckoutError, prepareSuite } from './scratch-install.js';
+
+const PACKAGE_ROOT = join(import.meta.dirname, '..');
 
 /**
  * `npm run conformance:peers`: mongoose's own test suite against the embedded server, one fresh
@@ -15,8 +17,9 @@ async function main(): Promise<number> {
     throw new UsageError(`no mongoose checkout given: pass --mongoose DIR or set MONGOOSE_SRC.\n\n${USAGE}`);
   }
   inspectCheckout(options.mongooseSrc);
-  if (!relative(options.mongooseSrc, options.scratchDir).startsWith('..')) {
-    throw new UsageError(`the scratch directory ${options.scratchDir} must lie outside the checkout`);
+  for (const [dir, what] of [[options.mongooseSrc, 'the checkout'], [PACKAGE_ROOT, 'this package']] as const) {
+    const inside = relative(dir, options.scratchDir);
+    if (!inside.startsWith('..') && !isAbsolute(inside)) throw new UsageError(`the scratch directory ${options.scratchDir} must lie outside ${what}`);
   }
   const suite = prepareSuite(options.mongooseSrc, options.scratchDir, (line) => console.log(line));
   if (suite.version !== '9.9.3') console.log(`note: the checkout is mongoose ${suite.version}; the figures in the README are for 9.9.3`);
