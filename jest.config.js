@@ -3,7 +3,9 @@
  * The project is ES modules (Nest 12 ships ESM only), so Jest runs with --experimental-vm-modules:
  * use `npm run jest -- <path>` (or `npm test`), not a bare `npx jest`.
  */
+import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
+import { pathsToModuleNameMapper } from 'ts-jest';
 
 if (typeof vm.SourceTextModule !== 'function') {
   throw new Error('OpenBank specs are ES modules: run them with `npm run jest -- <path>` or `npm test`, not a bare `npx jest`.');
@@ -20,8 +22,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true }],
   },
   moduleNameMapper: {
-    '^@openbank/(embedded-kurrentdb|embedded-mongodb)$': '<rootDir>/packages/$1/src/index.ts',
-    '^@openbank/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // The @openbank/* aliases, as tsconfig.json declares them (one list for the compiler and for Jest).
+    ...pathsToModuleNameMapper(JSON.parse(readFileSync(new URL('./tsconfig.json', import.meta.url), 'utf8')).compilerOptions.paths, { prefix: '<rootDir>/' }),
     // Sources import siblings as `./x.js` (ESM resolution rules); Jest resolves them to `./x.ts`.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -16,8 +16,8 @@ import {
   type EventSourcingOptions,
 } from '@openbank/event-sourcing';
 import { systemClock } from '@openbank/shared-kernel';
-import { BankAccount, type BankAccountState } from '../../libs/accounts/src/domain/bank-account.js';
-import { BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, type BankAccountEvent } from '../../libs/accounts/src/domain/bank-account.events.js';
+import { BankAccount, type BankAccountState } from '../../libs/contexts/accounts/src/domain/bank-account.js';
+import { BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, type BankAccountEvent } from '../../libs/contexts/accounts/src/domain/bank-account.events.js';
 import { startKurrentDBProcess } from '@openbank/testing';
 import type { Row } from '../support/report.js';
 import { summarize, timeEach } from '../support/statistics.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { EventSerializer, EventTypeRegistry, aggregateStreamName, type EventMetadata } from '@openbank/event-sourcing';
-import { BankAccount } from '../../libs/accounts/src/domain/bank-account.js';
-import { BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1, type BankAccountEvent } from '../../libs/accounts/src/domain/bank-account.events.js';
+import { BankAccount } from '../../libs/contexts/accounts/src/domain/bank-account.js';
+import { BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1, type BankAccountEvent } from '../../libs/contexts/accounts/src/domain/bank-account.events.js';
 
 const serializer = (() => {
   const registry = new EventTypeRegistry();

@@ -1,7 +1,7 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { eventually } from '@openbank/testing';
 import type { Model } from 'mongoose';
-import { BankAccountDetails } from '../../../libs/accounts/src/read-models/bank-account-details/bank-account-details.schema.js';
+import { BankAccountDetails } from '../../../libs/contexts/accounts/src/read-models/bank-account-details/bank-account-details.schema.js';
 import { openAccount, readModel, registerPerson } from '../../openbank/test/http-helpers.js';
 import { startListeningTestApp, type ListeningTestApp } from '../../openbank/test/test-app.js';
 import { ExitCode } from '../src/exit-codes.js';

@@ -1,7 +1,7 @@
 import { getModelToken } from '@nestjs/mongoose';
 import { eventually } from '@openbank/testing';
 import type { Model } from 'mongoose';
-import { BankAccountDetails } from '../../../libs/accounts/src/read-models/bank-account-details/bank-account-details.schema.js';
+import { BankAccountDetails } from '../../../libs/contexts/accounts/src/read-models/bank-account-details/bank-account-details.schema.js';
 import { expectProblem, openAccount, readModel, registerPerson } from './http-helpers.js';
 import { startTestApp, type TestApp, type TestClient } from './test-app.js';
 

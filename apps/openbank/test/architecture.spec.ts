@@ -9,7 +9,8 @@ import ts from 'typescript';
 const root = resolve(import.meta.dirname, '../../..');
 
 /** A bounded context is a library with a domain folder. */
-const contexts = readdirSync(join(root, 'libs')).filter((name) => exists(join(root, 'libs', name, 'src', 'domain')));
+const contextsRoot = join(root, 'libs', 'contexts');
+const contexts = readdirSync(contextsRoot).filter((name) => exists(join(contextsRoot, name, 'src', 'domain')));
 
 function exists(path: string): boolean {
   try {
@@ -50,24 +51,24 @@ describe('architecture rules', () => {
   });
 
   it('keeps domain code free of Nest, mongoose and the KurrentDB client', () => {
-    const domainFiles = contexts.flatMap((context) => sourceFiles(join(root, 'libs', context, 'src', 'domain')));
+    const domainFiles = contexts.flatMap((context) => sourceFiles(join(contextsRoot, context, 'src', 'domain')));
     const pure = (specifier: string, file: string) =>
       specifier === '@openbank/shared-kernel' ||
       specifier === '@openbank/testing' ||
-      (specifier.startsWith('.') && isInside(resolveRelative(file, specifier), join(root, 'libs', file.split(sep).at(-4)!, 'src', 'domain')));
+      (specifier.startsWith('.') && isInside(resolveRelative(file, specifier), join(contextsRoot, file.split(sep).at(-4)!, 'src', 'domain')));
     expect(domainFiles.length).toBeGreaterThan(0);
     expect(violations(domainFiles, pure)).toEqual([]);
   });
 
   it('keeps the shared kernel pure as well', () => {
     const allowed = (specifier: string) => specifier.startsWith('.') || ['decimal.js', 'currency-codes'].includes(specifier);
-    expect(violations(sourceFiles(join(root, 'libs', 'shared-kernel', 'src')), allowed)).toEqual([]);
+    expect(violations(sourceFiles(join(root, 'libs', 'platform', 'shared-kernel', 'src')), allowed)).toEqual([]);
   });
 
   it('lets a context use another only through its public entry point (module and contracts)', () => {
     for (const context of contexts) {
-      const files = sourceFiles(join(root, 'libs', context, 'src'));
-      const ownDirectory = join(root, 'libs', context);
+      const files = sourceFiles(join(contextsRoot, context, 'src'));
+      const ownDirectory = join(contextsRoot, context);
       const allowed = (specifier: string, file: string) => {
         if (specifier.startsWith('.')) return isInside(resolveRelative(file, specifier), ownDirectory);
         return !/libs\//.test(specifier);
@@ -78,8 +79,8 @@ describe('architecture rules', () => {
 
   it("exports nothing from a context but its module and its contracts", () => {
     for (const context of contexts) {
-      const entry = readFileSync(join(root, 'libs', context, 'src', 'index.ts'), 'utf8');
-      const exported = importsOf(join(root, 'libs', context, 'src', 'index.ts'));
+      const entry = readFileSync(join(contextsRoot, context, 'src', 'index.ts'), 'utf8');
+      const exported = importsOf(join(contextsRoot, context, 'src', 'index.ts'));
       expect(exported.every((specifier) => specifier === './contracts/index.js' || specifier === `./${context}.module.js`)).toBe(true);
       expect(entry).toMatch(/Module \}/);
     }

@@ -2,7 +2,7 @@ import { sinkSubscriptionName } from '@openbank/cloudevents';
 import { ParkedEventStore } from '@openbank/projections';
 import { eventually, startTestStores, type TestStores } from '@openbank/testing';
 import type { CloudEventV1 } from 'cloudevents';
-import { RecordingSink } from '../../../libs/cloudevents/test/recording-sink.js';
+import { RecordingSink } from '../../../libs/platform/cloudevents/test/recording-sink.js';
 import { startListeningTestApp, type ListeningTestApp as CloudEventsTestApp } from './test-app.js';
 import { ServerSentEventReader, storedEvents, type StoredEvent } from './cloudevents-helpers.js';
 import { alice, openAccount, registerPerson } from './http-helpers.js';

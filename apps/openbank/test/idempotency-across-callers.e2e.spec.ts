@@ -1,5 +1,5 @@
 import { eventually, startTestStores, type TestStores } from '@openbank/testing';
-import { RecordingSink } from '../../../libs/cloudevents/test/recording-sink.js';
+import { RecordingSink } from '../../../libs/platform/cloudevents/test/recording-sink.js';
 import { storedEvents } from './cloudevents-helpers.js';
 import { alice, openAccount, registerPerson } from './http-helpers.js';
 import { startListeningTestApp, startTestApp, type ListeningTestApp, type TestApp, type TestClient } from './test-app.js';

@@ -90,7 +90,7 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
 
   describe('nest g -c @openbank/schematics context loan-offers', () => {
     it('reports what it created and updated', () => {
-      expect(runs.context!.output).toContain('CREATE libs/loan-offers/src/domain/loan-offer.ts');
+      expect(runs.context!.output).toContain('CREATE libs/contexts/loan-offers/src/domain/loan-offer.ts');
       for (const updated of ['tsconfig.json', 'nest-cli.json', 'apps/openbank/src/app.module.ts', 'apps/openbank/test/access-matrix.e2e.spec.ts']) {
         expect(runs.context!.output).toContain(`UPDATE ${updated}`);
       }
@@ -98,7 +98,7 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
 
     it('lays the context out as ARCHITECTURE.md does, with what the command and read-model schematics added', () => {
       const cloudEvents = read('tsconfig.json').includes('"@openbank/cloudevents"') ? ['contracts/loan-offer.cloudevent-types.ts'] : [];
-      expect(filesUnder(join(copy, 'libs/loan-offers/src'))).toEqual(
+      expect(filesUnder(join(copy, 'libs/contexts/loan-offers/src'))).toEqual(
         [
           ...cloudEvents,
           'contracts/index.ts',
@@ -122,28 +122,28 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
     });
 
     it('derives the names: aggregate, stream category without dashes, stored event type, error codes', () => {
-      const aggregate = read('libs/loan-offers/src/domain/loan-offer.ts');
+      const aggregate = read('libs/contexts/loan-offers/src/domain/loan-offer.ts');
       expect(aggregate).toContain("export const LoanOffer: AggregateDefinition<LoanOfferState, LoanOfferEvent> = {\n  type: 'LoanOffer',");
       expect(aggregate).toContain("  category: 'loanoffer',\n");
-      expect(read('libs/loan-offers/src/domain/loan-offer.events.ts')).toContain(
+      expect(read('libs/contexts/loan-offers/src/domain/loan-offer.events.ts')).toContain(
         "export class LoanOfferOpenedDomainEventV1 extends domainEvent('LoanOfferOpenedDomainEventV1')<LoanOfferOpened>() {}",
       );
-      expect(read('libs/loan-offers/src/domain/loan-offer.errors.ts')).toContain("export class LoanOfferNotFound extends domainError('LOAN_OFFER_NOT_FOUND', 'not-found') {}");
-      expect(read('libs/loan-offers/src/read-models/loan-offer-details/loan-offer-details.schema.ts')).toContain("@Schema({ collection: 'loan_offers', versionKey: false })");
+      expect(read('libs/contexts/loan-offers/src/domain/loan-offer.errors.ts')).toContain("export class LoanOfferNotFound extends domainError('LOAN_OFFER_NOT_FOUND', 'not-found') {}");
+      expect(read('libs/contexts/loan-offers/src/read-models/loan-offer-details/loan-offer-details.schema.ts')).toContain("@Schema({ collection: 'loan_offers', versionKey: false })");
     });
 
     it('registers the aggregate with the serializer, and exports only the module and the contracts', () => {
-      expect(read('libs/loan-offers/src/loan-offers.module.ts')).toContain('EventSourcingModule.forFeature({ aggregates: [LoanOffer] }),');
-      expect(read('libs/loan-offers/src/index.ts')).toBe("export * from './contracts/index.js';\nexport { LoanOffersModule } from './loan-offers.module.js';\n");
+      expect(read('libs/contexts/loan-offers/src/loan-offers.module.ts')).toContain('EventSourcingModule.forFeature({ aggregates: [LoanOffer] }),');
+      expect(read('libs/contexts/loan-offers/src/index.ts')).toBe("export * from './contracts/index.js';\nexport { LoanOffersModule } from './loan-offers.module.js';\n");
     });
 
     it('registers the library as the others are (path alias, Nest project) and its module in the application', () => {
-      expect(JSON.parse(read('tsconfig.json')).compilerOptions.paths['@openbank/loan-offers']).toEqual(['./libs/loan-offers/src/index.ts']);
+      expect(JSON.parse(read('tsconfig.json')).compilerOptions.paths['@openbank/loan-offers']).toEqual(['./libs/contexts/loan-offers/src/index.ts']);
       expect(JSON.parse(read('nest-cli.json')).projects['loan-offers']).toEqual({
         type: 'library',
-        root: 'libs/loan-offers',
+        root: 'libs/contexts/loan-offers',
         entryFile: 'index',
-        sourceRoot: 'libs/loan-offers/src',
+        sourceRoot: 'libs/contexts/loan-offers/src',
         compilerOptions: { tsConfigPath: 'tsconfig.build.json' },
       });
       const appModule = read('apps/openbank/src/app.module.ts');
@@ -161,21 +161,21 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
 
   describe('nest g -c @openbank/schematics command|read-model <name> --project <context>', () => {
     it('adds a use case to the generated context and registers it in its module', () => {
-      expect(runs.command!.output).toContain('UPDATE libs/loan-offers/src/loan-offers.module.ts');
-      const module = read('libs/loan-offers/src/loan-offers.module.ts');
+      expect(runs.command!.output).toContain('UPDATE libs/contexts/loan-offers/src/loan-offers.module.ts');
+      const module = read('libs/contexts/loan-offers/src/loan-offers.module.ts');
       expect(module).toMatch(/controllers: \[\n {4}OpenLoanOfferHttpController,\n {4}LoanOfferDetailsHttpController,\n {4}ApproveLoanOfferHttpController,\n {4}LoanOfferActivityHttpController,\n {2}\]/);
       expect(module).toContain('{ name: LoanOfferActivity.name, schema: LoanOfferActivitySchema }');
-      expect(read('libs/loan-offers/src/features/approve-loan-offer/approve-loan-offer.http.controller.ts')).toContain("@Post(':id/approve')");
-      expect(read('libs/loan-offers/src/read-models/loan-offer-activity/loan-offer-activity.http.controller.ts')).toContain("@Get(':id/activity')");
+      expect(read('libs/contexts/loan-offers/src/features/approve-loan-offer/approve-loan-offer.http.controller.ts')).toContain("@Post(':id/approve')");
+      expect(read('libs/contexts/loan-offers/src/read-models/loan-offer-activity/loan-offer-activity.http.controller.ts')).toContain("@Get(':id/activity')");
     });
 
     it('adds use cases to contexts written by hand, in the layout of each module', () => {
-      expect(read('libs/persons/src/persons.module.ts')).toMatch(/\n {4}FreezePersonHandler,\n {2}\],/);
-      expect(read('libs/persons/src/domain/freeze-person.ts')).toContain('if (revision < 0n) throw new PersonNotFound(');
+      expect(read('libs/contexts/persons/src/persons.module.ts')).toMatch(/\n {4}FreezePersonHandler,\n {2}\],/);
+      expect(read('libs/contexts/persons/src/domain/freeze-person.ts')).toContain('if (revision < 0n) throw new PersonNotFound(');
       // The accounts module declares one controller last, and says why: it stays last.
-      expect(read('libs/accounts/src/accounts.module.ts')).toMatch(/\n {4}FreezeBankAccountHttpController,\n {4}\/\/ Declared last[^\n]*\n {4}BankAccountDetailsHttpController,\n/);
+      expect(read('libs/contexts/accounts/src/accounts.module.ts')).toMatch(/\n {4}FreezeBankAccountHttpController,\n {4}\/\/ Declared last[^\n]*\n {4}BankAccountDetailsHttpController,\n/);
       // The transactions module is dynamic: what it registers is in the object its register() returns.
-      const transactions = read('libs/transactions/src/transactions.module.ts');
+      const transactions = read('libs/contexts/transactions/src/transactions.module.ts');
       expect(transactions).toMatch(/\n {10}\{ name: TransferActivity\.name, schema: TransferActivitySchema \},\n/);
       expect(transactions).toMatch(/\n {8}TransferActivityProjection,\n {8}GetTransferActivityHandler,\n/);
     });
@@ -193,9 +193,9 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
         ['1loans', 'it must start with a letter.'],
         ['loan_offers', 'use letters, digits and single dashes only (kebab-case, e.g. loan-offers).'],
         ['class', '"class" is a reserved word.'],
-        ['shared-kernel', 'libs/shared-kernel is a shared library of every context.'],
-        ['persons', 'a context or library of that name already exists (libs/persons, the path alias @openbank/persons in tsconfig.json, the project "persons" in nest-cli.json).'],
-        ['loan-offers', 'a context or library of that name already exists (libs/loan-offers,'],
+        ['shared-kernel', 'libs/platform/shared-kernel is a shared library of every context.'],
+        ['persons', 'a context or library of that name already exists (libs/contexts/persons, the path alias @openbank/persons in tsconfig.json, the project "persons" in nest-cli.json).'],
+        ['loan-offers', 'a context or library of that name already exists (libs/contexts/loan-offers,'],
       ];
       const outputs = await Promise.all(refusals.map(async ([name]) => (await nestGenerate(copy, 'context', name, '--project', 'openbank')).output));
       refusals.forEach(([name, reason], index) => expect(outputs[index]).toContain(`Error: Invalid context name "${name}": ${reason}`));
@@ -205,20 +205,20 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
     it('refuses an aggregate whose stream category another context uses', async () => {
       const refused = await schematics(copy, '@openbank/schematics:context', 'people', '--aggregate', 'person');
       expect(refused.code).toBe(1);
-      expect(refused.output).toContain('The stream category "person" is already used in libs/persons/src/domain/person.ts; choose another name.');
+      expect(refused.output).toContain('The stream category "person" is already used in libs/contexts/persons/src/domain/person.ts; choose another name.');
       expect(fingerprint(copy)).toEqual(before);
     }, 60_000);
 
     it('never overwrites a file silently: refused without --force, overwritten with it', async () => {
       const refused = await nestGenerate(copy, 'command', 'approve-loan-offer', '--project', 'loan-offers');
-      expect(refused.output).toContain('Refusing to overwrite 7 existing file(s):\n  libs/loan-offers/src/domain/approve-loan-offer.ts\n');
+      expect(refused.output).toContain('Refusing to overwrite 7 existing file(s):\n  libs/contexts/loan-offers/src/domain/approve-loan-offer.ts\n');
       expect(refused.output).toContain('Nothing was written. To overwrite them, run: npx schematics @openbank/schematics:command approve-loan-offer --context loan-offers --force');
       expect(fingerprint(copy)).toEqual(before);
 
-      const decision = join(copy, 'libs/loan-offers/src/domain/approve-loan-offer.ts');
+      const decision = join(copy, 'libs/contexts/loan-offers/src/domain/approve-loan-offer.ts');
       writeFileSync(decision, 'edited by hand\n');
       const forced = await schematics(copy, '@openbank/schematics:command', 'approve-loan-offer', '--context', 'loan-offers', '--force');
-      expect(forced.output).toContain('UPDATE libs/loan-offers/src/domain/approve-loan-offer.ts');
+      expect(forced.output).toContain('UPDATE libs/contexts/loan-offers/src/domain/approve-loan-offer.ts');
       expect(fingerprint(copy)).toEqual(before);
     }, 60_000);
   });
@@ -227,9 +227,11 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
     it('type-checks with the application it joins', async () => {
       // The application (with the edited app module), the generated context, and the contexts that were added to.
       const include = [
-        ...['apps/openbank/src', 'libs/loan-offers/src', 'libs/persons/src', 'libs/accounts/src', 'libs/transactions/src'].map((folder) => `${folder}/**/*.ts`),
+        ...['apps/openbank/src', 'libs/contexts/loan-offers/src', 'libs/contexts/persons/src', 'libs/contexts/accounts/src', 'libs/contexts/transactions/src'].map((folder) => `${folder}/**/*.ts`),
         'apps/openbank/test/access-matrix.e2e.spec.ts',
         'apps/openbank/test/loan-offers.e2e.spec.ts',
+        // The embedded servers' declarations of untyped modules they use.
+        'packages/*/src/**/*.d.ts',
       ];
       writeFileSync(join(copy, 'tsconfig.scaffolding.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { incremental: false }, include }));
       const typecheck = await run(copy, 'npx', ['tsc', '-p', 'tsconfig.scaffolding.json', '--noEmit']);
@@ -239,11 +241,11 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
 
     it('passes its generated specs, the layout rules and the access matrix, and serves its routes in the whole application on the embedded stores', async () => {
       const specs = [
-        'libs/loan-offers/src/domain/loan-offer.spec.ts',
-        'libs/loan-offers/src/features/open-loan-offer/open-loan-offer.spec.ts',
-        'libs/loan-offers/src/features/approve-loan-offer/approve-loan-offer.spec.ts',
-        'libs/persons/src/features/freeze-person/freeze-person.spec.ts',
-        'libs/accounts/src/features/freeze-bank-account/freeze-bank-account.spec.ts',
+        'libs/contexts/loan-offers/src/domain/loan-offer.spec.ts',
+        'libs/contexts/loan-offers/src/features/open-loan-offer/open-loan-offer.spec.ts',
+        'libs/contexts/loan-offers/src/features/approve-loan-offer/approve-loan-offer.spec.ts',
+        'libs/contexts/persons/src/features/freeze-person/freeze-person.spec.ts',
+        'libs/contexts/accounts/src/features/freeze-bank-account/freeze-bank-account.spec.ts',
         'apps/openbank/test/loan-offers.e2e.spec.ts',
         'apps/openbank/test/access-matrix.e2e.spec.ts',
         'apps/openbank/test/architecture.spec.ts',

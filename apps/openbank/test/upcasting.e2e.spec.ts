@@ -1,6 +1,6 @@
 import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { EventSourcingRepository } from '@openbank/event-sourcing';
-import { Person } from '../../../libs/persons/src/domain/person.js';
+import { Person } from '../../../libs/contexts/persons/src/domain/person.js';
 import { readModel, registerPerson } from './http-helpers.js';
 import { startTestApp, type TestApp } from './test-app.js';
 

@@ -29,7 +29,7 @@ function context(options) {
     const force = forceRequested(options, schematicContext);
     assertApplicationProject(tree, options.project);
     assertContextNameFree(tree, name, force);
-    const own = force ? `libs/${name}/` : undefined;
+    const own = force ? `libs/contexts/${name}/` : undefined;
     assertUnused(tree, 'stream category', agg.category, own);
     assertUnused(tree, 'MongoDB collection', ctx.snake, own);
     assertUnused(tree, 'projection name', `${agg.kebab}-details`, own);

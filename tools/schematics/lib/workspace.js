@@ -53,10 +53,10 @@ function workspaceFeatures(tree) {
 
 /** Refuses a new context whose name is taken by a library, a path alias or a Nest project. */
 function assertContextNameFree(tree, name, force) {
-  if (infrastructure.has(name)) throw new InvalidName(`Invalid context name "${name}": libs/${name} is a shared library of every context.`);
+  if (infrastructure.has(name)) throw new InvalidName(`Invalid context name "${name}": libs/platform/${name} is a shared library of every context.`);
   if (force) return;
   const taken = [
-    tree.getDir(`libs/${name}`).subfiles.length + tree.getDir(`libs/${name}`).subdirs.length > 0 && `libs/${name}`,
+    tree.getDir(`libs/contexts/${name}`).subfiles.length + tree.getDir(`libs/contexts/${name}`).subdirs.length > 0 && `libs/contexts/${name}`,
     `${libraryPrefix}/${name}` in pathAliases(tree) && `the path alias ${libraryPrefix}/${name} in ${tsconfigPath}`,
     name in (readJson(tree, nestCliPath).projects ?? {}) && `the project "${name}" in ${nestCliPath}`,
   ].filter(Boolean);
@@ -109,13 +109,13 @@ function registerLibrary(tree, name) {
   const paths = (tsconfig.compilerOptions.paths ??= {});
   const alias = `${libraryPrefix}/${name}`;
   if (!paths[alias]) {
-    paths[alias] = [`./libs/${name}/src/index.ts`];
+    paths[alias] = [`./libs/contexts/${name}/src/index.ts`];
     writeJson(tree, tsconfigPath, tsconfig);
   }
   const nestCli = readJson(tree, nestCliPath);
   const projects = nestCli.projects ?? {};
   if (!projects[name]) {
-    const project = { type: 'library', root: `libs/${name}`, entryFile: 'index', sourceRoot: `libs/${name}/src`, compilerOptions: { tsConfigPath: 'tsconfig.build.json' } };
+    const project = { type: 'library', root: `libs/contexts/${name}`, entryFile: 'index', sourceRoot: `libs/contexts/${name}/src`, compilerOptions: { tsConfigPath: 'tsconfig.build.json' } };
     // Projects are kept in alphabetical order, as `nest g library` leaves them.
     const entries = Object.entries(projects);
     const at = entries.findIndex(([key]) => key.localeCompare(name) > 0);
@@ -128,11 +128,11 @@ function registerLibrary(tree, name) {
 /** An existing bounded context: its module file, and the names of its aggregate. */
 function existingContext(tree, rawContext, rawAggregate) {
   const context = namesOf(rawContext);
-  const moduleFile = `libs/${context.kebab}/src/${context.kebab}.module.ts`;
+  const moduleFile = `libs/contexts/${context.kebab}/src/${context.kebab}.module.ts`;
   if (!tree.exists(moduleFile)) {
     throw new SchematicsException(`There is no bounded context "${context.kebab}": ${moduleFile} does not exist. Create one with the context schematic.`);
   }
-  const domain = `libs/${context.kebab}/src/domain`;
+  const domain = `libs/contexts/${context.kebab}/src/domain`;
   const aggregates = tree.getDir(domain).subfiles.filter((file) => file.endsWith('.events.ts')).map((file) => file.slice(0, -'.events.ts'.length));
   const chosen = rawAggregate ?? (aggregates.length === 1 ? aggregates[0] : undefined);
   if (!chosen || !aggregates.includes(chosen)) {

@@ -14,7 +14,7 @@ const readModel = useCaseSchematic({
   summary: ({ name, segment, agg, stripped }) => (stripped ? `Get ${withArticle(agg.words)}'s ${segment.words}` : `Get the ${name.words} of ${withArticle(agg.words)}`),
   route: ({ ctx, segment }) => ({ method: 'GET', path: `/api/v1/${ctx.kebab}/{id}/${segment.kebab}` }),
   check: (tree, { ctx, name }, force) => {
-    const regenerated = force ? `libs/${ctx.kebab}/src/read-models/${name.kebab}/` : undefined;
+    const regenerated = force ? `libs/contexts/${ctx.kebab}/src/read-models/${name.kebab}/` : undefined;
     assertUnused(tree, 'MongoDB collection', name.snake, regenerated);
     assertUnused(tree, 'projection name', name.kebab, regenerated);
   },

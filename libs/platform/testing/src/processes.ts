@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import lockfile from 'proper-lockfile';
 
-export const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
+export const repositoryRoot = join(import.meta.dirname, '..', '..', '..', '..');
 
 /** The application as `nest build` writes it. */
 export const builtApplicationEntry = join(repositoryRoot, 'dist', 'apps', 'openbank', 'src', 'main.js');
