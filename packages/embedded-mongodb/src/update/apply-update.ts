@@ -1,21 +1,18 @@
-import { Timestamp, type Document } from 'bson';
+import type { Document } from 'bson';
 import { updateOne } from 'mingo/updater';
 import * as updateOperators from 'mingo/operators/update';
 import { cloneDocument } from '../bson/bson-clone.js';
-import { setOwn } from '../bson/own-property.js';
-import { compareValues } from '../bson/bson-compare.js';
 import { valueHash } from '../bson/bson-hash.js';
-import { bsonKind, isNumeric, isPlainObject } from '../bson/bson-kind.js';
-import { arithmetic } from '../bson/bson-numbers.js';
 import { renderValue } from '../bson/bson-render.js';
 import { CommandError, ErrorCode, fromEngineError } from '../errors.js';
 import { mingoOptions, queryOptions } from '../query/mingo-context.js';
 import { prepareForStorage } from '../storage/document-rules.js';
-import { assertPathViable, getPath, isPositional, typeNameForMessage } from './update-paths.js';
+import { assertPathViable, getPath, isPositional } from './update-paths.js';
 import type { UpdateKind } from './classify-update.js';
 import { assertNoConflicts, checkArrayFilters, collectIdentifiers, notAnArray } from './update-validation.js';
 import { PositionalResolver } from './positional-paths.js';
-import { pullFrom } from './pull.js';
+import { identical, setPath, type Assignment } from './assign-path.js';
+import { directAssignments } from './direct-operators.js';
 
 /** Operators whose target must be an array when it exists. */
 const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
@@ -72,14 +69,6 @@ function pipeline(current: Document, stages: Document[]): UpdateOutcome {
   return { doc, changed: result.modifiedCount > 0 };
 }
 
-interface Assignment {
-  readonly path: string;
-  /** UNSET removes the field (an array element becomes null, as in MongoDB). */
-  readonly value: unknown;
-}
-
-const UNSET = Symbol('unset');
-
 function operators(current: Document, update: Document, ctx: UpdateContext): UpdateOutcome {
   const work = cloneDocument(current);
   const modifier: Document = {};
@@ -113,58 +102,9 @@ function operators(current: Document, update: Document, ctx: UpdateContext): Upd
         if (ARRAY_OPERATORS.has(op) && existing.found && !Array.isArray(existing.value)) {
           throw notAnArray(op, path, existing.value, work._id);
         }
-        if (op === '$set' || op === '$setOnInsert') {
-          direct.push({ path, value: cloneDocument(value) });
-          continue;
-        }
-        if (op === '$unset') {
-          if (existing.found) direct.push({ path, value: UNSET });
-          continue;
-        }
-        if (op === '$rename') {
-          const to = String(value);
-          assertPathViable(work, to);
-          if (existing.found) direct.push({ path, value: UNSET }, { path: to, value: existing.value });
-          continue;
-        }
-        if (op === '$pull') {
-          // MongoDB's rules for what a $pull condition means; mingo wraps `{$or: [...]}` as a field operator.
-          if (existing.found) {
-            const kept = pullFrom(existing.value as unknown[], value);
-            if (kept.length !== (existing.value as unknown[]).length) direct.push({ path, value: kept });
-          }
-          continue;
-        }
-        if (op === '$currentDate') {
-          // mingo writes epoch milliseconds for {$type: 'timestamp'}; MongoDB writes a Timestamp.
-          const now = new Date();
-          const wantsTimestamp = isPlainObject(value) && value.$type === 'timestamp';
-          direct.push({ path, value: wantsTimestamp ? new Timestamp({ t: Math.floor(now.getTime() / 1000), i: 1 }) : now });
-          continue;
-        }
-        if (op === '$inc' || op === '$mul') {
-          if (!isNumeric(value)) {
-            const verb = op === '$inc' ? 'increment' : 'multiply';
-            throw new CommandError(ErrorCode.TypeMismatch, `Cannot ${verb} with non-numeric argument: {${path}: ${renderValue(value)}}`);
-          }
-          if (existing.found && !isNumeric(existing.value)) {
-            throw new CommandError(
-              ErrorCode.TypeMismatch,
-              `Cannot apply ${op} to a value of non-numeric type. {_id: ${renderValue(work._id)}} has the field '${path}' of non-numeric type ${typeNameForMessage(existing.value)}`,
-            );
-          }
-          const base = existing.found ? existing.value : op === '$inc' ? 0 : zeroLike(value);
-          if (typeof value !== 'number' || typeof base !== 'number') {
-            direct.push({ path, value: op === '$inc' ? arithmetic('add', base, value) : arithmetic('mul', base, value) });
-            continue;
-          }
-        }
-        if (op === '$min' || op === '$max') {
-          const c = existing.found ? compareValues(value, existing.value) : op === '$min' ? -1 : 1;
-          if (op === '$min' ? c < 0 : c > 0) direct.push({ path, value });
-          continue;
-        }
-        kept[path] = value;
+        const assignments = directAssignments(op, path, value, work, existing);
+        if (assignments) direct.push(...assignments);
+        else kept[path] = value;
       }
     }
     if (Object.keys(kept).length > 0) modifier[target] = kept;
@@ -217,56 +157,8 @@ function keepsId(op: string, path: string, value: unknown, work: Document): bool
   return identical(work._id, value);
 }
 
-function zeroLike(value: unknown): unknown {
-  return arithmetic('mul', value, 0);
-}
-
-function identical(a: unknown, b: unknown): boolean {
-  return bsonKind(a) === bsonKind(b) && compareValues(a, b) === 0 && valueHash(a) === valueHash(b);
-}
-
 function idAltered(id: unknown): CommandError {
   return new CommandError(ErrorCode.ImmutableField, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${renderValue(id)}`);
-}
-
-/**
- * Sets (or with UNSET removes) a concrete path, creating embedded documents on the way; a
- * numeric component indexes an array, padding it with nulls as MongoDB does. Field names are
- * taken as they are (`$`-prefixed, `__proto__`). Returns whether anything changed.
- */
-function setPath(doc: Document, path: string, value: unknown): boolean {
-  const parts = path.split('.');
-  let cur: Record<string, unknown> | unknown[] = doc;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const key = parts[i];
-    const next: unknown = Array.isArray(cur) ? cur[Number(key)] : Object.hasOwn(cur, key) ? cur[key] : undefined;
-    if (next === undefined || next === null) {
-      if (value === UNSET) return false;
-      const created = {};
-      assign(cur, key, created);
-      cur = created;
-    } else cur = next as Record<string, unknown> | unknown[];
-  }
-  const last = parts[parts.length - 1];
-  const present = Array.isArray(cur) ? Number(last) < cur.length : Object.hasOwn(cur, last);
-  const before = present ? (Array.isArray(cur) ? cur[Number(last)] : cur[last]) : undefined;
-  if (value === UNSET) {
-    if (!present) return false;
-    if (Array.isArray(cur)) cur[Number(last)] = null;
-    else delete cur[last];
-    return true;
-  }
-  if (present && identical(before, value)) return false;
-  assign(cur, last, value);
-  return true;
-}
-
-function assign(target: Record<string, unknown> | unknown[], key: string, value: unknown): void {
-  if (Array.isArray(target)) {
-    const index = Number(key);
-    while (target.length < index) target.push(null);
-    target[index] = value;
-  } else setOwn(target, key, value);
 }
 
 function mapUpdateError(err: unknown): CommandError {
