@@ -49,6 +49,24 @@ describe('$text search', () => {
     expect(res.map((d) => d.test)).toEqual(['test test', 'a test']);
   });
 
+  it('offers textScore to the aggregation stages after the $text match', async () => {
+    const c = coll('posts');
+    const res = await c
+      .aggregate([
+        { $match: { $text: { $search: 'mongoose search' } } },
+        { $addFields: { score: { $meta: 'textScore' } } },
+        { $match: { score: { $gt: 0 } } },
+        { $sort: { score: { $meta: 'textScore' } } },
+        { $project: { _id: 0, title: 1, rounded: { $gt: [{ $meta: 'textScore' }, 0] } } },
+      ])
+      .toArray();
+    expect(res).toEqual([
+      { title: 'text search in mongoose', rounded: true },
+      { title: 'querying in mongoose', rounded: true },
+      { title: 'other', rounded: true },
+    ]);
+  });
+
   it('needs a text index (27)', async () => {
     const c = coll('plain');
     await c.insertOne({ a: 'x' });

@@ -12,6 +12,7 @@ import { cursorBatchSize, cursorReply } from './cursor-reply.js';
 import { explainCommand } from './explain.js';
 import { geoNearStage } from './geo-near-stage.js';
 import { compileFilter } from '../query/filter.js';
+import { rewriteTextScoreStages, withoutScoreField, withScoreField } from '../text/text-score-stages.js';
 
 /**
  * aggregate: a leading $match / $sort / $skip / $limit runs through the planner (so
@@ -45,8 +46,14 @@ function aggregate(request: CommandRequest): Document {
         '$geoNear, $near, and $nearSphere are not allowed in this context, as these operators require sorting geospatial data. If you do not need sort, consider using $geoWithin instead.',
       );
     }
-    const matched = collectionLevel ? matchRecords(state.catalog.get(db, name), { ...prefix, compiled, hint: body.hint }).records : [];
-    results = countingGroup(rest, matched.length) ?? runPipeline(matched.map((r) => r.doc), rest, resolve);
+    const match = collectionLevel ? matchRecords(state.catalog.get(db, name), { ...prefix, compiled, hint: body.hint }) : undefined;
+    const matched = match?.records ?? [];
+    const scores = match?.textScores;
+    results =
+      countingGroup(rest, matched.length) ??
+      (scores
+        ? withoutScoreField(runPipeline(withScoreField(matched.map((r) => r.doc), (_, i) => scores.get(matched[i]) ?? 0), rewriteTextScoreStages(rest), resolve))
+        : runPipeline(matched.map((r) => r.doc), rest, resolve));
   }
 
   if (last === '$out') {
