@@ -26,7 +26,7 @@ describe('startEmbeddedMongo', () => {
     const docs = client.db('x').collection('y');
     await docs.insertOne({ a: 1 });
     const err = await rejection(docs.find({ $where: 'this.a == 1' }).toArray());
-    expect(err).toMatchObject({ code: 2, message: 'no globalScriptEngine in $where parsing' });
+    expect(err).toMatchObject({ code: 6108304, codeName: 'Location6108304', message: 'no globalScriptEngine in $where parsing' });
     await client.close();
     await server.stop();
   });

@@ -37,7 +37,8 @@ function compile(source: string, context: Context): (this: unknown) => unknown {
 
 export function $where(_selector: string, value: Any, _options: Options) {
   const scope = currentScope();
-  if (!scope.javascript) throw new CommandError(ErrorCode.BadValue, 'no globalScriptEngine in $where parsing');
+  // MongoDB 7 (JsFunction) answers this code when started with --noscripting.
+  if (!scope.javascript) throw new CommandError(6108304, 'no globalScriptEngine in $where parsing');
   const deadline = scope.deadline;
   const context: Context = {
     sleep(ms: number) {
