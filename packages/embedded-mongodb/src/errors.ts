@@ -67,10 +67,16 @@ export class CommandError extends Error {
   }
 }
 
+/** `$function` and `$accumulator` are not supported: answered as by a mongod without a JavaScript engine. */
+export function noJavaScriptEngine(): CommandError {
+  return new CommandError(31264, 'Cannot run server-side javascript without the javascript engine enabled');
+}
+
 /** Errors thrown by mingo carry only a message; map the ones with a MongoDB code. */
 export function fromEngineError(err: unknown, fallbackCode: number = ErrorCode.BadValue): CommandError {
   if (err instanceof CommandError) return err;
   const message = err instanceof Error ? err.message : String(err);
+  if (/^\$(function|accumulator) requires 'scriptEnabled'/.test(message)) return noJavaScriptEngine();
   if (/Unknown update operator: '([^']*)'/.test(message)) {
     const op = /'([^']*)'/.exec(message)?.[1];
     return new CommandError(ErrorCode.FailedToParse, `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);

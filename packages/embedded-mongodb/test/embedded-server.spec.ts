@@ -27,6 +27,10 @@ describe('startEmbeddedMongo', () => {
     await docs.insertOne({ a: 1 });
     const err = await rejection(docs.find({ $where: 'this.a == 1' }).toArray());
     expect(err).toMatchObject({ code: 6108304, codeName: 'Location6108304', message: 'no globalScriptEngine in $where parsing' });
+    // $function is not implemented even with javascript: refused as by a mongod without a JavaScript engine.
+    const fn = { $function: { body: 'function(a) { return true; }', args: ['$a'], lang: 'js' } };
+    expect(await rejection(docs.find({ $expr: fn }).toArray())).toMatchObject({ code: 31264 });
+    expect(await rejection(docs.aggregate([{ $addFields: { b: fn } }]).toArray())).toMatchObject({ code: 31264 });
     await client.close();
     await server.stop();
   });

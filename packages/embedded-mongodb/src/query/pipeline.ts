@@ -3,7 +3,7 @@ import { Aggregator } from 'mingo/aggregator';
 import { OpType, ProcessingMode } from 'mingo/core';
 import { cloneDocument } from '../bson/bson-clone.js';
 import { isPlainObject } from '../bson/bson-kind.js';
-import { CommandError, ErrorCode } from '../errors.js';
+import { CommandError, ErrorCode, noJavaScriptEngine } from '../errors.js';
 import { MINGO_CONTEXT, mingoOptions } from './mingo-context.js';
 import { idFirst } from './projection.js';
 
@@ -59,6 +59,7 @@ export function runPipeline(docs: Document[], stages: Document[], resolve: (name
 function pipelineError(err: unknown): CommandError {
   if (err instanceof CommandError) return err;
   const message = err instanceof Error ? err.message : String(err);
+  if (/^\$(function|accumulator) requires 'scriptEnabled'/.test(message)) return noJavaScriptEngine();
   const accumulator = /accumulator '(\$\w+)' is not registered/.exec(message);
   if (accumulator) return new CommandError(ErrorCode.InvalidPipelineOperator, `Invalid $project :: caused by :: Unrecognized expression '${accumulator[1]}'`);
   const stage = /unregistered pipeline operator (\$\w+)/.exec(message);
