@@ -315,6 +315,13 @@ export class PersistentGroup {
       const fromRetries = this.retries.length > 0;
       const message = fromRetries ? this.retries[0] : (this.readAhead ??= this.readNext());
       if (!message) return;
+      if (this.store.isScavenged(message.record)) {
+        // A scavenge removed it while it waited: there is nothing left to deliver.
+        if (fromRetries) this.retries.shift();
+        else this.readAhead = undefined;
+        this.finish(message);
+        continue;
+      }
       const consumer = this.pickConsumer(message);
       if (!consumer) return;
       if (fromRetries) this.retries.shift();
