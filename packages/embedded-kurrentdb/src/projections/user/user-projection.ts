@@ -62,11 +62,17 @@ export class UserProjection extends ProjectionRunner {
     super.start();
   }
 
+  /** Stopping writes a checkpoint; aborting does not, and the next start resumes from the last one. */
   override stop(status: 'Stopped' | 'Aborted' = 'Stopped'): void {
     const wasRunning = this.running;
     super.stop(status);
     if (wasRunning && status === 'Stopped') this.writeCheckpoint();
     this.cancelCheckpointTimer();
+    if (status === 'Aborted') {
+      this.sandbox = undefined;
+      this.cursor = 0;
+      this.dirty = false;
+    }
   }
 
   /** Forgets every state and starts over from the beginning of the log. */
