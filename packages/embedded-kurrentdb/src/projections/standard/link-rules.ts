@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { uuidBytesToText, uuidTextToBytes } from '../../grpc/uuid.js';
 import type { ProposedEvent } from '../../store/append-request.js';
 import { LINK_EVENT_TYPE, type EventStore } from '../../store/event-store.js';
-import { randomUUID } from 'node:crypto';
 
 /**
  * What one system projection links: for a source record, the `$>` links it writes, by target
@@ -23,7 +23,7 @@ const CORRELATION_PREFIX = '$bc-';
 const DELETED_TYPE_STREAM = `${EVENT_TYPE_PREFIX}$deleted`;
 
 /** The text before the first dash; none when the name starts with `$` or a dash, or has none. */
-export function categoryOf(stream: string): string | undefined {
+function categoryOf(stream: string): string | undefined {
   if (stream.startsWith('$')) return undefined;
   const dash = stream.indexOf('-');
   return dash > 0 ? stream.slice(0, dash) : undefined;
@@ -39,7 +39,7 @@ function targetOf(store: EventStore, record: number, stream: string): string {
   return `${store.isTombstoneRecord(record) ? '-1' : store.records.revision[record]}@${stream}`;
 }
 
-export function linkEvent(store: EventStore, record: number, target: string, originalStream: string, deleted: boolean): ProposedEvent {
+function linkEvent(store: EventStore, record: number, target: string, originalStream: string, deleted: boolean): ProposedEvent {
   const position = store.records.position[record];
   const metadata: Record<string, unknown> = {
     $v: '1:-1:1:4',

@@ -16,10 +16,6 @@ export class StandardProjection extends ProjectionRunner {
     super(rule.name, store);
   }
 
-  state(): string | null {
-    return null;
-  }
-
   /** Links already written stay and are not written twice: a reset only restarts the counters. */
   reset(): void {
     this.eventsProcessed = 0;
