@@ -64,6 +64,19 @@ describe('geospatial queries', () => {
     await expect(c.countDocuments({ loc: { $near: { $geometry: near } } })).rejects.toMatchObject({ code: 5626500 });
   });
 
+  it('refuses documents whose 2dsphere-indexed field is no geometry (16755), accepts missing ones', async () => {
+    const c = coll('sphere_checks');
+    await c.createIndex({ loc: '2dsphere' });
+    await c.insertMany([{ _id: 1 }, { _id: 2, loc: null }, { _id: 3, loc: [10, 20] }, { _id: 4, loc: { type: 'Point', coordinates: [1, 2] } }] as never[]);
+    for (const loc of ['nowhere', { type: 'Point', coordinates: ['a', 1] }, { type: 'Point', coordinates: [200, 10] }, [10, 95]]) {
+      await expect(c.insertOne({ loc } as never)).rejects.toMatchObject({ code: 16755 });
+    }
+    await expect(c.updateOne({ _id: 1 } as never, { $set: { loc: 'nowhere' } })).rejects.toMatchObject({ code: 16755 });
+    const other = coll('sphere_build');
+    await other.insertOne({ loc: 'nowhere' });
+    await expect(other.createIndex({ loc: '2dsphere' })).rejects.toMatchObject({ code: 16755 });
+  });
+
   it('$near without a geo index fails with 291', async () => {
     const c = coll('no_index');
     await c.insertOne({ loc: [1, 1] });

@@ -134,3 +134,29 @@ export function storedShapes(value: unknown): Shape[] {
 export function vertices(shape: Shape): Position[] {
   return [...shape.points, ...shape.lines.flat(), ...shape.polygons.flat(2)];
 }
+
+function inBounds(shape: Shape): boolean {
+  return vertices(shape).every(([lng, lat]) => lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90);
+}
+
+/**
+ * Why a field value cannot be indexed by a `2dsphere` index, or undefined when it can: a
+ * GeoJSON geometry or a legacy pair within longitude/latitude bounds, an array of them, or
+ * nothing at all (such indexes are sparse).
+ */
+export function sphereIndexError(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const pair = Array.isArray(value) && value.length >= 2 && value.slice(0, 2).every((v) => isNumeric(v)) ? legacyPoint(value) : undefined;
+  if (pair) return inBounds({ points: [pair], lines: [], polygons: [], geoJson: false }) ? undefined : 'longitude/latitude is out of bounds';
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      const error = sphereIndexError(element);
+      if (error) return error;
+    }
+    return undefined;
+  }
+  const geo = geoJsonShape(value);
+  if (geo) return inBounds(geo) ? undefined : 'longitude/latitude is out of bounds';
+  if (isPlainObject(value) && !('type' in value) && legacyPoint(value)) return undefined;
+  return isPlainObject(value) && 'type' in value ? `unknown GeoJSON type or malformed geometry: ${JSON.stringify(value.type)}` : 'geometry must be GeoJSON or a legacy coordinate pair';
+}

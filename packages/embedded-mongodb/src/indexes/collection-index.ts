@@ -4,6 +4,8 @@ import type { Collator } from '../bson/bson-compare.js';
 import { valueHash } from '../bson/bson-hash.js';
 import { collatorFor } from '../query/collation.js';
 import { renderValue } from '../bson/bson-render.js';
+import { resolve } from 'mingo/util';
+import { sphereIndexError } from '../geo/shapes.js';
 import { CommandError, ErrorCode } from '../errors.js';
 import { compileFilter, type CompiledFilter } from '../query/filter.js';
 import type { DocRecord } from '../storage/doc-record.js';
@@ -40,8 +42,12 @@ export class CollectionIndex {
   readonly collator: Collator;
   private readonly tree: BTree<IndexEntryKey, DocRecord>;
 
+  /** A `2dsphere` index: documents must hold geometries where it points (see assertGeoIndexable). */
+  readonly sphere: boolean;
+
   constructor(readonly spec: Document) {
     this.name = String(spec.name);
+    this.sphere = Object.values(spec.key as Document).includes('2dsphere');
     const described = describeIndexKey(spec.key as Document);
     this.fields = described.fields;
     this.ordered = described.ordered;
@@ -59,6 +65,18 @@ export class CollectionIndex {
 
   get size(): number {
     return this.tree.size;
+  }
+
+  /**
+   * Refuses a document whose `2dsphere`-indexed field holds something that is no geometry, as
+   * MongoDB does (16755); the index holds no entries, but the rule is the same.
+   */
+  assertGeoIndexable(doc: Document): void {
+    for (const [path, type] of Object.entries(this.spec.key as Document)) {
+      if (type !== '2dsphere') continue;
+      const reason = sphereIndexError(resolve(doc, path));
+      if (reason) throw new CommandError(16755, `Can't extract geo keys: ${renderValue(doc)}  ${reason}`);
+    }
   }
 
   /**

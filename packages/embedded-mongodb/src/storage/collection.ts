@@ -59,6 +59,7 @@ export class Collection {
     const plan: [CollectionIndex, unknown[][]][] = [];
     for (const index of this.indexes.values()) {
       if (index.isIdIndex) continue;
+      if (index.sphere) index.assertGeoIndexable(doc);
       const keys = index.keysOf(doc);
       if (!keys) continue;
       if (index.unique) {
@@ -79,6 +80,7 @@ export class Collection {
   replace(record: DocRecord, doc: Document): void {
     const plan: [CollectionIndex, unknown[][] | null, unknown[][] | null][] = [];
     for (const index of this.indexes.values()) {
+      if (index.sphere) index.assertGeoIndexable(doc);
       if (index.isIdIndex || !index.ordered) continue;
       const before = index.keysOf(record.doc);
       const after = index.keysOf(doc);
@@ -110,6 +112,7 @@ export class Collection {
   addIndex(spec: Document): CollectionIndex {
     const index = new CollectionIndex(spec);
     for (const record of this.records.values()) {
+      if (index.sphere) index.assertGeoIndexable(record.doc);
       const keys = index.keysOf(record.doc);
       if (!keys) continue;
       if (index.unique) {
