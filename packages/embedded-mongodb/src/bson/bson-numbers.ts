@@ -1,5 +1,6 @@
 import { Decimal128, Long } from 'bson';
 import { bsonKind } from './bson-kind.js';
+import { asDouble, isDoubleKind } from './doubles.js';
 
 /**
  * Exact arithmetic and comparison across MongoDB's numeric types (double, int64, Decimal128).
@@ -139,7 +140,10 @@ export function arithmetic(op: Op, current: unknown, operand: unknown): unknown 
   }
   const x = toNumber(current);
   const y = toNumber(operand);
-  return op === 'add' ? x + y : x * y;
+  const r = op === 'add' ? x + y : x * y;
+  // int32 with double is a double, even when the result is whole; int32 overflowing becomes int64.
+  if (isDoubleKind(current) || isDoubleKind(operand)) return asDouble(r);
+  return Number.isSafeInteger(r) && (r > 2147483647 || r < -2147483648) ? Long.fromNumber(r) : r;
 }
 
 /** Lossy conversion used where a JS number is good enough (limits, skips, $sum over mixed types). */

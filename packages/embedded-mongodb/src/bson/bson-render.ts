@@ -1,5 +1,6 @@
 import type { Decimal128, Long, ObjectId } from 'bson';
 import { bsonKind } from './bson-kind.js';
+import { isDoubleObject } from './doubles.js';
 
 /** Renders a value the way the server prints it inside E11000 messages (`dup key: { email: "a@x.io" }`). */
 export function renderValue(value: unknown): string {
@@ -7,7 +8,8 @@ export function renderValue(value: unknown): string {
     case 'string':
       return JSON.stringify(value);
     case 'number': {
-      const n = value as number;
+      const n = Number(value);
+      if (isDoubleObject(value)) return `${n}.0`;
       if (Number.isInteger(n) && !Object.is(n, -0) && Math.abs(n) <= 0x7fffffff) return String(n);
       if (Object.is(n, -0)) return '-0.0';
       return Number.isInteger(n) ? `${n}.0` : String(n);

@@ -1,13 +1,15 @@
 import { deserialize, serialize, type Document } from 'bson';
+import { promoteDecoded } from './doubles.js';
 
 /**
- * How every document entering the server is decoded: int64 stays a Long and regexes keep their
- * BSON options, so values round-trip with their type; int32/double become JS numbers for mingo.
+ * How every document entering the server is decoded: int64 stays a Long, regexes keep their BSON
+ * options and a double with a whole value stays a Double, so values round-trip with their type;
+ * int32 and other doubles become JS numbers for mingo (see doubles.ts).
  */
-const DECODE = { promoteLongs: false, bsonRegExp: true } as const;
+const DECODE = { promoteLongs: false, promoteValues: false, bsonRegExp: true } as const;
 
 export function decode(bytes: Uint8Array): Document {
-  return deserialize(bytes, DECODE);
+  return promoteDecoded(deserialize(bytes, DECODE)) as Document;
 }
 
 export function encode(doc: Document): Buffer {

@@ -93,7 +93,8 @@ export function executeUpdate(catalog: Catalog, db: string, coll: string, stmt: 
 }
 
 function buildUpsert(filter: Document, stmt: UpdateStatement): Document {
-  const seed = upsertSeed(filter);
+  // Seeded from the filter as sent, which keeps the width of its numbers (the compiled one does not).
+  const seed = upsertSeed(stmt.filter);
   if (stmt.kind === 'replacement') return prepareForStorage(stmt.update as Document, seed._id);
   return applyUpdate(seed, stmt.update, { kind: stmt.kind, filter, arrayFilters: stmt.arrayFilters, inserting: true }).doc;
 }

@@ -24,7 +24,7 @@ function bitsOf(value: unknown): BitSource | undefined {
   }
   let n: bigint;
   if (kind === 'number') {
-    const x = value as number;
+    const x = toNumber(value);
     if (!Number.isInteger(x) || Math.abs(x) > 2 ** 63) return undefined;
     n = BigInt(x);
   } else if (kind === 'long') n = BigInt((value as Long).toString());

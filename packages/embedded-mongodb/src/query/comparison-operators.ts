@@ -1,8 +1,10 @@
 import * as queryOperators from 'mingo/operators/query';
 import { flatten, resolve } from 'mingo/util';
 import type { Any, AnyObject, Options } from 'mingo/types';
-import { bsonKind, typeRank } from '../bson/bson-kind.js';
+import { bsonKind, isNumeric, typeRank } from '../bson/bson-kind.js';
+import { toNumber } from '../bson/bson-numbers.js';
 import { compareValues } from '../bson/bson-compare.js';
+import { isDoubleObject } from '../bson/doubles.js';
 
 /**
  * Query comparison operators with MongoDB's semantics over bson types. mingo's own versions
@@ -72,6 +74,7 @@ export function bsonTypeName(v: unknown): string {
 function typeName(v: unknown): string {
   const kind = bsonKind(v);
   if (kind === 'number') {
+    if (isDoubleObject(v)) return 'double';
     const n = v as number;
     return Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 && !Object.is(n, -0) ? 'int' : 'double';
   }
@@ -110,7 +113,24 @@ function isElemMatch(v: unknown): v is { $elemMatch: AnyObject } {
   return v !== null && typeof v === 'object' && bsonKind(v) === 'object' && Object.keys(v)[0] === '$elemMatch';
 }
 
+/** `$mod: [divisor, remainder]` on any numeric type, values truncated to integers as in MongoDB. */
+function mod(selector: string, value: Any, _options: Options) {
+  if (!Array.isArray(value) || value.length !== 2) throw new Error(`malformed mod, ${Array.isArray(value) && value.length > 2 ? 'too many' : 'not enough'} elements`);
+  const [divisor, remainder] = value.map((v) => Math.trunc(toNumber(v)));
+  if (!Number.isFinite(divisor) || !Number.isFinite(remainder)) throw new Error('malformed mod, divisor and remainder must be numbers');
+  if (divisor === 0) throw new Error('divisor cannot be 0');
+  return (obj: AnyObject) => {
+    const resolved = resolve(obj, selector, { unwrapArray: true });
+    return (Array.isArray(resolved) ? resolved : [resolved]).some((v) => {
+      if (!isNumeric(v)) return false;
+      const n = Math.trunc(toNumber(v));
+      return Number.isFinite(n) && n % divisor === remainder;
+    });
+  };
+}
+
 export const comparisonOperators = {
+  $mod: mod,
   $all: all,
   $eq: operator(eq),
   $ne: operator((l, r, d) => !eq(l, r, d)),

@@ -5,11 +5,12 @@ import { CommandError, ErrorCode, fromEngineError } from '../errors.js';
 import { compareValues } from '../bson/bson-compare.js';
 import type { Options } from 'mingo/types';
 import { comparisonOperators } from './comparison-operators.js';
-import { queryOptions } from './mingo-context.js';
+import { queryOptions, usesExpressions } from './mingo-context.js';
 import { extractNear, type NearClause } from '../geo/near-clause.js';
 import { parseTextQuery, type TextQuery } from '../text/text-search.js';
 import { dbRefView, escapeDbRefQuery, mentionsDbRefFields } from './dbref-fields.js';
 import { setOwn } from '../bson/own-property.js';
+import { isDoubleObject, numericView } from '../bson/doubles.js';
 
 export interface CompiledFilter {
   /** The filter with BSON regexes turned into JS ones, as the planner and upserts read it. */
@@ -56,6 +57,8 @@ export function compileFilter(raw: unknown, what = 'filter'): CompiledFilter {
   } catch (err) {
     throw filterError(err);
   }
+  // Expressions compute with JS numbers: they see whole doubles as numbers.
+  const expressions = usesExpressions(filter);
   return {
     filter,
     isEmpty: false,
@@ -64,7 +67,8 @@ export function compileFilter(raw: unknown, what = 'filter'): CompiledFilter {
     text,
     test(doc) {
       try {
-        return query.test(dbRefs ? (dbRefView(doc) as Document) : doc);
+        const view = expressions ? numericView(doc) : doc;
+        return query.test(dbRefs ? (dbRefView(view) as Document) : view);
       } catch (err) {
         throw filterError(err);
       }
@@ -119,6 +123,8 @@ function filterError(err: unknown): CommandError {
 /** BSON regexes arrive as BSONRegExp (to keep their options); mingo evaluates JS RegExp. */
 export function normalizeFilter(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalizeFilter);
+  // Numbers compare by value whatever their width, so a filter may hold plain numbers throughout.
+  if (isDoubleObject(value)) return value.value;
   if (bsonKind(value) === 'regex' && !(value instanceof RegExp)) return toRegExp(value as BSONRegExp);
   if (!isPlainObject(value)) return value;
   const out: Document = {};

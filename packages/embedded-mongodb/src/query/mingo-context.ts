@@ -56,7 +56,8 @@ export function queryOptions(spec: unknown): Partial<Options> {
 
 const EXPRESSION_KEYS = new Set(['$expr', '$where', '$function', '$accumulator']);
 
-function usesExpressions(value: unknown): boolean {
+/** Whether a spec holds aggregation expressions ($expr, $where, …), which mingo evaluates on JS numbers only. */
+export function usesExpressions(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(usesExpressions);
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
   for (const [k, v] of Object.entries(value)) {

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { OpType, ProcessingMode } from 'mingo/core';
 import { cloneDocument } from '../bson/bson-clone.js';
+import { numericView } from '../bson/doubles.js';
 import { isPlainObject } from '../bson/bson-kind.js';
 import { CommandError, ErrorCode, noJavaScriptEngine } from '../errors.js';
 import { MINGO_CONTEXT, mingoOptions } from './mingo-context.js';
@@ -42,15 +43,16 @@ export function validatePipeline(pipeline: unknown[]): void {
 export function runPipeline(docs: Document[], stages: Document[], resolve: (name: string) => Document[]): Document[] {
   if (stages.length === 0) return docs;
   const readOnly = stages.every((s) => READ_ONLY_STAGES.has(stageName(s)));
+  // mingo computes on JS numbers: whole doubles enter the pipeline as numbers.
   const aggregator = new Aggregator(
-    stages,
+    numericView(stages),
     mingoOptions({
       processingMode: readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
-      collectionResolver: (name: string) => resolve(name).map(cloneDocument),
+      collectionResolver: (name: string) => resolve(name).map((doc) => cloneDocument(numericView(doc))),
     }),
   );
   try {
-    return (aggregator.run(docs) as Document[]).map(idFirst);
+    return (aggregator.run(docs.map(numericView)) as Document[]).map(idFirst);
   } catch (err) {
     throw pipelineError(err);
   }

@@ -6,6 +6,7 @@ import { compileFilter } from './filter.js';
 import { mingoOptions } from './mingo-context.js';
 import { applyArrayProjections, splitArrayProjections } from './array-projections.js';
 import { setOwn } from '../bson/own-property.js';
+import { numericView } from '../bson/doubles.js';
 
 export type Projector = (docs: Document[]) => Document[];
 
@@ -23,7 +24,7 @@ export function compileProjection(projection: unknown, filter: Document): Projec
     throw new CommandError(ErrorCode.TypeMismatch, `Expected field projection to be of type object, found ${bsonKind(projection)}`);
   }
   if (Object.keys(projection).length === 0) return IDENTITY;
-  const { base, slices, elemMatches } = splitArrayProjections(projection);
+  const { base, slices, elemMatches } = splitArrayProjections(numericView(projection));
   const matchers = new Map([...elemMatches].map(([path, cond]) => [path, compileFilter({ v: { $elemMatch: cond } }, 'projection')]));
   const baseProjector = compileBase(base, filter);
   return (docs) => applyArrayProjections(baseProjector(docs), slices, matchers);
@@ -32,10 +33,12 @@ export function compileProjection(projection: unknown, filter: Document): Projec
 function compileBase(projection: Document, filter: Document): Projector {
   if (Object.keys(projection).length === 0) return IDENTITY;
   const positional = Object.keys(projection).some((k) => k.endsWith('.$'));
+  // Computed fields are mingo expressions, evaluated on JS numbers only.
+  const computed = Object.values(projection).some((v) => typeof v !== 'number' && typeof v !== 'boolean');
   return (docs) => {
     try {
       const query = new Query(positional ? filter : {}, mingoOptions());
-      return (query.find(docs, projection).all() as Document[]).map(idFirst);
+      return (query.find(computed ? docs.map(numericView) : docs, projection).all() as Document[]).map(idFirst);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (/exclusion and inclusion/i.test(message)) {

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { updateOne } from 'mingo/updater';
 import * as updateOperators from 'mingo/operators/update';
 import { cloneDocument } from '../bson/bson-clone.js';
+import { numericView, restoreDoubles } from '../bson/doubles.js';
 import { valueHash } from '../bson/bson-hash.js';
 import { renderValue } from '../bson/bson-render.js';
 import { CommandError, ErrorCode, fromEngineError } from '../errors.js';
@@ -58,9 +59,10 @@ function replace(current: Document, replacement: Document): UpdateOutcome {
 }
 
 function pipeline(current: Document, stages: Document[]): UpdateOutcome {
-  const docs = [cloneDocument(current)];
-  const result = updateOne(docs, {}, stages as never, {}, mingoOptions());
-  let doc = docs[0];
+  // mingo computes on JS numbers: it works on a numeric view, and untouched whole doubles are put back after.
+  const docs = [cloneDocument(numericView(current))];
+  const result = updateOne(docs, {}, numericView(stages) as never, {}, mingoOptions());
+  let doc = restoreDoubles(current, docs[0]) as Document;
   if (current._id !== undefined) {
     if (!('_id' in doc)) doc = { _id: current._id, ...doc };
     else if (!identical(doc._id, current._id)) throw idAltered(doc._id);

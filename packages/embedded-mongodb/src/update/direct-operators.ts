@@ -51,8 +51,8 @@ export function directAssignments(op: string, path: string, value: unknown, work
   }
 }
 
-/** `$inc`/`$mul`: validated here; plain JS numbers are left to mingo, Long and Decimal128 computed exactly. */
-function arithmeticAssignment(op: '$inc' | '$mul', path: string, value: unknown, work: Document, existing: PathLookup): Assignment[] | undefined {
+/** `$inc`/`$mul` with MongoDB's type widening (int32, double, Long and Decimal128 computed exactly). */
+function arithmeticAssignment(op: '$inc' | '$mul', path: string, value: unknown, work: Document, existing: PathLookup): Assignment[] {
   if (!isNumeric(value)) {
     const verb = op === '$inc' ? 'increment' : 'multiply';
     throw new CommandError(ErrorCode.TypeMismatch, `Cannot ${verb} with non-numeric argument: {${path}: ${renderValue(value)}}`);
@@ -64,6 +64,5 @@ function arithmeticAssignment(op: '$inc' | '$mul', path: string, value: unknown,
     );
   }
   const base = existing.found ? existing.value : op === '$inc' ? 0 : arithmetic('mul', value, 0);
-  if (typeof value === 'number' && typeof base === 'number') return undefined;
   return [{ path, value: op === '$inc' ? arithmetic('add', base, value) : arithmetic('mul', base, value) }];
 }

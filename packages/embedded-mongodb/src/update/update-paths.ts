@@ -57,6 +57,6 @@ function cannotCreate(field: string, parentName: string, parent: unknown): Comma
 
 export function typeNameForMessage(value: unknown): string {
   const kind = bsonKind(value);
-  if (kind === 'number') return Number.isInteger(value) ? 'int' : 'double';
+  if (kind === 'number') return Number.isInteger(value) ? 'int' : 'double'; // a Double object is no JS integer
   return kind;
 }
