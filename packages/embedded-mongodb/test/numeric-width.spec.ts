@@ -33,6 +33,14 @@ describe('numeric width', () => {
     expect(doc?.d).toEqual(new Double(3));
   });
 
+  it('treats 5 and 5.0 as one member in $addToSet, and a reordered document as another', async () => {
+    const c = coll('sets');
+    await c.insertOne({ _id: 1, tags: [new Double(5), 3], docs: [{ a: 1, b: 2 }] } as never);
+    expect((await c.updateOne({ _id: 1 } as never, { $addToSet: { tags: 5 } })).modifiedCount).toBe(0);
+    await c.updateOne({ _id: 1 } as never, { $addToSet: { tags: { $each: [3, 4, 4] }, docs: { b: 2, a: 1 } } } as never);
+    expect(await c.findOne({ _id: 1 } as never)).toEqual({ _id: 1, tags: [5, 3, 4], docs: [{ a: 1, b: 2 }, { b: 2, a: 1 }] });
+  });
+
   it('computes over whole doubles in aggregations and keeps untouched ones through pipeline updates', async () => {
     const c = coll('pipelines');
     await c.insertMany([{ _id: 1, g: 'x', v: new Double(2), keep: new Double(7) }, { _id: 2, g: 'x', v: new Double(3), keep: new Double(7) }] as never[]);

@@ -26,6 +26,14 @@ export function directAssignments(op: string, path: string, value: unknown, work
       assertPathViable(work, to);
       return existing.found ? [{ path, value: UNSET }, { path: to, value: existing.value }] : [];
     }
+    case '$addToSet': {
+      // Members compare by BSON value (5 and 5.0 are one member), as in MongoDB.
+      const each = isPlainObject(value) && Object.keys(value)[0] === '$each' ? value.$each : [value];
+      if (!Array.isArray(each)) throw new CommandError(ErrorCode.TypeMismatch, `The argument to $each in $addToSet must be an array but it was of type: ${typeNameForMessage(each)}`);
+      const array = existing.found ? [...(existing.value as unknown[])] : [];
+      for (const candidate of each) if (!array.some((member) => compareValues(member, candidate) === 0)) array.push(cloneDocument(candidate));
+      return existing.found && array.length === (existing.value as unknown[]).length ? [] : [{ path, value: array }];
+    }
     case '$pull': {
       if (!existing.found) return [];
       const array = existing.value as unknown[];
