@@ -10,6 +10,7 @@ import {
   EventSerializer,
   EventSourcingRepository,
   EventTypeRegistry,
+  KurrentDBEventStore,
   SnapshotStore,
   aggregateStreamName,
   type EventMetadata,
@@ -44,8 +45,9 @@ export async function aggregateLoad(): Promise<Row[]> {
     const registry = new EventTypeRegistry();
     registry.registerEvents(BankAccount.events);
     const serializer = new EventSerializer(registry);
-    const snapshots = new SnapshotStore(client, options);
-    const repository = new EventSourcingRepository(client, serializer, snapshots, new AggregateCache(options), systemClock, options);
+    const eventStore = new KurrentDBEventStore(client, options.operationDeadlineMs);
+    const snapshots = new SnapshotStore(eventStore);
+    const repository = new EventSourcingRepository(eventStore, serializer, snapshots, new AggregateCache(options), systemClock, options);
 
     /** Writes the stream in large appends, and (optionally) the snapshots the repository would have written. */
     const prepare = async (count: number, withSnapshots: boolean): Promise<string> => {
@@ -54,7 +56,7 @@ export async function aggregateLoad(): Promise<Row[]> {
       const metadata: EventMetadata = { correlationId: id, causationId: id, aggregateType: 'BankAccount', aggregateId: id, occurredAt: new Date().toISOString(), principal: 'bench' };
       for (let start = 0; start < events.length; start += appendChunk) {
         const chunk = events.slice(start, start + appendChunk).map((event) => serializer.serialize(event, metadata, randomUUID()));
-        await client.appendToStream(aggregateStreamName('account', id), chunk);
+        await eventStore.append([{ stream: aggregateStreamName('account', id), expected: start === 0 ? 'no_stream' : BigInt(start - 1), events: chunk }]);
       }
       if (withSnapshots) {
         let state: BankAccountState = BankAccount.initialState(id);

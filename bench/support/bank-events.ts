@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { EventSerializer, EventTypeRegistry, aggregateStreamName, type EventMetadata } from '@openbank/event-sourcing';
+import { EventSerializer, EventTypeRegistry, KurrentDBEventStore, aggregateStreamName, type EventMetadata } from '@openbank/event-sourcing';
 import { BankAccount } from '../../libs/contexts/accounts/src/domain/bank-account.js';
 import { BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1, type BankAccountEvent } from '../../libs/contexts/accounts/src/domain/bank-account.events.js';
 
@@ -55,7 +55,7 @@ export async function loadAccountHistories(connectionString: string, accounts: n
           const accountId = ids[next++];
           const metadata = (at: string): EventMetadata => ({ correlationId: accountId, causationId: accountId, aggregateType: 'BankAccount', aggregateId: accountId, occurredAt: at, principal: 'bench' });
           const data = historyOf(accountId, eventsPerAccount, start).map(({ event, at }) => serializer.serialize(event, metadata(at), randomUUID()));
-          await client.appendToStream(aggregateStreamName('account', accountId), data);
+          await new KurrentDBEventStore(client, 60_000).append([{ stream: aggregateStreamName('account', accountId), expected: 'no_stream', events: data }]);
         }
       }),
     );

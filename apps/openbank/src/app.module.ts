@@ -66,12 +66,17 @@ export class AppModule {
         ProjectionsModule.forRoot({ autoStart: environment.PROJECTIONS_ENABLED }),
         IdempotencyModule.forRoot({ retentionMs: environment.IDEMPOTENCY_RETENTION_HOURS * 3_600_000, leaseMs: environment.IDEMPOTENCY_LEASE_MS }),
         PersonsModule,
-        AccountsModule.register({ defaultOverdraftLimit: environment.DEFAULT_OVERDRAFT_LIMIT }),
-        TransactionsModule.register({
-          maximumAmount: environment.MAX_TRANSACTION_AMOUNT,
+        AccountsModule.register({
+          defaultOverdraftLimit: environment.DEFAULT_OVERDRAFT_LIMIT,
+          maxOpenAccountsPerCustomer: environment.MAX_OPEN_ACCOUNTS_PER_CUSTOMER,
+          limits: {
+            maximumAmount: environment.MAX_TRANSACTION_AMOUNT,
+            maxOutgoingPerDay: environment.VELOCITY_MAX_OUTGOING_PER_DAY,
+            maxOutgoingPerHour: environment.VELOCITY_MAX_OUTGOING_PER_HOUR,
+          },
           transferWaitMs: environment.TRANSFER_WAIT_MS,
-          velocity: { maxOutgoingPerDay: environment.VELOCITY_MAX_OUTGOING_PER_DAY, maxOutgoingPerHour: environment.VELOCITY_MAX_OUTGOING_PER_HOUR },
         }),
+        TransactionsModule,
         // After the contexts: it checks at start-up that each of their event types has a CloudEvent type.
         CloudEventsModule.forRoot({
           sinks: environment.CLOUDEVENTS_SINKS,

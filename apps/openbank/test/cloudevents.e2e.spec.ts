@@ -42,7 +42,8 @@ describe('domain events leave as CloudEvents', () => {
   const post = (path: string, body: object) => app.api.post(path).send(body);
 
   beforeAll(async () => {
-    stores = await startTestStores();
+    // Transfers move step by step here (no atomic appends), the only way every transfer event type occurs.
+    stores = await startTestStores({ multiStreamAppend: false });
     sink = await RecordingSink.start();
     app = await startListeningTestApp(settings(sink.url), stores);
   });

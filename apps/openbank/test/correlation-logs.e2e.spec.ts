@@ -1,4 +1,4 @@
-import { eventually } from '@openbank/testing';
+import { eventually, startTestStores } from '@openbank/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { alice, openAccount } from './http-helpers.js';
@@ -29,7 +29,8 @@ describe('the correlation id in the logs', () => {
     });
     await new Promise<void>((listening) => sink.listen(0, '127.0.0.1', listening));
     const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/events`;
-    app = await startTestApp({ LOG_LEVEL: 'debug', CLOUDEVENTS_SINKS: sinkUrl, CLOUDEVENTS_INITIAL_BACKOFF_MS: '20' }, undefined, {
+    // Transfers move step by step (no atomic appends), so the transfer process has lines to log.
+    app = await startTestApp({ LOG_LEVEL: 'debug', CLOUDEVENTS_SINKS: sinkUrl, CLOUDEVENTS_INITIAL_BACKOFF_MS: '20' }, await startTestStores({ multiStreamAppend: false }), {
       logDestination: { write: (line: string) => void raw.push(line) },
     });
   });
@@ -65,7 +66,7 @@ describe('the correlation id in the logs', () => {
     expect(linesWith('logs-register')).toEqual(expect.arrayContaining([expect.objectContaining({ msg: 'command handled', command: 'RegisterPersonCommand', outcome: 'accepted' })]));
   });
 
-  it('is on the lines the transfer process logs, and on the commands it sends, while it handles the transfer’s events', async () => {
+  it('is on the lines the transfer process logs while it handles the transfer’s events, and on the command that started the transfer', async () => {
     const owner = (await app.api.post('/api/v1/persons').send(alice).expect(201)).body.id as string;
     const [from, to] = [await openAccount(app.api, owner), await openAccount(app.api, owner)];
     await app.api.post(`/api/v1/accounts/${from}/deposit`).send({ amount: '100.00' }).expect(201);
@@ -84,13 +85,6 @@ describe('the correlation id in the logs', () => {
     expect(logged).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ msg: 'transfer credit refused', code: 'BANK_ACCOUNT_CLOSED', event: expect.objectContaining({ type: 'TransferSourceDebitedDomainEventV1', stream: `transfer-${transfer.body.id}` }) }),
-        expect.objectContaining({
-          msg: 'command handled',
-          command: 'RecordAccountTransactionCommand',
-          outcome: 'refused',
-          code: 'BANK_ACCOUNT_CLOSED',
-          event: expect.objectContaining({ type: 'TransferSourceDebitedDomainEventV1' }),
-        }),
         expect.objectContaining({ msg: 'command handled', command: 'TransferMoneyCommand', outcome: 'accepted' }),
       ]),
     );

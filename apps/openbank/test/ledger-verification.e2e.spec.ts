@@ -1,5 +1,5 @@
 import { getModelToken } from '@nestjs/mongoose';
-import { eventually } from '@openbank/testing';
+import { eventually, startTestStores } from '@openbank/testing';
 import type { Model } from 'mongoose';
 import { BankAccountDetails } from '../../../libs/contexts/accounts/src/read-models/bank-account-details/bank-account-details.schema.js';
 import { expectProblem, openAccount, readModel, registerPerson } from './http-helpers.js';
@@ -7,12 +7,16 @@ import { startTestApp, type TestApp, type TestClient } from './test-app.js';
 
 const verification = '/api/v1/admin/ledger/verification';
 
+/**
+ * On an event store without atomic appends to several streams, so that transfers move step by step
+ * and can be caught on their way (the last spec checks a transfer moved at once).
+ */
 describe('the ledger check (GET /api/v1/admin/ledger/verification)', () => {
   let app: TestApp;
   let admin: TestClient;
 
   beforeAll(async () => {
-    app = await startTestApp({ TRANSFER_WAIT_MS: '0' });
+    app = await startTestApp({ TRANSFER_WAIT_MS: '0' }, await startTestStores({ multiStreamAppend: false }));
     admin = await app.as('admin');
   });
 
@@ -106,5 +110,20 @@ describe('the ledger check (GET /api/v1/admin/ledger/verification)', () => {
   it('refuses limits out of range', async () => {
     expectProblem(await admin.get(`${verification}?settle_seconds=-1`), 400, 'INVALID_REQUEST');
     expectProblem(await admin.get(`${verification}?catch_up_seconds=many`), 400, 'INVALID_REQUEST');
+  });
+
+  it('finds a transfer moved at once (one atomic append) exactly as one moved step by step', async () => {
+    const atOnce = await startTestApp();
+    try {
+      const [from, to] = [await openAccount(atOnce.api, await registerPerson(atOnce.api)), await openAccount(atOnce.api, await registerPerson(atOnce.api))];
+      await atOnce.api.post(`/api/v1/accounts/${from}/deposit`).send({ amount: '30.00' }).expect(201);
+      const transfer = await atOnce.api.post('/api/v1/transactions/transfer').send({ from_account_id: from, to_account_id: to, amount: '12.00' }).expect(201);
+      expect(transfer.body.status).toBe('COMPLETED');
+      const report = (await (await atOnce.as('admin')).get(verification).expect(200)).body;
+      expect(report).toMatchObject({ ok: true, transfers: { completed: 1, in_flight: 0 } });
+      expect(report.totals).toEqual([expect.objectContaining({ currency: 'EUR', conserved: true })]);
+    } finally {
+      await atOnce.close();
+    }
   });
 });

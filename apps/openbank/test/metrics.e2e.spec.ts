@@ -78,9 +78,9 @@ describe('metrics for Prometheus', () => {
     expect(refused.body.code).toBe('INSUFFICIENT_FUNDS');
 
     const here = await scrape(app);
-    expect(valueOf(here, 'openbank_commands_total', { command: 'DepositCommand', outcome: 'accepted' })).toBe(2);
-    expect(valueOf(here, 'openbank_commands_total', { command: 'WithdrawCommand', outcome: 'refused', code: 'INSUFFICIENT_FUNDS' })).toBe(1);
-    expect(valueOf(here, 'openbank_commands_total', { command: 'RecordAccountTransactionCommand', outcome: 'refused', code: 'INSUFFICIENT_FUNDS' })).toBe(1);
+    expect(valueOf(here, 'openbank_commands_total', { command: 'DepositMoneyCommand', outcome: 'accepted' })).toBe(2);
+    // One hop from the controller to the decision: the refusal is counted once, for the command that was asked.
+    expect(valueOf(here, 'openbank_commands_total', { command: 'WithdrawMoneyCommand', outcome: 'refused', code: 'INSUFFICIENT_FUNDS' })).toBe(1);
     expect(valueOf(here, 'openbank_concurrency_retries_total', { aggregate_type: 'BankAccount' })).toBe(1);
     expect(valueOf(here, 'openbank_snapshot_lookups_total', { aggregate_type: 'BankAccount', result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(here, 'openbank_aggregate_cache_lookups_total', { aggregate_type: 'BankAccount', result: 'hit' })).toBeGreaterThanOrEqual(2);
@@ -91,11 +91,11 @@ describe('metrics for Prometheus', () => {
     expect(valueOf(here, 'openbank_aggregate_load_duration_seconds_sum', { aggregate_type: 'BankAccount', snapshot: 'hit' })).toBeGreaterThan(0);
 
     const there = await scrape(other);
-    expect(valueOf(there, 'openbank_commands_total', { command: 'DepositCommand', outcome: 'conflict', code: 'CONCURRENCY_CONFLICT' })).toBe(1);
-    expect(valueOf(there, 'openbank_commands_total', { command: 'DepositCommand', outcome: 'accepted' })).toBe(4);
+    expect(valueOf(there, 'openbank_commands_total', { command: 'DepositMoneyCommand', outcome: 'conflict', code: 'CONCURRENCY_CONFLICT' })).toBe(1);
+    expect(valueOf(there, 'openbank_commands_total', { command: 'DepositMoneyCommand', outcome: 'accepted' })).toBe(4);
     expect(valueOf(there, 'openbank_commands_total', { command: 'OpenBankAccountCommand', outcome: 'accepted' })).toBe(1);
     expect(valueOf(there, 'openbank_concurrency_retries_total', { aggregate_type: 'BankAccount' })).toBe(0);
-    expect(valueOf(there, 'openbank_command_duration_seconds_count', { command: 'DepositCommand', outcome: 'conflict' })).toBe(1);
+    expect(valueOf(there, 'openbank_command_duration_seconds_count', { command: 'DepositMoneyCommand', outcome: 'conflict' })).toBe(1);
   });
 
   it('times HTTP requests by method, route template and status', async () => {

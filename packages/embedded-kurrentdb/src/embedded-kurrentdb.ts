@@ -117,6 +117,7 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
         executionTimeoutMs: PROJECTION_CALL_TIMEOUT_MS,
       })
     : undefined;
+  const multiStreamAppend = options.multiStreamAppend ?? true;
   const methods: SupportedMethod[] = [
     { service: STREAMS, method: 'read', features: ['position', 'events'] },
     { service: STREAMS, method: 'append' },
@@ -128,7 +129,7 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
       ? PROJECTION_METHODS.map((method) => ({ service: PROJECTIONS, method, features: method === 'create' ? ['track_emitted_streams'] : [] }))
       : []),
     ...OPERATIONS_METHODS.map((method) => ({ service: OPERATIONS, method })),
-    { service: 'kurrentdb.protocol.v2.streams.streamsservice', method: 'appendsession' },
+    ...(multiStreamAppend ? [{ service: 'kurrentdb.protocol.v2.streams.streamsservice', method: 'appendsession' }] : []),
     { service: 'event_store.client.gossip.gossip', method: 'read' },
     { service: 'event_store.client.server_features.serverfeatures', method: 'getsupportedmethods' },
   ];
@@ -150,7 +151,7 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
       shutdown: () => void stop(),
     }),
   );
-  server.addService(v2StreamsGrpc.StreamsServiceService, { appendSession: appendSession(context) });
+  if (multiStreamAppend) server.addService(v2StreamsGrpc.StreamsServiceService, { appendSession: appendSession(context) });
   server.addService(gossipGrpc.GossipService, { read: gossipRead(() => ({ host, port })) });
   server.addService(featuresGrpc.ServerFeaturesService, { getSupportedMethods: getSupportedMethods(methods) });
 

@@ -38,6 +38,12 @@ export interface EmbeddedKurrentDBOptions {
    * further calls; a real node defaults to false and they then wait for `enableProjection`.
    */
   startStandardProjections?: boolean;
+  /**
+   * Offer appends to several streams at once (the v2 AppendSession, the client's
+   * `multiStreamAppend`), as KurrentDB 25.1 and later do. Default true; false serves as an older
+   * node would, so that an application's fallback for such nodes can be tested.
+   */
+  multiStreamAppend?: boolean;
   /** Bytes (data + metadata + 2 × type) one append may carry. Default 256 MiB, as KurrentDB 25.1. */
   maxAppendSize?: number;
   /** The same measure for a single event. Default 16 MiB, as KurrentDB 25.1. */

@@ -16,8 +16,8 @@ const command = useCaseSchematic({
   route: ({ ctx, segment }) => ({ method: 'POST', path: `/api/v1/${ctx.kebab}/{id}/${segment.kebab}`, body: '{}' }),
   registration: ({ name }) => ({
     imports: [
-      { names: [`${name.pascal}Handler`], from: `./features/${name.kebab}/${name.kebab}.handler.js` },
-      { names: [`${name.pascal}HttpController`], from: `./features/${name.kebab}/${name.kebab}.http.controller.js` },
+      { names: [`${name.pascal}Handler`], from: `./commands/${name.kebab}/${name.kebab}.handler.js` },
+      { names: [`${name.pascal}HttpController`], from: `./commands/${name.kebab}/${name.kebab}.http.controller.js` },
     ],
     controllers: [`${name.pascal}HttpController`],
     providers: [`${name.pascal}Handler`],

@@ -14,7 +14,7 @@ function targetContext(tree, options) {
     throw new SchematicsException('Name the context to add to: --project <context> with the Nest CLI, --context <context> with the schematics CLI.');
   }
   const aggregate = options.aggregate === undefined ? undefined : validName(options.aggregate, 'aggregate name');
-  return existingContext(tree, validName(given, 'context name'), aggregate);
+  return existingContext(tree, validName(given, 'context name'), aggregate, options.name);
 }
 
 /**

@@ -125,8 +125,20 @@ function registerLibrary(tree, name) {
   }
 }
 
-/** An existing bounded context: its module file, and the names of its aggregate. */
-function existingContext(tree, rawContext, rawAggregate) {
+/**
+ * The aggregate a use case acts on: the one given, the context's only one, or the one the use
+ * case is named after (`freeze-bank-account` in a context of bank-account, account-holder and
+ * transfer acts on bank-account; the longest name wins).
+ */
+function chosenAggregate(aggregates, rawAggregate, useCase) {
+  if (rawAggregate !== undefined) return rawAggregate;
+  if (aggregates.length === 1) return aggregates[0];
+  const named = aggregates.filter((aggregate) => useCase && `-${useCase}-`.includes(`-${aggregate}-`)).sort((a, b) => b.length - a.length);
+  return named[0];
+}
+
+/** An existing bounded context: its module file, and the names of the aggregate the use case acts on. */
+function existingContext(tree, rawContext, rawAggregate, useCase) {
   const context = namesOf(rawContext);
   const moduleFile = `libs/contexts/${context.kebab}/src/${context.kebab}.module.ts`;
   if (!tree.exists(moduleFile)) {
@@ -134,10 +146,10 @@ function existingContext(tree, rawContext, rawAggregate) {
   }
   const domain = `libs/contexts/${context.kebab}/src/domain`;
   const aggregates = tree.getDir(domain).subfiles.filter((file) => file.endsWith('.events.ts')).map((file) => file.slice(0, -'.events.ts'.length));
-  const chosen = rawAggregate ?? (aggregates.length === 1 ? aggregates[0] : undefined);
+  const chosen = chosenAggregate(aggregates, rawAggregate, useCase);
   if (!chosen || !aggregates.includes(chosen)) {
     const known = aggregates.length > 0 ? aggregates.join(', ') : 'none';
-    throw new SchematicsException(`Name the aggregate of ${context.kebab} to act on with --aggregate (aggregates in ${domain}: ${known}).`);
+    throw new SchematicsException(`Name the aggregate of ${context.kebab} to act on with --aggregate, or in the use case's name (aggregates in ${domain}: ${known}).`);
   }
   const aggregate = namesOf(chosen);
   const { pascal } = aggregate;

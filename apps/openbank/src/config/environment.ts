@@ -58,11 +58,15 @@ export class Environment {
   @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'DEFAULT_OVERDRAFT_LIMIT must be a decimal amount such as 0.00' })
   DEFAULT_OVERDRAFT_LIMIT = '0.00';
 
-  /** Most money that may leave one account in any 24 hours (withdrawals and outgoing transfers). */
+  /** How many open accounts a customer may hold when opening one themselves (bank staff may open more). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  MAX_OPEN_ACCOUNTS_PER_CUSTOMER = 5;
+
+  /** Most money that may leave one holder's accounts of one currency in any 24 hours (withdrawals and outgoing transfers). */
   @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'VELOCITY_MAX_OUTGOING_PER_DAY must be a decimal amount such as 50000.00' })
   VELOCITY_MAX_OUTGOING_PER_DAY = '50000.00';
 
-  /** Most withdrawals and outgoing transfers of one account in any hour. */
+  /** Most withdrawals and outgoing transfers of one holder (all their accounts) in any hour. */
   @Type(() => Number) @IsInt() @Min(1)
   VELOCITY_MAX_OUTGOING_PER_HOUR = 60;
 

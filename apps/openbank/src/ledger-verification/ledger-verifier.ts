@@ -8,10 +8,6 @@ import {
   BankAccountTransactionRecordedDomainEventV1,
   GetBankAccountQuery,
   OverdraftLimitChangedDomainEventV1,
-} from '@openbank/accounts';
-import { EventSerializer, EventTypeRegistry } from '@openbank/event-sourcing';
-import { CheckpointStore, SubscriptionHost } from '@openbank/projections';
-import {
   TransferCompletedDomainEventV1,
   TransferCreditRefusedDomainEventV1,
   TransferDebitReversedDomainEventV1,
@@ -19,7 +15,9 @@ import {
   TransferInitiatedDomainEventV1,
   TransferSourceDebitedDomainEventV1,
   TransferTargetCreditedDomainEventV1,
-} from '@openbank/transactions';
+} from '@openbank/accounts';
+import { EventSerializer, EventTypeRegistry } from '@openbank/event-sourcing';
+import { CheckpointStore, SubscriptionHost } from '@openbank/projections';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compareLedger, type AccountReadModel } from './ledger-comparison.js';
 import { isSettled, LedgerScan } from './ledger-scan.js';

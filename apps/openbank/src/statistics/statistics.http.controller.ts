@@ -4,13 +4,14 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@openbank/auth';
 import { ApiProblems } from '@openbank/http-api';
 import type { Model } from 'mongoose';
-import { StoreStatistics, totalsId } from './store-statistics.schema.js';
+import { StreamActivity } from '../operations/stream-activity.schema.js';
 import { StatisticsResponse } from './statistics.response.js';
 
+/** Computed over the stream-activity read model (a document per stream) when asked. */
 @ApiTags('operations')
 @Controller('api/v1/stats')
 export class StatisticsHttpController {
-  constructor(@InjectModel(StoreStatistics.name) private readonly statistics: Model<StoreStatistics>) {}
+  constructor(@InjectModel(StreamActivity.name) private readonly activity: Model<StreamActivity>) {}
 
   @Get()
   @Access.staff()
@@ -18,8 +19,12 @@ export class StatisticsHttpController {
   @ApiOkResponse({ type: StatisticsResponse })
   @ApiProblems(503)
   async get(): Promise<StatisticsResponse> {
-    const totals = await this.statistics.findById(totalsId).lean().exec();
-    const aggregates = totals?.aggregates ?? {};
-    return { aggregates, total_events: totals?.total_events ?? 0, persons: aggregates.Person ?? 0, accounts: aggregates.BankAccount ?? 0 };
+    const byType = await this.activity.aggregate<{ _id: string; streams: number; events: number }>([
+      { $group: { _id: '$aggregate_type', streams: { $sum: 1 }, events: { $sum: '$events' } } },
+      { $sort: { _id: 1 } },
+    ]);
+    const aggregates = Object.fromEntries(byType.filter(({ _id }) => _id).map(({ _id, streams }) => [_id, streams]));
+    const totalEvents = byType.reduce((sum, { events }) => sum + events, 0);
+    return { aggregates, total_events: totalEvents, persons: aggregates.Person ?? 0, accounts: aggregates.BankAccount ?? 0 };
   }
 }

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { StreamActivity, StreamActivitySchema } from '../operations/stream-activity.schema.js';
 import { StatisticsHttpController } from './statistics.http.controller.js';
-import { StoreStatistics, StoreStatisticsSchema } from './store-statistics.schema.js';
-import { StoreStatisticsProjection } from './store-statistics.projection.js';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: StoreStatistics.name, schema: StoreStatisticsSchema }])],
+  imports: [MongooseModule.forFeature([{ name: StreamActivity.name, schema: StreamActivitySchema }])],
   controllers: [StatisticsHttpController],
-  providers: [StoreStatisticsProjection],
 })
 export class StatisticsModule {}

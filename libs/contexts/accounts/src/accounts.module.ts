@@ -2,65 +2,101 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
+import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts.options.js';
+import { ApplyInterestHandler } from './commands/apply-interest/apply-interest.handler.js';
+import { ApplyInterestHttpController } from './commands/apply-interest/apply-interest.http.controller.js';
+import { ChangeOverdraftLimitHandler } from './commands/change-overdraft-limit/change-overdraft-limit.handler.js';
+import { ChangeOverdraftLimitHttpController } from './commands/change-overdraft-limit/change-overdraft-limit.http.controller.js';
+import { CloseBankAccountHandler } from './commands/close-bank-account/close-bank-account.handler.js';
+import { CloseBankAccountHttpController } from './commands/close-bank-account/close-bank-account.http.controller.js';
+import { DepositMoneyHandler } from './commands/deposit/deposit.handler.js';
+import { DepositHttpController } from './commands/deposit/deposit.http.controller.js';
+import { AccountOwners } from './commands/open-bank-account/account-owners.js';
+import { OpenBankAccountHandler } from './commands/open-bank-account/open-bank-account.handler.js';
+import { OpenBankAccountHttpController } from './commands/open-bank-account/open-bank-account.http.controller.js';
+import { TransferLegs } from './commands/transfer-money/transfer-legs.js';
+import { TransferMoneyHandler } from './commands/transfer-money/transfer-money.handler.js';
+import { TransferMoneyHttpController } from './commands/transfer-money/transfer-money.http.controller.js';
+import { TransferSettlements } from './commands/transfer-money/transfer-settlements.js';
+import { WithdrawMoneyHandler } from './commands/withdraw/withdraw.handler.js';
+import { WithdrawHttpController } from './commands/withdraw/withdraw.http.controller.js';
 import { bankAccountCloudEventTypes } from './contracts/bank-account.cloudevent-types.js';
+import { transferCloudEventTypes } from './contracts/transfer.cloudevent-types.js';
+import { AccountHolder } from './domain/account-holder.js';
 import { BankAccount } from './domain/bank-account.js';
-import { AccountHistoryHandler } from './features/account-history/account-history.handler.js';
-import { AccountTimelineHttpController } from './features/account-history/account-timeline.http.controller.js';
-import { AccountOwners } from './features/account-owners.js';
-import { BalanceAtHandler } from './features/balance-at/balance-at.handler.js';
-import { DailyClosingBalancesHandler } from './features/daily-balances/daily-balances.handler.js';
-import { LookUpBankAccountHandler } from './features/look-up-bank-account/look-up-bank-account.handler.js';
-import { RecordAccountTransactionHandler } from './features/record-account-transaction/record-account-transaction.handler.js';
-import { ChangeOverdraftLimitHandler } from './features/change-overdraft-limit/change-overdraft-limit.handler.js';
-import { ChangeOverdraftLimitHttpController } from './features/change-overdraft-limit/change-overdraft-limit.http.controller.js';
-import { CloseBankAccountHandler } from './features/close-bank-account/close-bank-account.handler.js';
-import { CloseBankAccountHttpController } from './features/close-bank-account/close-bank-account.http.controller.js';
-import { OpenBankAccountHandler } from './features/open-bank-account/open-bank-account.handler.js';
-import { OpenBankAccountHttpController } from './features/open-bank-account/open-bank-account.http.controller.js';
+import { Transfer } from './domain/transfer.js';
+import { TransferProcess } from './processes/transfer.process.js';
 import { BankAccountDetailsHttpController } from './read-models/bank-account-details/bank-account-details.http.controller.js';
 import { BankAccountDetailsProjection } from './read-models/bank-account-details/bank-account-details.projection.js';
 import { BankAccountDetails, BankAccountDetailsSchema } from './read-models/bank-account-details/bank-account-details.schema.js';
 import { GetBankAccountHandler } from './read-models/bank-account-details/get-bank-account.handler.js';
 import { ListBankAccountsHandler } from './read-models/bank-account-details/list-bank-accounts.handler.js';
-import { AccountOwnership } from './features/look-up-bank-account/account-ownership.js';
-import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts.options.js';
+import { GetTransferHandler } from './read-models/transfer-details/get-transfer.handler.js';
+import { TransferDetailsHttpController } from './read-models/transfer-details/transfer-details.http.controller.js';
+import { TransferDetailsProjection } from './read-models/transfer-details/transfer-details.projection.js';
+import { TransferDetails, TransferDetailsSchema } from './read-models/transfer-details/transfer-details.schema.js';
+import { AccountHistoryHandler } from './write-model-queries/account-history/account-history.handler.js';
+import { AccountTimelineHttpController } from './write-model-queries/account-history/account-timeline.http.controller.js';
+import { BalanceAtHandler } from './write-model-queries/balance-at/balance-at.handler.js';
+import { DailyClosingBalancesHandler } from './write-model-queries/daily-balances/daily-balances.handler.js';
+import { AccountOwnership } from './write-model-queries/ownership/account-ownership.js';
+import { TransferOwnership } from './write-model-queries/ownership/transfer-ownership.js';
 
 /**
- * The accounts bounded context: the BankAccount aggregate (opening, overdraft limits, closing, and
- * the money movements other contexts record through its contracts), its read model and timeline.
+ * The accounts bounded context: bank accounts and all money that moves on them (deposits,
+ * withdrawals, transfers between accounts of the bank, interest), with the limits of the bank
+ * and of each account holder, the accounts' and transfers' read models, and their timelines.
  */
-@Module({
-  imports: [
-    EventSourcingModule.forFeature({ aggregates: [BankAccount] }),
-    CloudEventsModule.forFeature(bankAccountCloudEventTypes),
-    MongooseModule.forFeature([{ name: BankAccountDetails.name, schema: BankAccountDetailsSchema }]),
-  ],
-  controllers: [
-    OpenBankAccountHttpController,
-    ChangeOverdraftLimitHttpController,
-    CloseBankAccountHttpController,
-    AccountTimelineHttpController,
-    // Declared last: its `:id` route must not shadow `by-owner/:ownerId`.
-    BankAccountDetailsHttpController,
-  ],
-  providers: [
-    AccountOwnership,
-    AccountOwners,
-    OpenBankAccountHandler,
-    ChangeOverdraftLimitHandler,
-    CloseBankAccountHandler,
-    RecordAccountTransactionHandler,
-    LookUpBankAccountHandler,
-    DailyClosingBalancesHandler,
-    AccountHistoryHandler,
-    BalanceAtHandler,
-    BankAccountDetailsProjection,
-    GetBankAccountHandler,
-    ListBankAccountsHandler,
-  ],
-})
+@Module({})
 export class AccountsModule {
   static register(options: AccountsOptions): DynamicModule {
-    return { module: AccountsModule, providers: [{ provide: ACCOUNTS_OPTIONS, useValue: options }] };
+    return {
+      module: AccountsModule,
+      imports: [
+        EventSourcingModule.forFeature({ aggregates: [BankAccount, AccountHolder, Transfer] }),
+        CloudEventsModule.forFeature({ ...bankAccountCloudEventTypes, ...transferCloudEventTypes }, { internal: AccountHolder.events }),
+        MongooseModule.forFeature([
+          { name: BankAccountDetails.name, schema: BankAccountDetailsSchema },
+          { name: TransferDetails.name, schema: TransferDetailsSchema },
+        ]),
+      ],
+      controllers: [
+        OpenBankAccountHttpController,
+        ChangeOverdraftLimitHttpController,
+        CloseBankAccountHttpController,
+        DepositHttpController,
+        WithdrawHttpController,
+        TransferMoneyHttpController,
+        ApplyInterestHttpController,
+        AccountTimelineHttpController,
+        TransferDetailsHttpController,
+        // Declared last: its `:id` route must not shadow `by-owner/:ownerId`.
+        BankAccountDetailsHttpController,
+      ],
+      providers: [
+        { provide: ACCOUNTS_OPTIONS, useValue: options },
+        AccountOwnership,
+        TransferOwnership,
+        AccountOwners,
+        OpenBankAccountHandler,
+        ChangeOverdraftLimitHandler,
+        CloseBankAccountHandler,
+        DepositMoneyHandler,
+        WithdrawMoneyHandler,
+        TransferMoneyHandler,
+        TransferLegs,
+        TransferSettlements,
+        TransferProcess,
+        ApplyInterestHandler,
+        DailyClosingBalancesHandler,
+        AccountHistoryHandler,
+        BalanceAtHandler,
+        BankAccountDetailsProjection,
+        GetBankAccountHandler,
+        ListBankAccountsHandler,
+        TransferDetailsProjection,
+        GetTransferHandler,
+      ],
+    };
   }
 }

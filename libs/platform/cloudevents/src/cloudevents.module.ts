@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import type { AnyDomainEventClass } from '@openbank/shared-kernel';
 import { CLOUDEVENTS_OPTIONS, resolveCloudEventsOptions, type CloudEventsOptions } from './cloudevents.options.js';
 import { SinkSubscriptions } from './delivery/sink-subscriptions.js';
 import { EventStreamHttpController } from './live-feed/event-stream.http.controller.js';
@@ -34,13 +35,14 @@ export class CloudEventsModule {
   }
 
   /**
-   * One context's CloudEvent types (declared in its contracts). Nothing to inject: the root module
-   * finds them at start-up, so a context works the same with or without CloudEvents enabled.
+   * One context's CloudEvent types (declared in its contracts), and the event classes it keeps
+   * internal. Nothing to inject: the root module finds them at start-up, so a context works the
+   * same with or without CloudEvents enabled.
    */
-  static forFeature(types: CloudEventTypes): DynamicModule {
+  static forFeature(types: CloudEventTypes, { internal = [] }: { internal?: readonly AnyDomainEventClass[] } = {}): DynamicModule {
     return {
       module: CloudEventsModule,
-      providers: [{ provide: CloudEventTypesFeature, useValue: new CloudEventTypesFeature(types) }],
+      providers: [{ provide: CloudEventTypesFeature, useValue: new CloudEventTypesFeature(types, internal.map((eventClass) => eventClass.type)) }],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { attachRecord, type RecordedDomainEvent } from '@openbank/event-sourcing';
+import type { RecordedDomainEvent } from '@openbank/event-sourcing';
 import { domainEvent, type MoneyJson } from '@openbank/shared-kernel';
 import type { CloudEventTypes } from '../src/mapping/cloudevent-types.js';
 
@@ -19,9 +19,9 @@ export const thingCloudEventTypes: CloudEventTypes<ThingPaidV2 | ThingLostV1> = 
 
 export const thingId = '5b0c6a52-2f53-4c2b-9a57-0d3b1f7e9a10';
 
-/** A ThingPaidV2 as read back from the store, its record attached (as a subscription hands it over). */
-export function recordedThingPaid(eventId = 'c0a8012e-7d1f-4b6e-9d3c-2a4f5e6b7c8d'): ThingPaidV2 {
-  const recorded: RecordedDomainEvent<ThingPaidV2> = {
+/** A ThingPaidV2 as read back from the store (as a subscription hands it over). */
+export function recordedThingPaid(eventId = 'c0a8012e-7d1f-4b6e-9d3c-2a4f5e6b7c8d'): RecordedDomainEvent<ThingPaidV2> {
+  return {
     event: new ThingPaidV2({
       thingId,
       amountPaid: { minor: 123456, currency: 'EUR' },
@@ -44,5 +44,4 @@ export function recordedThingPaid(eventId = 'c0a8012e-7d1f-4b6e-9d3c-2a4f5e6b7c8
     },
     storedType: 'ThingPaidV1',
   };
-  return attachRecord(recorded);
 }

@@ -10,6 +10,8 @@ import { EventSerializer } from './serialization/event-serializer.js';
 import { EventTypeRegistry } from './serialization/event-type-registry.js';
 import type { EventUpcaster } from './serialization/event-upcaster.js';
 import { SnapshotStore } from './snapshots/snapshot-store.js';
+import { EVENT_STORE } from './store/event-store.port.js';
+import { KurrentDBEventStore } from './store/kurrentdb-event-store.js';
 import { assertValidCategory } from './stream-names.js';
 
 export interface EventSourcingModuleAsyncOptions {
@@ -69,6 +71,11 @@ export class EventSourcingModule {
           useFactory: (settings: EventSourcingOptions) => KurrentDBClient.connectionString`${settings.connectionString}`,
           inject: [EVENT_SOURCING_OPTIONS],
         },
+        {
+          provide: EVENT_STORE,
+          useFactory: (client: KurrentDBClient, settings: EventSourcingOptions) => new KurrentDBEventStore(client, settings.operationDeadlineMs),
+          inject: [KurrentDBClient, EVENT_SOURCING_OPTIONS],
+        },
         { provide: CLOCK, useValue: systemClock },
         { provide: ID_GENERATOR, useValue: randomIds },
         KurrentDBClientLifecycle,
@@ -82,6 +89,7 @@ export class EventSourcingModule {
       exports: [
         EVENT_SOURCING_OPTIONS,
         KurrentDBClient,
+        EVENT_STORE,
         CLOCK,
         ID_GENERATOR,
         EventTypeRegistry,

@@ -1,6 +1,7 @@
 export * from './injection-tokens.js';
 export * from './commands/aggregate-command-runner.js';
 export * from './commands/concurrency-conflict.js';
+export type { OtherAggregates } from './commands/other-aggregates.js';
 export * from './event-metadata.js';
 export * from './event-sourcing.module.js';
 export * from './event-sourcing.options.js';
@@ -16,3 +17,5 @@ export * from './serialization/event-type-registry.js';
 export * from './serialization/event-upcaster.js';
 export * from './snapshots/snapshot-store.js';
 export * from './stream-names.js';
+export * from './store/event-store.port.js';
+export { KurrentDBEventStore, storedEventOf } from './store/kurrentdb-event-store.js';

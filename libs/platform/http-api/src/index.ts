@@ -9,5 +9,6 @@ export * from './problems/problem-details.js';
 export * from './problems/request-validation-failed.js';
 export * from './request-context/command-context.decorator.js';
 export * from './request-context/correlation.js';
+export * from './request-context/idempotency-key.decorator.js';
 export * from './request-context/json-bodies.js';
 export * from './request-context/uuid-param.js';

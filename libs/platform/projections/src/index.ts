@@ -1,5 +1,7 @@
 export * from './checkpoints/checkpoint.store.js';
 export * from './documents/aggregate-document.projection.js';
+export * from './documents/read-model-store.port.js';
+export { MongoReadModelStore } from './documents/mongo-read-model-store.js';
 export * from './parking/parked-event.schema.js';
 export * from './parking/parked-event.store.js';
 export * from './projections.module.js';

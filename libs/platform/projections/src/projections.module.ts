@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
+import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { MongoReadModelStore } from './documents/mongo-read-model-store.js';
+import { READ_MODEL_STORE } from './documents/read-model-store.port.js';
 import { SubscriptionCheckpoint, SubscriptionCheckpointSchema } from './checkpoints/checkpoint.schema.js';
 import { CheckpointStore } from './checkpoints/checkpoint.store.js';
 import { ParkedEvent, ParkedEventSchema } from './parking/parked-event.schema.js';
@@ -27,11 +30,12 @@ export class ProjectionsModule {
       ],
       providers: [
         { provide: SUBSCRIPTION_SETTINGS, useValue: { ...defaultSubscriptionSettings, ...settings } },
+        { provide: READ_MODEL_STORE, useFactory: (connection: Connection) => new MongoReadModelStore(connection), inject: [getConnectionToken()] },
         CheckpointStore,
         ParkedEventStore,
         SubscriptionHost,
       ],
-      exports: [SubscriptionHost, ParkedEventStore, CheckpointStore],
+      exports: [SubscriptionHost, ParkedEventStore, CheckpointStore, READ_MODEL_STORE],
     };
   }
 }

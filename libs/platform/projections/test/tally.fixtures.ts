@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { InjectModel, MongooseModule, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Inject } from '@nestjs/common';
+import { MongooseModule, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { EventSourcingModule, EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
 import { domainEvent, type AggregateDefinition } from '@openbank/shared-kernel';
-import type { Model } from 'mongoose';
-import { AggregateDocumentProjection, ProjectionsModule, Projection, type SubscriptionSettings } from '../src/index.js';
+import { AggregateDocumentProjection, ProjectionsModule, Projection, READ_MODEL_STORE, type ReadModelStore, type SubscriptionSettings } from '../src/index.js';
 
 /** A tally aggregate and its read model: just enough domain to exercise the projection machinery. */
 export class TalliedV1 extends domainEvent('TalliedV1')<{ by: number }>() {}
@@ -30,7 +30,9 @@ export const poison = { amount: 666, cured: false };
 /** Lets a spec watch (and slow down) each event as the projection evolves its document. */
 export const observe: { evolving?: (record: RecordedDomainEvent<TalliedV1>) => Promise<void> | void } = {};
 
-@Schema({ collection: 'tallies', versionKey: false })
+export const talliesCollection = 'tallies';
+
+@Schema({ collection: talliesCollection, versionKey: false })
 export class TallyDocument {
   @Prop({ type: String }) _id!: string;
   @Prop({ type: Number, required: true }) total!: number;
@@ -43,15 +45,17 @@ export const TallyDocumentSchema = SchemaFactory.createForClass(TallyDocument);
 @Projection('tallies', TalliedV1)
 export class TallyProjection extends AggregateDocumentProjection<TallyDocument, TalliedV1> {
   handled = 0;
+  protected readonly collectionName = talliesCollection;
 
   constructor(
-    @InjectModel(TallyDocument.name) protected readonly documents: Model<TallyDocument>,
+    @Inject(READ_MODEL_STORE) protected readonly store: ReadModelStore,
     private readonly repository: EventSourcingRepository,
   ) {
     super();
   }
 
-  protected async evolve(current: TallyDocument | null, event: TalliedV1, record: RecordedDomainEvent<TalliedV1>): Promise<TallyDocument> {
+  protected async evolve(current: TallyDocument | null, record: RecordedDomainEvent<TalliedV1>): Promise<TallyDocument> {
+    const { event } = record;
     this.handled++;
     await observe.evolving?.(record);
     if (event.data.by === poison.amount && !poison.cured) throw new Error('cannot tally the poison amount');

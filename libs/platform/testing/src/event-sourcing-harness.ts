@@ -4,10 +4,12 @@ import { FixedClock, type AggregateDefinition } from '@openbank/shared-kernel';
 import {
   AggregateCommandRunner,
   CLOCK,
+  EVENT_STORE,
   EventSourcingModule,
   EventSourcingRepository,
   type CommandContext,
   type EventSourcingOptions,
+  type EventStore,
   type EventUpcaster,
 } from '@openbank/event-sourcing';
 
@@ -25,19 +27,23 @@ export interface EventSourcingHarness {
   close(): Promise<void>;
 }
 
-/** The write-side machinery alone, on a given KurrentDB, with a clock the test controls. */
+/**
+ * The write-side machinery alone, with a clock the test controls: on a KurrentDB (its connection
+ * string), or on another EventStore such as the in-memory one.
+ */
 export async function startEventSourcing(
-  connectionString: string,
+  store: string | EventStore,
   aggregates: AggregateDefinition<any, any>[],
   options: Partial<EventSourcingOptions> = {},
   upcasters: EventUpcaster[] = [],
 ): Promise<EventSourcingHarness> {
   const clock = new FixedClock(new Date('2026-01-01T00:00:00Z'));
-  const module = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       EventSourcingModule.forRootAsync({
         useFactory: () => ({
-          connectionString,
+          // Never connected to when the store is given: the client connects on its first call.
+          connectionString: typeof store === 'string' ? store : 'kurrentdb://127.0.0.1:1?tls=false',
           snapshotEvery: 0,
           aggregateCacheSize: 100,
           conflictRetries: 3,
@@ -49,8 +55,9 @@ export async function startEventSourcing(
     ],
   })
     .overrideProvider(CLOCK)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  if (typeof store !== 'string') builder.overrideProvider(EVENT_STORE).useValue(store);
+  const module = await builder.compile();
   await module.init();
   return {
     repository: module.get(EventSourcingRepository),

@@ -3,3 +3,7 @@ export * from './eventually.js';
 export * from './test-stores.js';
 export * from './event-sourcing-harness.js';
 export * from './processes.js';
+export * from './contracts/event-store.contract.js';
+export * from './in-memory/in-memory-event-store.js';
+export * from './contracts/read-model-store.contract.js';
+export * from './in-memory/in-memory-read-model-store.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startEmbeddedKurrentDB } from '@openbank/embedded-kurrentdb';
+import { startEmbeddedKurrentDB, type EmbeddedKurrentDBOptions } from '@openbank/embedded-kurrentdb';
 import { startEmbeddedMongo } from '@openbank/embedded-mongodb';
 
 export interface TestStore {
@@ -15,11 +15,11 @@ export interface TestStores {
   stop(): Promise<void>;
 }
 
-/** The real KurrentDB named by KURRENTDB_CONNECTION_STRING, or a fresh in-memory embedded one. */
-export async function startTestKurrentDB(): Promise<TestStore> {
+/** The real KurrentDB named by KURRENTDB_CONNECTION_STRING, or a fresh in-memory embedded one (with these options). */
+export async function startTestKurrentDB(options: EmbeddedKurrentDBOptions = {}): Promise<TestStore> {
   const real = process.env.KURRENTDB_CONNECTION_STRING;
   if (real) return { address: real, stop: async () => undefined };
-  const embedded = await startEmbeddedKurrentDB({ port: 0 });
+  const embedded = await startEmbeddedKurrentDB({ ...options, port: 0 });
   return { address: embedded.connectionString, stop: () => embedded.stop() };
 }
 
@@ -31,8 +31,8 @@ export async function startTestMongo(): Promise<TestStore> {
   return { address: embedded.uri, stop: () => embedded.stop() };
 }
 
-export async function startTestStores(): Promise<TestStores> {
-  const [kurrentdb, mongodb] = await Promise.all([startTestKurrentDB(), startTestMongo()]);
+export async function startTestStores(kurrentdbOptions: EmbeddedKurrentDBOptions = {}): Promise<TestStores> {
+  const [kurrentdb, mongodb] = await Promise.all([startTestKurrentDB(kurrentdbOptions), startTestMongo()]);
   return {
     kurrentdb: kurrentdb.address,
     mongodb: mongodb.address,

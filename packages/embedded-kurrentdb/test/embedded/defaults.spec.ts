@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { jsonEvent, KurrentDBClient, StreamNotFoundError } from '@kurrent/kurrentdb-client';
+import { jsonEvent, KurrentDBClient, StreamNotFoundError, UnsupportedError } from '@kurrent/kurrentdb-client';
 import { startEmbeddedKurrentDB, type EmbeddedKurrentDB } from '../../src/index.js';
 import { collect, rejection, uniqueCategory } from '../support/helpers.js';
 
@@ -44,5 +44,19 @@ describe('embedded server defaults', () => {
     const late = KurrentDBClient.connectionString(other.connectionString);
     await expect(late.appendToStream('late-1', jsonEvent({ type: 'T', data: {} }))).rejects.toThrow();
     await late.dispose();
+  });
+});
+
+describe('serving as a node older than 25.1', () => {
+  it('offers no append to several streams, so the client tells its caller it is unsupported', async () => {
+    const server = await startEmbeddedKurrentDB({ port: 0, multiStreamAppend: false });
+    const client = KurrentDBClient.connectionString(server.connectionString);
+    try {
+      await expect(client.multiStreamAppend([{ streamName: 'older-1', expectedState: 'any', events: [jsonEvent({ type: 'T', data: {} })] }])).rejects.toBeInstanceOf(UnsupportedError);
+      await client.appendToStream('older-1', jsonEvent({ type: 'T', data: {} }));
+    } finally {
+      await client.dispose();
+      await server.stop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { AmountOutOfRange, InvalidAmount, UnsupportedCurrency } from '@openbank/shared-kernel';
 import { specFor } from '@openbank/testing';
-import { BankAccount, changeOverdraftLimit, closeBankAccount, openBankAccount } from './bank-account.js';
+import { BankAccount, type BankAccountState, type OpenedBankAccount } from './bank-account.js';
+import { changeOverdraftLimit, closeBankAccount, openBankAccount } from './bank-account.lifecycle.js';
 import {
   BalanceNotZero,
   BankAccountAlreadyExists,
@@ -17,6 +18,12 @@ const now = new Date('2026-11-22T10:00:00Z');
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 const opened = new BankAccountCreatedDomainEventV1({ accountId: id, ownerId, currency: 'EUR', overdraftLimit: eur(50000), openedAt: now.toISOString() });
 
+/** The state of an account the spec knows is opened. */
+const openedState = (state: BankAccountState) => {
+  expect(state.status).not.toBe('UNOPENED');
+  return state as OpenedBankAccount;
+};
+
 describe('BankAccount', () => {
   const account = specFor(BankAccount, id);
 
@@ -26,7 +33,7 @@ describe('BankAccount', () => {
         .given()
         .when((s) => openBankAccount(s, { ownerId, currency: 'EUR', overdraftLimit: '500.00' }, now))
         .then(opened);
-      expect(state.balance?.toDecimalString()).toBe('0.00');
+      expect(openedState(state).balance.toDecimalString()).toBe('0.00');
       expect(state.status).toBe('ACTIVE');
     });
 
@@ -66,7 +73,7 @@ describe('BankAccount', () => {
         .given(opened)
         .when((s) => changeOverdraftLimit(s, '750.00'))
         .then(new OverdraftLimitChangedDomainEventV1({ accountId: id, previousLimit: eur(50000), newLimit: eur(75000) }));
-      expect(state.overdraftLimit?.toDecimalString()).toBe('750.00');
+      expect(openedState(state).overdraftLimit.toDecimalString()).toBe('750.00');
     });
 
     it('accepts a limit of zero', () => {
@@ -109,11 +116,20 @@ describe('BankAccount', () => {
 
   describe('snapshots', () => {
     it('round-trip the state, money included', () => {
-      const state = BankAccount.evolve(BankAccount.initialState(id), opened);
-      const decoded = BankAccount.snapshot.decode(JSON.parse(JSON.stringify(BankAccount.snapshot.encode(state))));
-      expect(decoded.balance?.equals(state.balance!)).toBe(true);
-      expect(decoded.overdraftLimit?.toDecimalString()).toBe('500.00');
+      const state = openedState(BankAccount.evolve(BankAccount.initialState(id), opened));
+      const decoded = openedState(BankAccount.snapshot.decode(JSON.parse(JSON.stringify(BankAccount.snapshot.encode(state)))));
+      expect(decoded.balance.equals(state.balance)).toBe(true);
+      expect(decoded.overdraftLimit.toDecimalString()).toBe('500.00');
       expect(decoded.currency).toBe(state.currency);
+      expect(decoded.status).toBe('ACTIVE');
+    });
+
+    it('round-trip a closed account and an unopened one', () => {
+      const closed = new BankAccountClosedDomainEventV1({ accountId: id, reason: 'gone', finalBalance: eur(0), closedAt: now.toISOString() });
+      const state = [opened, closed].reduce(BankAccount.evolve, BankAccount.initialState(id));
+      expect(BankAccount.snapshot.decode(JSON.parse(JSON.stringify(BankAccount.snapshot.encode(state))))).toMatchObject({ status: 'CLOSED', closeReason: 'gone', closedAt: now.toISOString() });
+      const unopened = BankAccount.initialState(id);
+      expect(BankAccount.snapshot.decode(JSON.parse(JSON.stringify(BankAccount.snapshot.encode(unopened))))).toEqual(unopened);
     });
   });
 });

@@ -1,14 +1,5 @@
 import { Currency, Money, type AggregateDefinition, type MoneyJson } from '@openbank/shared-kernel';
-import { recentOutgoing, type OutgoingEntry } from './velocity.js';
-import {
-  BalanceNotZero,
-  BankAccountAlreadyExists,
-  BankAccountClosed,
-  BankAccountNotFound,
-  InvalidCloseReason,
-  NegativeOverdraftLimit,
-  OverdraftLimitBelowUsage,
-} from './bank-account.errors.js';
+import { BankAccountClosed, BankAccountNotFound } from './bank-account.errors.js';
 import {
   BankAccountClosedDomainEventV1,
   BankAccountCreatedDomainEventV1,
@@ -17,57 +8,66 @@ import {
   type BankAccountEvent,
 } from './bank-account.events.js';
 
-export type BankAccountStatus = 'ACTIVE' | 'CLOSED';
-
-export interface BankAccountState {
+/** An account id no one has opened yet: the state every account stream starts from. */
+export interface UnopenedBankAccount {
+  readonly status: 'UNOPENED';
   readonly id: string;
-  readonly opened: boolean;
-  readonly ownerId: string;
-  readonly currency?: Currency;
-  readonly balance?: Money;
-  readonly overdraftLimit?: Money;
-  readonly status?: BankAccountStatus;
-  readonly openedAt?: string;
-  readonly closedAt?: string;
-  readonly closeReason?: string;
-  readonly transactionCount?: number;
-  /** Interest has been credited for every day before this one (YYYY-MM-DD). */
-  readonly interestPaidUntil?: string;
-  /** Money out in the last 24 hours, for the velocity limits. */
-  readonly recentOutgoing?: readonly OutgoingEntry[];
 }
 
-/** The state of an account that exists: every money field is there. */
-export type OpenedBankAccount = Required<Pick<BankAccountState, 'currency' | 'balance' | 'overdraftLimit' | 'status' | 'openedAt'>> & BankAccountState;
+interface OpenedAccountFields {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly currency: Currency;
+  readonly balance: Money;
+  readonly overdraftLimit: Money;
+  readonly openedAt: string;
+  readonly transactionCount: number;
+  /** Interest has been credited for every day before this one (YYYY-MM-DD). */
+  readonly interestPaidUntil?: string;
+}
+
+export interface ActiveBankAccount extends OpenedAccountFields {
+  readonly status: 'ACTIVE';
+}
+
+export interface ClosedBankAccount extends OpenedAccountFields {
+  readonly status: 'CLOSED';
+  readonly closedAt: string;
+  readonly closeReason: string;
+}
+
+export type OpenedBankAccount = ActiveBankAccount | ClosedBankAccount;
+export type BankAccountState = UnopenedBankAccount | OpenedBankAccount;
+export type BankAccountStatus = OpenedBankAccount['status'];
 
 export const BankAccount: AggregateDefinition<BankAccountState, BankAccountEvent> = {
   type: 'BankAccount',
   category: 'account',
   events: [BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, BankAccountClosedDomainEventV1, BankAccountTransactionRecordedDomainEventV1],
-  initialState: (id) => ({ id, opened: false, ownerId: '' }),
+  initialState: (id) => ({ status: 'UNOPENED', id }),
   evolve(state, event) {
+    if (event.type === 'BankAccountCreatedDomainEventV1') {
+      const currency = Currency.of(event.data.currency);
+      return {
+        status: 'ACTIVE',
+        id: state.id,
+        ownerId: event.data.ownerId,
+        currency,
+        balance: Money.zero(currency),
+        overdraftLimit: Money.fromJSON(event.data.overdraftLimit),
+        openedAt: event.data.openedAt,
+        transactionCount: 0,
+      };
+    }
+    // Every other event is about an account that exists; one that does not stays as it is.
+    if (state.status === 'UNOPENED') return state;
     switch (event.type) {
-      case 'BankAccountCreatedDomainEventV1': {
-        const currency = Currency.of(event.data.currency);
-        return {
-          ...state,
-          opened: true,
-          ownerId: event.data.ownerId,
-          currency,
-          balance: Money.zero(currency),
-          overdraftLimit: Money.fromJSON(event.data.overdraftLimit),
-          status: 'ACTIVE',
-          openedAt: event.data.openedAt,
-          transactionCount: 0,
-        };
-      }
       case 'BankAccountTransactionRecordedDomainEventV1': {
         const { transaction } = event.data;
         return {
           ...state,
           balance: Money.fromJSON(transaction.balanceAfter),
-          transactionCount: (state.transactionCount ?? 0) + 1,
-          recentOutgoing: recentOutgoing(state.recentOutgoing, transaction.at, transaction.direction === 'OUT' ? transaction.amount.minor : undefined),
+          transactionCount: state.transactionCount + 1,
           ...(transaction.interestPeriod ? { interestPaidUntil: transaction.interestPeriod.to } : {}),
         };
       }
@@ -78,21 +78,14 @@ export const BankAccount: AggregateDefinition<BankAccountState, BankAccountEvent
     }
   },
   snapshot: {
-    schemaVersion: 1,
-    encode: (state) => ({
-      ...state,
-      currency: state.currency?.code,
-      balance: state.balance?.toJSON(),
-      overdraftLimit: state.overdraftLimit?.toJSON(),
-    }),
+    // 2: the state became a union of UNOPENED, ACTIVE and CLOSED, and the velocity entries moved to the holder.
+    schemaVersion: 2,
+    encode: (state) => (state.status === 'UNOPENED' ? state : { ...state, currency: state.currency.code, balance: state.balance.toJSON(), overdraftLimit: state.overdraftLimit.toJSON() }),
     decode: (encoded) => {
-      const raw = encoded as Omit<BankAccountState, 'currency' | 'balance' | 'overdraftLimit'> & { currency?: string; balance?: MoneyJson; overdraftLimit?: MoneyJson };
-      return {
-        ...raw,
-        currency: raw.currency ? Currency.of(raw.currency) : undefined,
-        balance: raw.balance && Money.fromJSON(raw.balance),
-        overdraftLimit: raw.overdraftLimit && Money.fromJSON(raw.overdraftLimit),
-      };
+      const raw = encoded as BankAccountState | (Omit<OpenedBankAccount, 'currency' | 'balance' | 'overdraftLimit'> & { currency: string; balance: MoneyJson; overdraftLimit: MoneyJson });
+      if (raw.status === 'UNOPENED') return raw;
+      const opened = raw as Omit<OpenedBankAccount, 'currency' | 'balance' | 'overdraftLimit'> & { currency: string; balance: MoneyJson; overdraftLimit: MoneyJson };
+      return { ...opened, currency: Currency.of(opened.currency), balance: Money.fromJSON(opened.balance), overdraftLimit: Money.fromJSON(opened.overdraftLimit) } as OpenedBankAccount;
     },
   },
 };
@@ -103,64 +96,10 @@ export function availableBalance(account: OpenedBankAccount): Money {
 }
 
 export function assertOpened(state: BankAccountState): asserts state is OpenedBankAccount {
-  if (!state.opened) throw new BankAccountNotFound(`bank account ${state.id} does not exist`, { accountId: state.id });
+  if (state.status === 'UNOPENED') throw new BankAccountNotFound(`bank account ${state.id} does not exist`, { accountId: state.id });
 }
 
-export function assertActive(state: BankAccountState): asserts state is OpenedBankAccount {
+export function assertActive(state: BankAccountState): asserts state is ActiveBankAccount {
   assertOpened(state);
   if (state.status === 'CLOSED') throw new BankAccountClosed(`bank account ${state.id} is closed`, { accountId: state.id });
-}
-
-export interface OpenBankAccount {
-  readonly ownerId: string;
-  /** ISO 4217 code. */
-  readonly currency: string;
-  /** Decimal amount in that currency, e.g. "500.00". */
-  readonly overdraftLimit: string;
-}
-
-export function openBankAccount(state: BankAccountState, command: OpenBankAccount, now: Date): BankAccountEvent[] {
-  if (state.opened) throw new BankAccountAlreadyExists(`bank account ${state.id} already exists`, { accountId: state.id });
-  const overdraftLimit = Money.parse(command.overdraftLimit, command.currency);
-  assertNotNegative(overdraftLimit);
-  return [
-    new BankAccountCreatedDomainEventV1({
-      accountId: state.id,
-      ownerId: command.ownerId,
-      currency: overdraftLimit.currency.code,
-      overdraftLimit: overdraftLimit.toJSON(),
-      openedAt: now.toISOString(),
-    }),
-  ];
-}
-
-/**
- * A lower limit is refused when the balance is already below it: the account would be over its
- * limit the moment the change lands.
- */
-export function changeOverdraftLimit(state: BankAccountState, requestedLimit: string): BankAccountEvent[] {
-  assertActive(state);
-  const newLimit = Money.parse(requestedLimit, state.currency);
-  assertNotNegative(newLimit);
-  if (newLimit.equals(state.overdraftLimit)) return [];
-  if (state.balance.plus(newLimit).isNegative()) {
-    throw new OverdraftLimitBelowUsage(`the balance ${state.balance} is below the requested overdraft limit of ${newLimit}`, {
-      accountId: state.id,
-    });
-  }
-  return [new OverdraftLimitChangedDomainEventV1({ accountId: state.id, previousLimit: state.overdraftLimit.toJSON(), newLimit: newLimit.toJSON() })];
-}
-
-export function closeBankAccount(state: BankAccountState, reason: string, now: Date): BankAccountEvent[] {
-  assertActive(state);
-  const trimmed = reason.trim();
-  if (!trimmed) throw new InvalidCloseReason('a reason is required to close an account');
-  if (!state.balance.isZero()) {
-    throw new BalanceNotZero(`the balance is ${state.balance}; only an account with a zero balance can be closed`, { accountId: state.id });
-  }
-  return [new BankAccountClosedDomainEventV1({ accountId: state.id, reason: trimmed, finalBalance: state.balance.toJSON(), closedAt: now.toISOString() })];
-}
-
-function assertNotNegative(limit: Money): void {
-  if (limit.isNegative()) throw new NegativeOverdraftLimit(`an overdraft limit cannot be negative (${limit})`);
 }

@@ -1,4 +1,3 @@
-import { recordOf } from '@openbank/event-sourcing';
 import { recordedThingPaid, thingCloudEventTypes, thingId } from '../../test/cloudevent.fixtures.js';
 import { RecordingSink } from '../../test/recording-sink.js';
 import { CloudEventMapper } from '../mapping/cloudevent.mapper.js';
@@ -9,7 +8,7 @@ describe('an HTTP sink', () => {
   let endpoint: RecordingSink;
   const registry = new CloudEventTypeRegistry();
   registry.register(thingCloudEventTypes);
-  const event = new CloudEventMapper(registry).toCloudEvent(recordOf(recordedThingPaid()));
+  const event = new CloudEventMapper(registry).toCloudEvent(recordedThingPaid());
   const never = new AbortController().signal;
 
   beforeAll(async () => {

@@ -1,7 +1,6 @@
 import type { Logger } from '@nestjs/common';
-import { recordOf } from '@openbank/event-sourcing';
+import type { RecordedDomainEvent } from '@openbank/event-sourcing';
 import type { EventSubscriber } from '@openbank/projections';
-import type { DomainEvent } from '@openbank/shared-kernel';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CloudEventsOptions } from '../cloudevents.options.js';
 import type { CloudEventMapper } from '../mapping/cloudevent.mapper.js';
@@ -34,8 +33,9 @@ export class SinkDelivery implements EventSubscriber {
     private readonly logger: Logger,
   ) {}
 
-  async handle(event: DomainEvent): Promise<void> {
-    const cloudEvent = this.mapper.toCloudEvent(recordOf(event));
+  async handle(recorded: RecordedDomainEvent): Promise<void> {
+    if (!this.mapper.publishes(recorded)) return;
+    const cloudEvent = this.mapper.toCloudEvent(recorded);
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.sink.send(cloudEvent, this.stopping.signal);
       if (outcome.delivered) return;

@@ -51,7 +51,7 @@ export class LiveCloudEventFeed implements OnModuleDestroy {
     subscription.on('data', (resolved: AllStreamResolvedEvent) => {
       try {
         const recorded = resolved.event && this.serializer.deserialize(resolved.event);
-        if (recorded) watcher.next({ event: this.mapper.toCloudEvent(recorded) });
+        if (recorded && this.mapper.publishes(recorded)) watcher.next({ event: this.mapper.toCloudEvent(recorded) });
       } catch (error) {
         // A listener must not throw (it would take the process down); watchers miss this one event.
         this.logger.error({ msg: 'event left out of the live CloudEvent feed', eventId: resolved.event?.id, error: String(error) });

@@ -5,6 +5,16 @@ import { assertVersionedType, type CloudEventTypes } from './cloudevent-types.js
 @Injectable()
 export class CloudEventTypeRegistry {
   private readonly types = new Map<string, string>();
+  private readonly internal = new Set<string>();
+
+  registerInternal(eventTypes: readonly string[]): void {
+    for (const eventType of eventTypes) this.internal.add(eventType);
+  }
+
+  /** Whether events of this type leave the bank (internal ones never do). */
+  publishes(eventType: string): boolean {
+    return this.types.has(eventType);
+  }
 
   register(types: CloudEventTypes): void {
     for (const [eventType, cloudEventType] of Object.entries(types)) {
@@ -28,7 +38,7 @@ export class CloudEventTypeRegistry {
 
   /** Every domain event the application stores must leave as a CloudEvent: checked once, at start-up. */
   assertCovers(eventTypes: readonly string[]): void {
-    const missing = eventTypes.filter((eventType) => !this.types.has(eventType)).sort();
+    const missing = eventTypes.filter((eventType) => !this.types.has(eventType) && !this.internal.has(eventType)).sort();
     if (missing.length > 0) {
       throw new Error(
         `no CloudEvent type for ${missing.join(', ')}: declare it in the context's contracts and register it with CloudEventsModule.forFeature`,

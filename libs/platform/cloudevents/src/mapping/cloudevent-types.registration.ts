@@ -20,7 +20,9 @@ export class CloudEventTypesRegistration implements OnModuleInit {
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
-      if (wrapper.instance instanceof CloudEventTypesFeature) this.types.register(wrapper.instance.types);
+      if (!(wrapper.instance instanceof CloudEventTypesFeature)) continue;
+      this.types.register(wrapper.instance.types);
+      this.types.registerInternal(wrapper.instance.internal);
     }
     this.types.assertCovers(this.events.allEventClasses().map((eventClass) => eventClass.type));
   }

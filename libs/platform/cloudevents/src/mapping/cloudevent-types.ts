@@ -17,7 +17,14 @@ export function assertVersionedType(eventType: string, cloudEventType: string): 
   }
 }
 
-/** What `CloudEventsModule.forFeature` provides: one context's types, found and registered at start-up. */
+/**
+ * What `CloudEventsModule.forFeature` provides: one context's types, found and registered at
+ * start-up, and the stored types of its internal events: bookkeeping that other contexts and
+ * consumers have no use for, which never leaves the bank.
+ */
 export class CloudEventTypesFeature {
-  constructor(readonly types: CloudEventTypes) {}
+  constructor(
+    readonly types: CloudEventTypes,
+    readonly internal: readonly string[] = [],
+  ) {}
 }

@@ -1,4 +1,3 @@
-import { recordOf } from '@openbank/event-sourcing';
 import { recordedThingPaid, thingCloudEventTypes, thingId } from '../../test/cloudevent.fixtures.js';
 import { CloudEventMapper, structuredJson } from './cloudevent.mapper.js';
 import { CloudEventTypeRegistry } from './cloudevent-type.registry.js';
@@ -7,7 +6,7 @@ describe('a domain event as a CloudEvent', () => {
   const registry = new CloudEventTypeRegistry();
   registry.register(thingCloudEventTypes);
   const mapper = new CloudEventMapper(registry);
-  const paid = recordOf(recordedThingPaid());
+  const paid = recordedThingPaid();
 
   it('carries the CloudEvents attributes: versioned type, event id, aggregate as subject, business time, correlation', () => {
     const event = mapper.toCloudEvent(paid);

@@ -16,6 +16,11 @@ export const cloudEventSource = 'openbank';
 export class CloudEventMapper {
   constructor(private readonly types: CloudEventTypeRegistry) {}
 
+  /** Whether this event leaves the bank at all (a context's internal events never do). */
+  publishes(recorded: RecordedDomainEvent): boolean {
+    return this.types.publishes(recorded.event.type);
+  }
+
   toCloudEvent(recorded: RecordedDomainEvent): CloudEvent<unknown> {
     return new CloudEvent<unknown>({
       specversion: '1.0',

@@ -10,12 +10,25 @@ import { EventSourcingRepository, type LoadedAggregate } from '../repository/eve
 import { KeyedLock } from '../repository/keyed-lock.js';
 import { aggregateStreamName } from '../stream-names.js';
 import { ConcurrencyConflict } from './concurrency-conflict.js';
+import { AttemptedOthers, type OtherAggregates } from './other-aggregates.js';
 
 /**
- * A decision: given the current state, the events to record. No I/O. `now` is the command's one
- * instant: the time the decision sees is also the time stored with the events it records.
+ * A decision: given the current state, the events to record. `now` is the command's one instant:
+ * the time the decision sees is also the time stored with the events it records. A decision that
+ * needs other aggregates reads them, and records events on them, through `others`; it does no
+ * other I/O.
  */
-export type Decision<S, E extends DomainEvent> = (state: S, now: Date, revision: bigint) => readonly E[];
+export type Decision<S, E extends DomainEvent> = (state: S, now: Date, revision: bigint, others: OtherAggregates) => readonly E[] | Promise<readonly E[]>;
+
+export interface CommandOutcome<S, E extends DomainEvent> {
+  readonly state: S;
+  readonly revision: bigint;
+  readonly events: readonly E[];
+  readonly position?: LogPosition;
+  readonly eventIds: readonly string[];
+  /** Business time of the recorded events (or of the last event, when nothing was recorded). */
+  readonly occurredAt?: string;
+}
 
 /**
  * Since when an earlier attempt of this operation may have recorded events: the first attempt's
@@ -29,20 +42,15 @@ function mayHaveRunBefore(context: CommandContext, attempt: number, started: Dat
   return attempt > 0 ? started : undefined;
 }
 
-export interface CommandOutcome<S, E extends DomainEvent> {
-  readonly state: S;
-  readonly revision: bigint;
-  readonly events: readonly E[];
-  readonly position?: LogPosition;
-  readonly eventIds: readonly string[];
-  /** Business time of the recorded events (or of the last event, when nothing was recorded). */
-  readonly occurredAt?: string;
-}
-
 /**
  * The command flow of the write side: load the aggregate, let it decide, append what it decided
- * with the exact expected revision. A revision conflict (someone else appended in between) makes
- * the command start over on fresh state, a bounded number of times, then it answers 409.
+ * with the exact expected revision (together with what it recorded on other aggregates). A
+ * revision conflict (someone else appended in between) makes the command start over on fresh
+ * state, a bounded number of times, then it answers 409.
+ *
+ * An operation's main aggregate is appended last: where several streams cannot be written
+ * atomically, its events are the proof that the others' were written, and they are what a retry
+ * of the operation looks for.
  */
 @Injectable()
 export class AggregateCommandRunner {
@@ -55,21 +63,11 @@ export class AggregateCommandRunner {
     @Optional() @Inject(EVENT_SOURCING_METRICS) private readonly metrics: EventSourcingMetrics = noEventSourcingMetrics,
   ) {}
 
-  execute<S, E extends DomainEvent>(
-    definition: AggregateDefinition<S, E>,
-    id: string,
-    context: CommandContext,
-    decide: Decision<S, E>,
-  ): Promise<CommandOutcome<S, E>> {
+  execute<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, context: CommandContext, decide: Decision<S, E>): Promise<CommandOutcome<S, E>> {
     return this.lock.run(aggregateStreamName(definition.category, id), () => this.attempt(definition, id, context, decide));
   }
 
-  private async attempt<S, E extends DomainEvent>(
-    definition: AggregateDefinition<S, E>,
-    id: string,
-    context: CommandContext,
-    decide: Decision<S, E>,
-  ): Promise<CommandOutcome<S, E>> {
+  private async attempt<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, context: CommandContext, decide: Decision<S, E>): Promise<CommandOutcome<S, E>> {
     const started = this.clock.now();
     for (let attempt = 0; attempt <= this.options.conflictRetries; attempt++) {
       const mayHaveRun = mayHaveRunBefore(context, attempt, started);
@@ -79,13 +77,14 @@ export class AggregateCommandRunner {
       const earlier = mayHaveRun && (await this.earlierAttempt(definition, id, context.operationId!, mayHaveRun));
       if (earlier) return earlier;
       const now = this.clock.now();
-      const { current, events } = await this.decideOnFreshEnoughState(definition, id, loaded, (state, revision) => decide(state, now, revision));
-      if (events.length === 0) {
+      const { current, events, others } = await this.decideOnFreshEnoughState(definition, id, loaded, attempt === 0, (state, revision, others) => decide(state, now, revision, others));
+      if (events.length === 0 && others.appends.length === 0) {
         return { state: current.state, revision: current.revision, events, eventIds: [], occurredAt: current.lastOccurredAt };
       }
       try {
-        const appended = await this.repository.append(definition, id, current, events, context, now);
-        return { ...appended, events };
+        const appended = await this.repository.appendAll([...others.appends, { definition, id, expected: current, events }], context, now);
+        const own = appended.at(-1)!;
+        return { state: own.state as S, revision: own.revision, position: own.position, eventIds: own.eventIds, occurredAt: own.occurredAt, events };
       } catch (error) {
         if (!isRevisionConflict(error)) throw error;
         if (attempt < this.options.conflictRetries) this.metrics.concurrencyRetry(definition.type);
@@ -101,12 +100,7 @@ export class AggregateCommandRunner {
    * When this operation may have run before, answers with what it recorded then: the state right
    * after its events, and the events themselves, exactly as the first attempt would have.
    */
-  private async earlierAttempt<S, E extends DomainEvent>(
-    definition: AggregateDefinition<S, E>,
-    id: string,
-    operationId: string,
-    since: Date,
-  ): Promise<CommandOutcome<S, E> | undefined> {
+  private async earlierAttempt<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, operationId: string, since: Date): Promise<CommandOutcome<S, E> | undefined> {
     const recorded = await this.repository.recordedUnder(definition, id, operationId, since);
     if (recorded.length === 0) return undefined;
     const last = recorded.at(-1)!;
@@ -123,20 +117,23 @@ export class AggregateCommandRunner {
 
   /**
    * A refusal must never rest on a stale cached state (another process may have deposited the
-   * money we think is missing), so a domain error on cached state is decided again on a fresh load.
+   * money we think is missing), so a domain error on cached state is decided again on fresh loads.
    */
   private async decideOnFreshEnoughState<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
     id: string,
     loaded: LoadedAggregate<S>,
-    decide: (state: S, revision: bigint) => readonly E[],
-  ): Promise<{ current: LoadedAggregate<S>; events: readonly E[] }> {
+    useCache: boolean,
+    decide: (state: S, revision: bigint, others: OtherAggregates) => readonly E[] | Promise<readonly E[]>,
+  ): Promise<{ current: LoadedAggregate<S>; events: readonly E[]; others: AttemptedOthers }> {
+    const others = new AttemptedOthers(this.repository, useCache);
     try {
-      return { current: loaded, events: decide(loaded.state, loaded.revision) };
+      return { current: loaded, events: await decide(loaded.state, loaded.revision, others), others };
     } catch (error) {
-      if (!(error instanceof DomainError) || !loaded.fromCache) throw error;
+      if (!(error instanceof DomainError) || !(loaded.fromCache || others.usedCache)) throw error;
       const fresh = await this.repository.load(definition, id, { useCache: false });
-      return { current: fresh, events: decide(fresh.state, fresh.revision) };
+      const freshOthers = new AttemptedOthers(this.repository, false);
+      return { current: fresh, events: await decide(fresh.state, fresh.revision, freshOthers), others: freshOthers };
     }
   }
 }

@@ -8,6 +8,7 @@ import {
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import { status } from '@grpc/grpc-js';
+import { RevisionConflict } from '../store/event-store.port.js';
 
 /** The event store could not be reached in time; the HTTP layer answers 503. */
 export class EventStoreUnavailable extends Error {
@@ -49,7 +50,7 @@ export class UnexpectedAppendResult extends Error {
 }
 
 export const isStreamNotFound = (error: unknown): boolean => error instanceof StreamNotFoundError;
-export const isRevisionConflict = (error: unknown): boolean => error instanceof WrongExpectedVersionError || error instanceof UnexpectedAppendResult;
+export const isRevisionConflict = (error: unknown): boolean => error instanceof RevisionConflict || error instanceof WrongExpectedVersionError || error instanceof UnexpectedAppendResult;
 
 /** A store outage becomes EventStoreUnavailable; every other error stays as it is. */
 export function asStoreError(error: unknown): unknown {

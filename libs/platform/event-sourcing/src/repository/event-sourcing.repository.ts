@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, START } from '@kurrent/kurrentdb-client';
 import type { AggregateDefinition, Clock, DomainEvent } from '@openbank/shared-kernel';
 import { CLOCK } from '../injection-tokens.js';
 import type { CommandContext, EventMetadata } from '../event-metadata.js';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
-import { asStoreError, isStreamNotFound, translatingOutages, UnexpectedAppendResult } from '../kurrentdb/store-errors.js';
+import { UnexpectedAppendResult } from '../kurrentdb/store-errors.js';
 import { EVENT_SOURCING_METRICS, noEventSourcingMetrics, type EventSourcingMetrics } from '../observability/event-sourcing-metrics.js';
 import { TRACE_CONTEXT_SOURCE, type TraceContextSource } from '../observability/trace-context.js';
 import type { LogPosition, RecordedDomainEvent } from '../recorded-event.js';
 import { EventSerializer } from '../serialization/event-serializer.js';
 import { SnapshotStore, crossesSnapshotBoundary, type SnapshotBound } from '../snapshots/snapshot-store.js';
+import { EVENT_STORE, type EventStore, type StreamAppend } from '../store/event-store.port.js';
 import { aggregateStreamName } from '../stream-names.js';
 import { AggregateCache } from './aggregate-cache.js';
 
@@ -39,6 +39,14 @@ export interface AppendResult<S> {
   readonly occurredAt: string;
 }
 
+/** Events one aggregate decided, to append after the revision it decided on. */
+export interface PendingAppend<S = unknown, E extends DomainEvent = DomainEvent> {
+  readonly definition: AggregateDefinition<S, E>;
+  readonly id: string;
+  readonly expected: LoadedAggregate<S>;
+  readonly events: readonly E[];
+}
+
 /** A point in an aggregate's past: a revision, an instant, or both (whichever comes first). */
 export interface PointInTime {
   readonly revision?: bigint;
@@ -54,13 +62,12 @@ export interface LoadOptions {
  * Loads aggregates from their streams (newest snapshot, then the events after it) and appends new
  * events with the exact expected revision, so two writers can never both extend the same revision.
  */
-
 @Injectable()
 export class EventSourcingRepository {
   private readonly logger = new Logger(EventSourcingRepository.name);
 
   constructor(
-    private readonly client: KurrentDBClient,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly serializer: EventSerializer,
     private readonly snapshots: SnapshotStore,
     private readonly cache: AggregateCache,
@@ -94,11 +101,7 @@ export class EventSourcingRepository {
   }
 
   /** The aggregate as it was at a past revision or instant; a snapshot is used only if it is not later. */
-  async loadAt<S, E extends DomainEvent>(
-    definition: AggregateDefinition<S, E>,
-    id: string,
-    point: PointInTime,
-  ): Promise<LoadedAggregate<S>> {
+  async loadAt<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, point: PointInTime): Promise<LoadedAggregate<S>> {
     const bound: SnapshotBound = { maxRevision: point.revision, notAfter: point.at };
     const loaded = await this.fold(definition, id, await this.snapshots.latest(definition, id, bound), point);
     return { ...loaded, fromCache: false };
@@ -121,76 +124,86 @@ export class EventSourcingRepository {
     context: CommandContext,
     at: Date = this.clock.now(),
   ): Promise<AppendResult<S>> {
-    const stream = aggregateStreamName(definition.category, id);
+    const [appended] = await this.appendAll([{ definition, id, expected, events }], context, at);
+    return appended as AppendResult<S>;
+  }
+
+  /**
+   * Appends what several aggregates decided together: in one atomic write where the store offers
+   * it, otherwise one stream after another in the order given. Results come in that order.
+   */
+  async appendAll(pending: readonly PendingAppend<any, any>[], context: CommandContext, at: Date = this.clock.now()): Promise<AppendResult<unknown>[]> {
     const occurredAt = at.toISOString();
-    const metadata: EventMetadata = {
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      aggregateType: definition.type,
-      aggregateId: id,
-      occurredAt,
-      principal: context.principal.id,
-      ...(context.operationId ? { operationId: context.operationId } : {}),
-      ...this.traceContext?.current(),
-    };
+    const streams = pending.map(({ definition, id }) => aggregateStreamName(definition.category, id));
     // Every event gets an id of its own: the store then never takes one append for a repeat of
     // another and answers "written" without writing (retries are recognised by operationId).
-    const eventIds = events.map(() => randomUUID());
-    const data = events.map((event, index) => this.serializer.serialize(event, metadata, eventIds[index]));
+    const eventIds = pending.map(({ events }) => events.map(() => randomUUID()));
+    const appends: StreamAppend[] = pending.map(({ definition, id, expected, events }, index) => {
+      const metadata = this.metadataFor(definition.type, id, occurredAt, context);
+      return {
+        stream: streams[index],
+        expected: expected.revision === NO_REVISION ? 'no_stream' : expected.revision,
+        events: events.map((event, at) => this.serializer.serialize(event, metadata, eventIds[index][at])),
+      };
+    });
     try {
-      const result = await translatingOutages(() =>
-        this.client.appendToStream(stream, data, {
-          streamState: expected.revision === NO_REVISION ? NO_STREAM : expected.revision,
-          deadline: this.options.operationDeadlineMs,
-        }),
-      );
-      // With exact expected revisions a write lands right after `expected`; anything else means the
-      // stream does not hold what this process thinks, and its state must not be cached.
-      const written = expected.revision + BigInt(events.length);
-      if (result.nextExpectedRevision !== written) throw new UnexpectedAppendResult(stream, written, result.nextExpectedRevision);
-      const state = events.reduce((current, event) => definition.evolve(current, event), expected.state);
-      this.cache.set(stream, { state, revision: result.nextExpectedRevision, lastOccurredAt: occurredAt });
-      await this.snapshotIfDue(definition, id, expected.revision, { state, revision: result.nextExpectedRevision, occurredAt });
-      return { state, revision: result.nextExpectedRevision, position: result.position, eventIds, occurredAt };
+      const written = await this.store.append(appends);
+      const snapshots: Promise<void>[] = [];
+      const results = pending.map(({ definition, id, expected, events }, index) => {
+        // With exact expected revisions a write lands right after `expected`; anything else means the
+        // stream does not hold what this process thinks, and its state must not be cached.
+        const revision = expected.revision + BigInt(events.length);
+        if (written.revisions[index] !== revision) throw new UnexpectedAppendResult(streams[index], revision, written.revisions[index]);
+        const state = events.reduce((current, event) => definition.evolve(current, event), expected.state);
+        this.cache.set(streams[index], { state, revision, lastOccurredAt: occurredAt });
+        snapshots.push(this.snapshotIfDue(definition, id, expected.revision, { state, revision, occurredAt }));
+        return { state, revision, position: written.position, eventIds: eventIds[index], occurredAt };
+      });
+      await Promise.all(snapshots);
+      return results;
     } catch (error) {
-      this.cache.forget(stream);
+      for (const stream of streams) this.cache.forget(stream);
       throw error;
     }
+  }
+
+  /** Whether several aggregates can be written in one atomic append (the store tells). */
+  appendsAtomicallyAcrossStreams(): Promise<boolean> {
+    return this.store.atomicAcrossStreams();
   }
 
   /**
    * The events an earlier attempt of `operationId` recorded, searching the stream backwards down
    * to `since` (less a margin for clock skew between instances). Empty when there are none.
    */
-  async recordedUnder<S, E extends DomainEvent>(
-    definition: AggregateDefinition<S, E>,
-    id: string,
-    operationId: string,
-    since: Date,
-  ): Promise<RecordedDomainEvent<E>[]> {
+  async recordedUnder<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, operationId: string, since: Date): Promise<RecordedDomainEvent<E>[]> {
     const oldest = since.getTime() - clockSkewMarginMs;
     const found: RecordedDomainEvent<E>[] = [];
-    const reads = this.client.readStream(aggregateStreamName(definition.category, id), {
-      direction: BACKWARDS,
-      fromRevision: END,
-      maxCount: earlierAttemptSearchLimit,
-      deadline: this.options.operationDeadlineMs,
-    });
-    try {
-      for await (const { event } of reads) {
-        const recorded = event && this.serializer.deserialize(event);
-        if (!recorded) continue;
-        if (Date.parse(recorded.metadata.occurredAt) < oldest) break;
-        if (recorded.metadata.operationId === operationId) found.unshift(recorded as RecordedDomainEvent<E>);
-      }
-    } catch (error) {
-      if (!isStreamNotFound(error)) throw asStoreError(error);
+    const reads = this.store.read(aggregateStreamName(definition.category, id), { from: 'end', direction: 'backwards', maxCount: earlierAttemptSearchLimit });
+    for await (const stored of reads) {
+      const recorded = this.serializer.deserialize(stored);
+      if (!recorded) continue;
+      if (Date.parse(recorded.metadata.occurredAt) < oldest) break;
+      if (recorded.metadata.operationId === operationId) found.unshift(recorded as RecordedDomainEvent<E>);
     }
     return found;
   }
 
   forgetCached<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string): void {
     this.cache.forget(aggregateStreamName(definition.category, id));
+  }
+
+  private metadataFor(aggregateType: string, aggregateId: string, occurredAt: string, context: CommandContext): EventMetadata {
+    return {
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      aggregateType,
+      aggregateId,
+      occurredAt,
+      principal: context.principal.id,
+      ...(context.operationId ? { operationId: context.operationId } : {}),
+      ...this.traceContext?.current(),
+    };
   }
 
   private async fold<S, E extends DomainEvent>(
@@ -213,30 +226,15 @@ export class EventSourcingRepository {
   }
 
   private async *readEvents<E extends DomainEvent>(stream: string, after: bigint): AsyncGenerator<RecordedDomainEvent<E>> {
-    const reads = this.client.readStream(stream, {
-      direction: FORWARDS,
-      fromRevision: after === NO_REVISION ? START : after + 1n,
-      deadline: this.options.operationDeadlineMs,
-    });
-    try {
-      for await (const { event } of reads) {
-        const recorded = event && this.serializer.deserialize(event);
-        if (recorded) yield recorded as RecordedDomainEvent<E>;
-      }
-    } catch (error) {
-      if (isStreamNotFound(error)) return;
-      throw asStoreError(error);
+    for await (const stored of this.store.read(stream, { from: after === NO_REVISION ? 'start' : after + 1n, direction: 'forwards' })) {
+      const recorded = this.serializer.deserialize(stored);
+      if (recorded) yield recorded as RecordedDomainEvent<E>;
     }
   }
 
-  private async snapshotIfDue<S, E extends DomainEvent>(
-    definition: AggregateDefinition<S, E>,
-    id: string,
-    before: bigint,
-    after: { state: S; revision: bigint; occurredAt: string },
-  ): Promise<void> {
+  /** A snapshot only saves work for later loads: failing to write one must not fail the command. */
+  private async snapshotIfDue<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, before: bigint, after: { state: S; revision: bigint; occurredAt: string }): Promise<void> {
     if (!crossesSnapshotBoundary(before, after.revision, this.options.snapshotEvery)) return;
-    // A snapshot only saves work for later loads; failing to write one must not fail the command.
     await this.snapshots.save(definition, id, after).catch((error: unknown) => {
       this.logger.warn({ msg: 'snapshot not written', aggregateType: definition.type, aggregateId: id, error: String(error) });
     });

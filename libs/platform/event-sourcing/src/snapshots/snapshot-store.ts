@@ -1,8 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { BACKWARDS, END, KurrentDBClient, jsonEvent, type JSONType } from '@kurrent/kurrentdb-client';
 import type { AggregateDefinition, DomainEvent } from '@openbank/shared-kernel';
-import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
-import { isStreamNotFound, translatingOutages } from '../kurrentdb/store-errors.js';
+import { EVENT_STORE, type EventStore } from '../store/event-store.port.js';
 import { snapshotStreamName } from '../stream-names.js';
 
 /** What a snapshot event holds. Revisions travel as strings because JSON has no 64-bit integers. */
@@ -33,10 +32,7 @@ export interface SnapshotBound {
  */
 @Injectable()
 export class SnapshotStore {
-  constructor(
-    private readonly client: KurrentDBClient,
-    @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async save<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
@@ -50,13 +46,8 @@ export class SnapshotStore {
       occurredAt: snapshot.occurredAt,
       state: definition.snapshot.encode(snapshot.state),
     };
-    await translatingOutages(() =>
-      this.client.appendToStream(
-        snapshotStreamName(definition.category, id),
-        jsonEvent({ type: `${definition.type}Snapshot`, data: data as unknown as JSONType }),
-        { deadline: this.options.operationDeadlineMs },
-      ),
-    );
+    // Two instances may write the same snapshot: harmless, so no expected revision is asked for.
+    await this.store.append([{ stream: snapshotStreamName(definition.category, id), expected: 'any', events: [{ id: randomUUID(), type: `${definition.type}Snapshot`, data, metadata: {} }] }]);
   }
 
   /**
@@ -69,27 +60,15 @@ export class SnapshotStore {
     bound: SnapshotBound = {},
   ): Promise<Snapshot<S> | undefined> {
     const unbounded = bound.maxRevision === undefined && bound.notAfter === undefined;
-    try {
-      return await translatingOutages(async () => {
-        const reads = this.client.readStream(snapshotStreamName(definition.category, id), {
-          direction: BACKWARDS,
-          fromRevision: END,
-          maxCount: unbounded ? 1 : undefined,
-          deadline: this.options.operationDeadlineMs,
-        });
-        for await (const { event } of reads) {
-          const data = event?.data as SnapshotData | undefined;
-          if (!data || data.schemaVersion !== definition.snapshot.schemaVersion) return undefined;
-          if (bound.maxRevision !== undefined && BigInt(data.revision) > bound.maxRevision) continue;
-          if (bound.notAfter && new Date(data.occurredAt) > bound.notAfter) continue;
-          return { state: definition.snapshot.decode(data.state), revision: BigInt(data.revision), occurredAt: data.occurredAt };
-        }
-        return undefined;
-      });
-    } catch (error) {
-      if (isStreamNotFound(error)) return undefined;
-      throw error;
+    const reads = this.store.read(snapshotStreamName(definition.category, id), { from: 'end', direction: 'backwards', maxCount: unbounded ? 1 : undefined });
+    for await (const { data: stored } of reads) {
+      const data = stored as SnapshotData | undefined;
+      if (!data || data.schemaVersion !== definition.snapshot.schemaVersion) return undefined;
+      if (bound.maxRevision !== undefined && BigInt(data.revision) > bound.maxRevision) continue;
+      if (bound.notAfter && new Date(data.occurredAt) > bound.notAfter) continue;
+      return { state: definition.snapshot.decode(data.state), revision: BigInt(data.revision), occurredAt: data.occurredAt };
     }
+    return undefined;
   }
 }
 

@@ -1,12 +1,12 @@
 import type { Logger } from '@nestjs/common';
 import { START, eventTypeFilter, type AllStreamResolvedEvent, type AllStreamSubscription, type KurrentDBClient, type Position } from '@kurrent/kurrentdb-client';
-import { attachRecord, type EventSerializer, type RecordedDomainEvent } from '@openbank/event-sourcing';
+import { type EventSerializer, type RecordedDomainEvent } from '@openbank/event-sourcing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckpointStore } from '../checkpoints/checkpoint.store.js';
 import type { ParkedEventStore } from '../parking/parked-event.store.js';
 import { isStoreOutage } from '../read-store-errors.js';
 import type { EventHandlingScope } from './event-handling-scope.js';
-import type { EventSubscriber } from './event-subscriber.js';
+import { isProjectionHandler, type AnySubscriber } from './event-subscriber.js';
 import { exactTypesRegex, isAtOrAfter } from './positions.js';
 import { backoffDelay, type SubscriptionSettings } from './subscription.settings.js';
 
@@ -56,7 +56,7 @@ export class CheckpointedSubscription {
   constructor(
     readonly name: string,
     readonly storedTypes: readonly string[],
-    private readonly subscriber: EventSubscriber,
+    private readonly subscriber: AnySubscriber,
     private readonly deps: SubscriptionDependencies,
   ) {}
 
@@ -107,10 +107,7 @@ export class CheckpointedSubscription {
 
   /** Processes a parked event again (after its cause was fixed). */
   async replay(recorded: RecordedDomainEvent): Promise<void> {
-    await this.deps.scope.run(this.name, recorded, async () => {
-      const event = attachRecord(recorded);
-      await (this.subscriber.replay ? this.subscriber.replay(event) : this.subscriber.handle(event));
-    });
+    await this.deps.scope.run(this.name, recorded, () => (this.subscriber.replay ? this.subscriber.replay(recorded) : this.deliver(recorded)));
   }
 
   private async consumeUntilStopped(): Promise<void> {
@@ -177,7 +174,7 @@ export class CheckpointedSubscription {
   private async handleWithRetries(recorded: RecordedDomainEvent): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.subscriber.handle(attachRecord(recorded));
+        await this.deliver(recorded);
         this.eventsProcessed++;
         return;
       } catch (error) {
@@ -196,7 +193,11 @@ export class CheckpointedSubscription {
     this.deps.logger.error({ msg: 'event parked', subscription: this.name, eventId: recorded.eventId, type: recorded.storedType, error: String(error) });
     await this.deps.parked.park(this.name, recorded, error, attempts);
     this.eventsParked++;
-    await this.subscriber.onParked?.(attachRecord(recorded), error);
+    await this.subscriber.onParked?.(recorded, error);
+  }
+
+  private deliver(recorded: RecordedDomainEvent): Promise<void> {
+    return isProjectionHandler(this.subscriber) ? this.subscriber.project([recorded]) : this.subscriber.handle(recorded);
   }
 
   private advance(position: Position): void {

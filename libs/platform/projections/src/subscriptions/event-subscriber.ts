@@ -1,5 +1,5 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
+import { SetMetadata } from '@nestjs/common';
+import type { RecordedDomainEvent } from '@openbank/event-sourcing';
 import type { AnyDomainEventClass, DomainEvent } from '@openbank/shared-kernel';
 
 export const EVENT_SUBSCRIBER = Symbol('EVENT_SUBSCRIBER');
@@ -15,35 +15,40 @@ export interface EventSubscriberMetadata {
   readonly events: readonly AnyDomainEventClass[] | typeof ALL_DOMAIN_EVENTS;
 }
 
-/**
- * What a subscriber may implement besides Nest's `handle(event)`. The record of each event
- * (revision, position, metadata) is available through `recordOf(event)`.
- */
-export interface EventSubscriber<E extends DomainEvent = DomainEvent> extends IEventHandler<E> {
-  handle(event: E): Promise<void>;
+/** What both kinds of subscriber may do besides their work. Each event comes with its record (ids, revision, position, metadata). */
+interface SubscriberHooks<E extends DomainEvent> {
   /** After an event was parked: e.g. mark the document it should have changed as stale. */
-  onParked?(event: E, error: unknown): Promise<void>;
-  /** Processes a parked event again once its cause is fixed; defaults to `handle`. */
-  replay?(event: E): Promise<void>;
+  onParked?(record: RecordedDomainEvent<E>, error: unknown): Promise<void>;
+  /** Processes a parked event again once its cause is fixed. */
+  replay?(record: RecordedDomainEvent<E>): Promise<void>;
   /** Forgets everything the subscriber wrote, before it is rebuilt from the start of $all. */
   reset?(): Promise<void>;
 }
 
-function subscriber(kind: SubscriberKind, name: string, events: EventSubscriberMetadata['events']): ClassDecorator {
-  const metadata: EventSubscriberMetadata = { name, kind, events };
-  const handled = events === ALL_DOMAIN_EVENTS ? [] : events;
-  return applyDecorators(EventsHandler(...handled), SetMetadata(EVENT_SUBSCRIBER, metadata));
+/** A process manager or a sink: handles events one at a time, in order. */
+export interface EventSubscriber<E extends DomainEvent = DomainEvent> extends SubscriberHooks<E> {
+  handle(record: RecordedDomainEvent<E>): Promise<void>;
 }
+
+/** A read model: applies events a batch at a time (in log order), writing each of its collections once per batch. */
+export interface ProjectionHandler<E extends DomainEvent = DomainEvent> extends SubscriberHooks<E> {
+  project(batch: readonly RecordedDomainEvent<E>[]): Promise<void>;
+}
+
+export type AnySubscriber = EventSubscriber | ProjectionHandler;
+
+export const isProjectionHandler = (subscriber: AnySubscriber): subscriber is ProjectionHandler => 'project' in subscriber;
 
 /**
- * A read-model projection: a Nest `@EventsHandler` fed by its own checkpointed subscription to
- * $all (filtered server-side on the given event types), so it can be rebuilt on its own.
+ * Marks a read-model projection. It is not a Nest `@EventsHandler`: nothing published on the
+ * in-process EventBus reaches it. It is fed by a subscription to $all (filtered on these event
+ * types) with its own checkpoint, so it survives restarts and can be rebuilt on its own.
  */
 export function Projection(name: string, ...events: AnyDomainEventClass[] | [typeof ALL_DOMAIN_EVENTS]): ClassDecorator {
-  return subscriber('projection', name, events[0] === ALL_DOMAIN_EVENTS ? ALL_DOMAIN_EVENTS : (events as AnyDomainEventClass[]));
+  return SetMetadata(EVENT_SUBSCRIBER, { name, kind: 'projection', events: events[0] === ALL_DOMAIN_EVENTS ? ALL_DOMAIN_EVENTS : (events as AnyDomainEventClass[]) } satisfies EventSubscriberMetadata);
 }
 
-/** A process manager: reacts to events by sending commands, from its own checkpointed subscription. */
+/** Marks a process manager: reacts to events by running commands, fed like a projection by its own subscription. */
 export function ProcessManager(name: string, ...events: AnyDomainEventClass[]): ClassDecorator {
-  return subscriber('process', name, events);
+  return SetMetadata(EVENT_SUBSCRIBER, { name, kind: 'process', events } satisfies EventSubscriberMetadata);
 }

@@ -7,7 +7,7 @@ import { CheckpointStore } from '../checkpoints/checkpoint.store.js';
 import { ParkedEventStore } from '../parking/parked-event.store.js';
 import { CheckpointedSubscription, type SubscriptionProgress } from './checkpointed-subscription.js';
 import { EVENT_HANDLING_SCOPE, unscopedEventHandling, type EventHandlingScope } from './event-handling-scope.js';
-import { ALL_DOMAIN_EVENTS, EVENT_SUBSCRIBER, type EventSubscriber, type EventSubscriberMetadata, type SubscriberKind } from './event-subscriber.js';
+import { ALL_DOMAIN_EVENTS, EVENT_SUBSCRIBER, type AnySubscriber, type EventSubscriberMetadata, type SubscriberKind } from './event-subscriber.js';
 import { SUBSCRIPTION_SETTINGS, type SubscriptionSettings } from './subscription.settings.js';
 import { comparePositions } from './positions.js';
 
@@ -42,7 +42,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger(SubscriptionHost.name);
   private readonly subscriptions = new Map<string, { kind: SubscriberKind; subscription: CheckpointedSubscription }>();
   /** Subscribers registered in code (e.g. one per configured sink) rather than by decorator. */
-  private readonly registered: { instance: EventSubscriber; metadata: EventSubscriberMetadata }[] = [];
+  private readonly registered: { instance: AnySubscriber; metadata: EventSubscriberMetadata }[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -59,7 +59,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
    * Adds a subscriber that is not a decorated provider. Call it before the application
    * bootstraps (from a provider's onModuleInit): subscriptions are created and started then.
    */
-  register(metadata: EventSubscriberMetadata, instance: EventSubscriber): void {
+  register(metadata: EventSubscriberMetadata, instance: AnySubscriber): void {
     this.registered.push({ instance, metadata });
   }
 
@@ -200,7 +200,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     return found;
   }
 
-  private subscriberOf(name: string): EventSubscriber | undefined {
+  private subscriberOf(name: string): AnySubscriber | undefined {
     return this.allSubscribers().find(({ metadata }) => metadata.name === name)?.instance;
   }
 
@@ -208,12 +208,12 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     return [...this.discoverSubscribers(), ...this.registered];
   }
 
-  private discoverSubscribers(): { instance: EventSubscriber; metadata: EventSubscriberMetadata }[] {
+  private discoverSubscribers(): { instance: AnySubscriber; metadata: EventSubscriberMetadata }[] {
     return this.discovery
       .getProviders()
       .filter((wrapper) => wrapper.metatype && wrapper.instance && Reflect.getMetadata(EVENT_SUBSCRIBER, wrapper.metatype))
       .map((wrapper) => ({
-        instance: wrapper.instance as EventSubscriber,
+        instance: wrapper.instance as AnySubscriber,
         metadata: Reflect.getMetadata(EVENT_SUBSCRIBER, wrapper.metatype!) as EventSubscriberMetadata,
       }));
   }

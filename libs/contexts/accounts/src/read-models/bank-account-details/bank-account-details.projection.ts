@@ -1,88 +1,58 @@
-import { InjectModel } from '@nestjs/mongoose';
+import { Inject } from '@nestjs/common';
 import { EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
-import { AggregateDocumentProjection, Projection } from '@openbank/projections';
-import { Currency, Money } from '@openbank/shared-kernel';
-import type { Model } from 'mongoose';
-import { BankAccount, type BankAccountState, type OpenedBankAccount } from '../../domain/bank-account.js';
-import {
-  BankAccountClosedDomainEventV1,
-  BankAccountCreatedDomainEventV1,
-  BankAccountTransactionRecordedDomainEventV1,
-  OverdraftLimitChangedDomainEventV1,
-  type BankAccountEvent,
-} from '../../domain/bank-account.events.js';
-import { AccountOwners } from '../../features/account-owners.js';
-import { BankAccountDetails } from './bank-account-details.schema.js';
+import { PersonRegisteredDomainEventV1 } from '@openbank/persons';
+import { AggregateDocumentProjection, Projection, READ_MODEL_STORE, type ReadModelStore } from '@openbank/projections';
+import { BankAccount, type OpenedBankAccount } from '../../domain/bank-account.js';
+import type { BankAccountEvent } from '../../domain/bank-account.events.js';
+import { bankAccountDocumentOf, bankAccountStateOf } from './bank-account-document.js';
+import { BankAccountDetails, bankAccountsCollection } from './bank-account-details.schema.js';
+import { AccountOwnerNames } from './account-owner-names.js';
+
+type Event = BankAccountEvent | PersonRegisteredDomainEventV1;
 
 /**
- * Keeps `bank_accounts` by running the aggregate's own evolve on the state held in each
- * document, so the read model can never disagree with the domain about what an event means.
+ * Keeps `bank_accounts` by running the aggregate's own evolve on the state held in each document,
+ * so the read model can never disagree with the domain about what an event means. Owners' names
+ * come from the persons' own events (kept in `account_owner_names`), never from a question to
+ * another context per event: a rebuild reads the event store and nothing else.
  */
-@Projection(
-  'bank-account-details',
-  BankAccountCreatedDomainEventV1,
-  OverdraftLimitChangedDomainEventV1,
-  BankAccountClosedDomainEventV1,
-  BankAccountTransactionRecordedDomainEventV1,
-)
+@Projection('bank-account-details', PersonRegisteredDomainEventV1, ...BankAccount.events)
 export class BankAccountDetailsProjection extends AggregateDocumentProjection<BankAccountDetails, BankAccountEvent> {
+  protected readonly collectionName = bankAccountsCollection;
+  private readonly owners: AccountOwnerNames;
+
   constructor(
-    @InjectModel(BankAccountDetails.name) protected readonly documents: Model<BankAccountDetails>,
+    @Inject(READ_MODEL_STORE) protected readonly store: ReadModelStore,
     private readonly repository: EventSourcingRepository,
-    private readonly owners: AccountOwners,
   ) {
     super();
+    this.owners = new AccountOwnerNames(store);
   }
 
-  protected async evolve(current: BankAccountDetails | null, event: BankAccountEvent, record: RecordedDomainEvent<BankAccountEvent>): Promise<BankAccountDetails> {
-    const before = current ? stateOf(current) : BankAccount.initialState(record.metadata.aggregateId);
-    const after = BankAccount.evolve(before, event) as OpenedBankAccount;
-    const owner = current?.owner ?? (await this.owners.nameOf(after.ownerId));
-    return documentOf(after, owner, record.revision, new Date(record.metadata.occurredAt));
+  override async project(batch: readonly RecordedDomainEvent<Event>[]): Promise<void> {
+    const registrations = batch.filter((record): record is RecordedDomainEvent<PersonRegisteredDomainEventV1> => record.event.type === 'PersonRegisteredDomainEventV1');
+    // Names first: an account opened in the same batch finds its owner's name.
+    await this.owners.learn(registrations.map(({ event }) => ({ personId: event.data.personId, name: `${event.data.firstName} ${event.data.lastName}` })), this.documents);
+    await super.project(batch.filter((record): record is RecordedDomainEvent<BankAccountEvent> => record.event.type !== 'PersonRegisteredDomainEventV1'));
+  }
+
+  override async reset(): Promise<void> {
+    await super.reset();
+    await this.owners.forgetAll();
+  }
+
+  protected async evolve(current: BankAccountDetails | null, record: RecordedDomainEvent<BankAccountEvent>): Promise<BankAccountDetails> {
+    const before = current ? bankAccountStateOf(current) : BankAccount.initialState(record.metadata.aggregateId);
+    const after = BankAccount.evolve(before, record.event) as OpenedBankAccount;
+    const owner = current && current.owner !== current.owner_id ? current.owner : await this.owners.nameOf(after.ownerId);
+    return bankAccountDocumentOf(after, owner, record.revision, new Date(record.metadata.occurredAt));
   }
 
   protected async fromWriteModel(accountId: string, revision?: bigint): Promise<BankAccountDetails | null> {
     const loaded =
-      revision === undefined
-        ? await this.repository.load(BankAccount, accountId, { useCache: false })
-        : await this.repository.loadAt(BankAccount, accountId, { revision });
-    if (!loaded.state.opened) return null;
-    const account = loaded.state as OpenedBankAccount;
-    return documentOf(account, await this.owners.nameOf(account.ownerId), loaded.revision, new Date(loaded.lastOccurredAt ?? account.openedAt));
+      revision === undefined ? await this.repository.load(BankAccount, accountId, { useCache: false }) : await this.repository.loadAt(BankAccount, accountId, { revision });
+    if (loaded.state.status === 'UNOPENED') return null;
+    const account = loaded.state;
+    return bankAccountDocumentOf(account, await this.owners.nameOf(account.ownerId), loaded.revision, new Date(loaded.lastOccurredAt ?? account.openedAt));
   }
-}
-
-function documentOf(account: OpenedBankAccount, owner: string, revision: bigint, lastModified: Date): BankAccountDetails {
-  return {
-    _id: account.id,
-    owner_id: account.ownerId,
-    owner,
-    currency: account.currency.code,
-    balance_minor: account.balance.minor,
-    overdraft_limit_minor: account.overdraftLimit.minor,
-    status: account.status,
-    created_at: new Date(account.openedAt),
-    last_modified: lastModified,
-    ...(account.closedAt ? { closed_at: new Date(account.closedAt), close_reason: account.closeReason } : {}),
-    transactions_count: account.transactionCount ?? 0,
-    ...(account.interestPaidUntil ? { interest_paid_until: account.interestPaidUntil } : {}),
-    last_revision: Number(revision),
-  };
-}
-
-function stateOf(document: BankAccountDetails): BankAccountState {
-  const currency = Currency.of(document.currency);
-  return {
-    id: document._id,
-    opened: true,
-    ownerId: document.owner_id,
-    currency,
-    balance: Money.ofMinor(document.balance_minor, currency),
-    overdraftLimit: Money.ofMinor(document.overdraft_limit_minor, currency),
-    status: document.status,
-    openedAt: document.created_at.toISOString(),
-    ...(document.closed_at ? { closedAt: document.closed_at.toISOString(), closeReason: document.close_reason } : {}),
-    transactionCount: document.transactions_count,
-    ...(document.interest_paid_until ? { interestPaidUntil: document.interest_paid_until } : {}),
-  };
 }

@@ -2,12 +2,14 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { AggregateDocument } from '@openbank/projections';
 import type { BankAccountStatus } from '../../domain/bank-account.js';
 
+export const bankAccountsCollection = 'bank_accounts';
+
 /** One document per account. Money is kept as integer minor units next to the currency code. */
-@Schema({ collection: 'bank_accounts', versionKey: false })
+@Schema({ collection: bankAccountsCollection, versionKey: false })
 export class BankAccountDetails implements AggregateDocument {
   @Prop({ type: String }) _id!: string;
   @Prop({ type: String, required: true, index: true }) owner_id!: string;
-  /** The owner's full name, copied here so account queries need no second lookup. */
+  /** The owner's full name, copied here so account queries need no second lookup (the owner's id until the name is known). */
   @Prop({ type: String, required: true }) owner!: string;
   @Prop({ type: String, required: true }) currency!: string;
   @Prop({ type: Number, required: true }) balance_minor!: number;

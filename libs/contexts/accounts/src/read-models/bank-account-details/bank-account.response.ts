@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Money } from '@openbank/shared-kernel';
-import { availableBalance, type BankAccountStatus, type OpenedBankAccount } from '../../domain/bank-account.js';
+import type { BankAccountStatus } from '../../domain/bank-account.js';
 import type { BankAccountDetails } from './bank-account-details.schema.js';
 
 export class BankAccountResponse {
@@ -18,24 +18,6 @@ export class BankAccountResponse {
   @ApiPropertyOptional({ example: 'moving abroad' }) close_reason?: string;
   @ApiProperty({ example: 3, description: 'Deposits, withdrawals, transfer legs and interest recorded on the account.' }) transactions_count!: number;
   @ApiProperty({ example: 3, description: 'Revision of the account stream this representation reflects.' }) revision!: number;
-
-  static fromState(account: OpenedBankAccount, owner: string, revision: bigint, lastModified: string): BankAccountResponse {
-    return {
-      id: account.id,
-      owner_id: account.ownerId,
-      owner,
-      balance: account.balance.toDecimalString(),
-      overdraft_limit: account.overdraftLimit.toDecimalString(),
-      available_balance: availableBalance(account).toDecimalString(),
-      currency: account.currency.code,
-      status: account.status,
-      created_at: account.openedAt,
-      last_modified: lastModified,
-      ...(account.closedAt ? { closed_at: account.closedAt, close_reason: account.closeReason } : {}),
-      transactions_count: account.transactionCount ?? 0,
-      revision: Number(revision),
-    };
-  }
 
   static fromDocument(document: BankAccountDetails): BankAccountResponse {
     const balance = Money.ofMinor(document.balance_minor, document.currency);

@@ -1,25 +1,26 @@
-import { InjectModel } from '@nestjs/mongoose';
+import { Inject } from '@nestjs/common';
 import { EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
-import { AggregateDocumentProjection, Projection } from '@openbank/projections';
-import type { Model } from 'mongoose';
+import { AggregateDocumentProjection, Projection, READ_MODEL_STORE, type ReadModelStore } from '@openbank/projections';
 import { Person, type PersonState } from '../../domain/person.js';
 import { PersonAddressChangedDomainEventV2, PersonRegisteredDomainEventV1, type Address, type PersonEvent } from '../../domain/person.events.js';
-import { PersonDetails, nameWords, type PersonAddressDocument } from './person-details.schema.js';
+import { PersonDetails, nameWords, personsCollection, type PersonAddressDocument } from './person-details.schema.js';
 
 @Projection('person-details', PersonRegisteredDomainEventV1, PersonAddressChangedDomainEventV2)
 export class PersonDetailsProjection extends AggregateDocumentProjection<PersonDetails, PersonEvent> {
+  protected readonly collectionName = personsCollection;
+
   constructor(
-    @InjectModel(PersonDetails.name) protected readonly documents: Model<PersonDetails>,
+    @Inject(READ_MODEL_STORE) protected readonly store: ReadModelStore,
     private readonly repository: EventSourcingRepository,
   ) {
     super();
   }
 
-  protected evolve(current: PersonDetails | null, event: PersonEvent, record: RecordedDomainEvent<PersonEvent>): PersonDetails {
-    const modified = new Date(record.metadata.occurredAt);
+  protected evolve(current: PersonDetails | null, { event, revision, metadata }: RecordedDomainEvent<PersonEvent>): PersonDetails {
+    const modified = new Date(metadata.occurredAt);
     switch (event.type) {
       case 'PersonRegisteredDomainEventV1':
-        return documentOf(Person.evolve(Person.initialState(event.data.personId), event), record.revision, modified);
+        return documentOf(Person.evolve(Person.initialState(event.data.personId), event), revision, modified);
       case 'PersonAddressChangedDomainEventV2':
         return { ...current!, address: addressDocument(event.data.address), last_modified: modified };
     }

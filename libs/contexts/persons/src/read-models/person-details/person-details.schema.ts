@@ -12,8 +12,10 @@ export class PersonAddressDocument {
   @Prop({ type: String, required: true }) country!: string;
 }
 
+export const personsCollection = 'persons';
+
 /** One document per person, for lookups by id and listing by name. */
-@Schema({ collection: 'persons', versionKey: false })
+@Schema({ collection: personsCollection, versionKey: false })
 export class PersonDetails implements AggregateDocument {
   @Prop({ type: String }) _id!: string;
   @Prop({ type: String, required: true }) first_name!: string;

@@ -1,8 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { TransactionDirection, TransactionType } from '@openbank/accounts';
 import { Money } from '@openbank/shared-kernel';
-import { InterestPeriodResponse } from '../../features/transaction.response.js';
 import type { AccountTransactionEntry } from './account-transaction.schema.js';
+
+export class InterestPeriodResponse {
+  @ApiProperty({ example: '2026-10-01', format: 'date' }) from!: string;
+  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'Excluded.' }) to!: string;
+}
 
 export class AccountTransactionResponse {
   @ApiProperty({ format: 'uuid' }) transaction_id!: string;

@@ -1,8 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { TransactionDirection, TransactionType } from '@openbank/accounts';
 
+export const accountTransactionsCollection = 'account_transactions';
+
 /** One document per transaction on an account, for paging through an account's transactions. */
-@Schema({ collection: 'account_transactions', versionKey: false })
+@Schema({ collection: accountTransactionsCollection, versionKey: false })
 export class AccountTransactionEntry {
   /** The transaction id: an event replayed inserts nothing new. */
   @Prop({ type: String }) _id!: string;
@@ -26,3 +28,5 @@ export const AccountTransactionEntrySchema = SchemaFactory.createForClass(Accoun
 // Newest first per account, with or without a type filter; a date range narrows either.
 AccountTransactionEntrySchema.index({ account_id: 1, occurred_at: -1, account_revision: -1 });
 AccountTransactionEntrySchema.index({ account_id: 1, type: 1, occurred_at: -1, account_revision: -1 });
+// Analytics are computed over a period of every account.
+AccountTransactionEntrySchema.index({ occurred_at: 1, currency: 1 });

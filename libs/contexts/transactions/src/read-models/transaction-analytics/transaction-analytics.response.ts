@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Money } from '@openbank/shared-kernel';
-import type { DailyTransactionTotals } from './daily-transaction-totals.schema.js';
+import type { DailyTransactionTotals } from './daily-transaction-totals.js';
 
 export class SideTotals {
   @ApiProperty({ example: 12 }) count!: number;

@@ -1,0 +1,44 @@
+import { LRUCache } from 'lru-cache';
+import type { ReadModelCollection, ReadModelStore } from '@openbank/projections';
+import type { BankAccountDetails } from './bank-account-details.schema.js';
+
+interface OwnerName {
+  readonly _id: string;
+  readonly name: string;
+}
+
+const ownerNamesCollection = 'account_owner_names';
+
+/**
+ * The names of account owners as the accounts read model knows them, learnt from the persons'
+ * events. An account whose owner's name is not known yet (its events arrived first) shows the
+ * owner's id until the name arrives and is set on every account of that owner.
+ */
+export class AccountOwnerNames {
+  private readonly names = new LRUCache<string, string>({ max: 50_000 });
+  private readonly collection: ReadModelCollection<OwnerName>;
+
+  constructor(store: ReadModelStore) {
+    this.collection = store.collection<OwnerName>(ownerNamesCollection);
+  }
+
+  async learn(owners: readonly { personId: string; name: string }[], accounts: ReadModelCollection<BankAccountDetails>): Promise<void> {
+    if (owners.length === 0) return;
+    await this.collection.write(owners.map(({ personId, name }) => ({ kind: 'replace', document: { _id: personId, name } })));
+    await accounts.write(owners.map(({ personId, name }) => ({ kind: 'set-where', field: 'owner_id', value: personId, set: { owner: name } })));
+    for (const { personId, name } of owners) this.names.set(personId, name);
+  }
+
+  async nameOf(personId: string): Promise<string> {
+    const cached = this.names.get(personId);
+    if (cached) return cached;
+    const [known] = await this.collection.findByIds([personId]);
+    if (known) this.names.set(personId, known.name);
+    return known?.name ?? personId;
+  }
+
+  async forgetAll(): Promise<void> {
+    this.names.clear();
+    await this.collection.deleteAll();
+  }
+}

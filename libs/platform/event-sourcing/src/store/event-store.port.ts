@@ -1,0 +1,81 @@
+import type { LogPosition } from '../recorded-event.js';
+
+/** An event as the store keeps it: its JSON data and metadata, where it sits in its stream and in the log. */
+export interface StoredEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position?: LogPosition;
+  readonly data: unknown;
+  /** Our metadata is a flat object of strings; an event written by another tool may carry anything. */
+  readonly metadata: unknown;
+  readonly created: Date;
+}
+
+/** An event to append: JSON data, flat string metadata. */
+export interface NewEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/**
+ * What the stream must look like for an append to happen: exactly at a revision, or not there yet;
+ * `any` only for what may be written twice without harm (snapshots).
+ */
+export type ExpectedRevision = bigint | 'no_stream' | 'any';
+
+export interface StreamAppend {
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly NewEvent[];
+}
+
+export interface StreamsAppended {
+  /** The revision of each stream's last event after the append, in the order the appends were given. */
+  readonly revisions: readonly bigint[];
+  /** Position of the last event written in the log (absent where the store does not tell). */
+  readonly position?: LogPosition;
+}
+
+export interface ReadOptions {
+  /** Forwards from this revision (included), or backwards from the end. */
+  readonly from: bigint | 'start' | 'end';
+  readonly direction: 'forwards' | 'backwards';
+  readonly maxCount?: number;
+}
+
+/**
+ * The event store as the write side needs it. Implemented over KurrentDB (what the application
+ * runs on) and in memory (for fast specs); both pass the same contract spec, so neither can drift.
+ */
+export interface EventStore {
+  /** The events of a stream; none when it does not exist. */
+  read(stream: string, options: ReadOptions): AsyncIterable<StoredEvent>;
+  /**
+   * Appends to one or more streams, each with its expected revision. With `atomicAcrossStreams()`
+   * either every stream is written or none; otherwise the streams are written one after another,
+   * in the order given (callers put the stream whose presence proves the others' last).
+   * A stream that is not at its expected revision throws RevisionConflict.
+   */
+  append(appends: readonly StreamAppend[]): Promise<StreamsAppended>;
+  /** Whether an append to several streams is one atomic write (KurrentDB 25.1 and later). */
+  atomicAcrossStreams(): Promise<boolean>;
+  /** Keeps only the newest `count` events of a stream readable (older ones may be reclaimed). */
+  keepOnlyNewest(stream: string, count: number): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** A stream was not at the revision an append expected: someone else appended first. */
+export class RevisionConflict extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+  ) {
+    super(`${stream} is not at the expected revision ${String(expected)}`);
+    this.name = 'RevisionConflict';
+  }
+}
