@@ -7,3 +7,4 @@ export * from './contracts/event-store.contract.js';
 export * from './in-memory/in-memory-event-store.js';
 export * from './contracts/read-model-store.contract.js';
 export * from './in-memory/in-memory-read-model-store.js';
+export * from './scenario.js';
