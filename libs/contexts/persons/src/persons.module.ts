@@ -5,17 +5,17 @@ import { EventSourcingModule } from '@openbank/event-sourcing';
 import { personCloudEventTypes } from './contracts/person.cloudevent-types.js';
 import { Person } from './domain/person.js';
 import { personAddressChangedV1ToV2 } from './domain/person.upcasters.js';
-import { ChangePersonAddressHandler } from './features/change-person-address/change-person-address.handler.js';
-import { ChangePersonAddressHttpController } from './features/change-person-address/change-person-address.http.controller.js';
-import { LookUpPersonHandler } from './features/look-up-person/look-up-person.handler.js';
-import { RegisterPersonHandler } from './features/register-person/register-person.handler.js';
-import { RegisterPersonHttpController } from './features/register-person/register-person.http.controller.js';
+import { ChangePersonAddressHandler } from './commands/change-person-address/change-person-address.handler.js';
+import { ChangePersonAddressHttpController } from './commands/change-person-address/change-person-address.http.controller.js';
+import { LookUpPersonHandler } from './write-model-queries/look-up-person/look-up-person.handler.js';
+import { RegisterPersonHandler } from './commands/register-person/register-person.handler.js';
+import { RegisterPersonHttpController } from './commands/register-person/register-person.http.controller.js';
 import { GetPersonHandler } from './read-models/person-details/get-person.handler.js';
 import { ListPersonsHandler } from './read-models/person-details/list-persons.handler.js';
 import { PersonDetailsHttpController } from './read-models/person-details/person-details.http.controller.js';
 import { PersonDetailsProjection } from './read-models/person-details/person-details.projection.js';
 import { PersonDetails, PersonDetailsSchema } from './read-models/person-details/person-details.schema.js';
-import { PersonOwnership } from './features/look-up-person/person-ownership.js';
+import { PersonOwnership } from './write-model-queries/look-up-person/person-ownership.js';
 
 /** The persons bounded context: registering persons and their addresses. */
 @Module({

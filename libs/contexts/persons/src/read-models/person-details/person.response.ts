@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Address, Gender } from '../../domain/person.events.js';
-import type { PersonState } from '../../domain/person.js';
-import type { PersonDetails } from './person-details.schema.js';
+import type { Gender } from '../../domain/person.events.js';
+import type { PersonAddressDocument, PersonDetails } from './person-details.schema.js';
 
 export class AddressResponse {
   @ApiProperty({ example: 'Main Street' }) street!: string;
@@ -11,16 +10,8 @@ export class AddressResponse {
   @ApiPropertyOptional({ example: 'NY' }) state?: string;
   @ApiProperty({ example: 'US' }) country!: string;
 
-  static of(address: Address | PersonDetails['address'] & object): AddressResponse {
-    if ('zip_code' in address) return { ...address };
-    return {
-      street: address.street,
-      number: address.number,
-      zip_code: address.zipCode,
-      city: address.city,
-      ...(address.state ? { state: address.state } : {}),
-      country: address.country,
-    };
+  static of(address: PersonAddressDocument): AddressResponse {
+    return { ...address };
   }
 }
 
@@ -35,21 +26,6 @@ export class PersonResponse {
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z', format: 'date-time' }) registered_at!: string;
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z', format: 'date-time' }) last_modified!: string;
   @ApiProperty({ example: 0, description: 'Revision of the person stream this representation reflects.' }) revision!: number;
-
-  static fromState(state: PersonState, revision: bigint, lastModified: string): PersonResponse {
-    return {
-      id: state.id,
-      first_name: state.firstName,
-      last_name: state.lastName,
-      date_of_birth: state.dateOfBirth,
-      nationality: state.nationality,
-      gender: state.gender!,
-      ...(state.address ? { address: AddressResponse.of(state.address) } : {}),
-      registered_at: state.registeredAt!,
-      last_modified: lastModified,
-      revision: Number(revision),
-    };
-  }
 
   static fromDocument(document: PersonDetails): PersonResponse {
     return {

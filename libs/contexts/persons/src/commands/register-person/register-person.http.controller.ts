@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ID_GENERATOR, newIdFor, type CommandContext } from '@openbank/event-sourcing';
-import { ApiProblems, RequestCommandContext } from '@openbank/http-api';
+import { AcceptsIdempotencyKey, ApiProblems, RequestCommandContext } from '@openbank/http-api';
 import type { IdGenerator } from '@openbank/shared-kernel';
+import { personDocumentOf } from '../../read-models/person-details/person-document.js';
 import { PersonResponse } from '../../read-models/person-details/person.response.js';
 import { RegisterPersonCommand } from './register-person.command.js';
 import { RegisterPersonRequest } from './register-person.request.dto.js';
@@ -21,11 +22,11 @@ export class RegisterPersonHttpController {
   @Access.staff()
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a person', operationId: 'registerPerson' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request safe: the same key and body give the same answer.' })
+  @AcceptsIdempotencyKey()
   @ApiCreatedResponse({ type: PersonResponse })
   @ApiProblems(400, 409, 422, 503)
   async register(@Body() body: RegisterPersonRequest, @RequestCommandContext() context: CommandContext): Promise<PersonResponse> {
     const { person, revision, occurredAt } = await this.commands.execute(new RegisterPersonCommand(newIdFor(context, 'person', this.ids), body.toRegistration(), context));
-    return PersonResponse.fromState(person, revision, occurredAt);
+    return PersonResponse.fromDocument(personDocumentOf(person, revision, new Date(occurredAt)));
   }
 }

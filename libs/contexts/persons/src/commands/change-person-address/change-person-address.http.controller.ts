@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@openbank/event-sourcing';
 import { ApiProblems, RequestCommandContext, UuidParam } from '@openbank/http-api';
+import { personDocumentOf } from '../../read-models/person-details/person-document.js';
 import { PersonResponse } from '../../read-models/person-details/person.response.js';
 import { AddressRequest } from '../address.request.dto.js';
 import { ChangePersonAddressCommand } from './change-person-address.command.js';
@@ -24,6 +25,6 @@ export class ChangePersonAddressHttpController {
     @RequestCommandContext() context: CommandContext,
   ): Promise<PersonResponse> {
     const { person, revision, occurredAt } = await this.commands.execute(new ChangePersonAddressCommand(id, body.toAddress(), context));
-    return PersonResponse.fromState(person, revision, occurredAt);
+    return PersonResponse.fromDocument(personDocumentOf(person, revision, new Date(occurredAt)));
   }
 }
