@@ -1,0 +1,130 @@
+import type { QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '@openbank/event-sourcing';
+import { PersonRegisteredDomainEventV1, type LookUpPersonQuery, type PersonSummary } from '@openbank/persons';
+import { Scenario, testContext, type EventStream } from '@openbank/testing';
+import type { AccountsOptions } from '../../accounts.options.js';
+import { AccountHolder } from '../../domain/account-holder.js';
+import { AccountHolderAccountClosedDomainEventV1, AccountHolderAccountOpenedDomainEventV1 } from '../../domain/account-holder.events.js';
+import { BankAccount } from '../../domain/bank-account.js';
+import { BankAccountCreatedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { AccountOwners } from './account-owners.js';
+import { OpenBankAccountCommand } from './open-bank-account.command.js';
+import { OpenBankAccountHandler } from './open-bank-account.handler.js';
+
+/** The persons' stream, as another context's event store shows it. */
+const Person: EventStream = { type: 'Person', category: 'person', events: [PersonRegisteredDomainEventV1] };
+const account = 'a0000000-0000-4000-8000-000000000001';
+const owner = 'b0000000-0000-4000-8000-000000000001';
+const stranger = 'b0000000-0000-4000-8000-000000000009';
+const now = new Date('2026-11-22T10:00:00.000Z');
+const eur = (minor: number) => ({ minor, currency: 'EUR' });
+const options: AccountsOptions = {
+  defaultOverdraftLimit: '0.00',
+  maxOpenAccountsPerCustomer: 2,
+  limits: { maximumAmount: '1000.00', maxOutgoingPerDay: '100.00', maxOutgoingPerHour: 10 },
+  transferWaitMs: 0,
+};
+const customer: CommandContext = { ...testContext, principal: { id: 'customer-1', roles: ['customer'] } };
+const teller: CommandContext = { ...testContext, principal: { id: 'teller-1', roles: ['teller'] } };
+const opening = { ownerId: owner, currency: 'EUR', overdraftLimit: '500.00' };
+const registered = new PersonRegisteredDomainEventV1({
+  personId: owner,
+  firstName: 'Alice',
+  lastName: 'Smith',
+  dateOfBirth: '1990-05-15',
+  nationality: 'US',
+  gender: 'FEMALE',
+  registeredAt: now.toISOString(),
+});
+const holds = (accountId: string) => new AccountHolderAccountOpenedDomainEventV1({ holderId: owner, accountId, currency: 'EUR', at: now.toISOString() });
+
+/** The persons context's public query, answered as that context answers it: from the person's registration in the event store. */
+function personsIn(scenario: Scenario): QueryBus {
+  const lookUp = async ({ personId }: LookUpPersonQuery): Promise<PersonSummary | null> => {
+    const registration = scenario.records().find(({ event }) => event.type === 'PersonRegisteredDomainEventV1' && event.data.personId === personId);
+    return registration ? { id: personId, fullName: `${registration.event.data.firstName} ${registration.event.data.lastName}` } : null;
+  };
+  return { execute: lookUp } as unknown as QueryBus;
+}
+
+/** The streams of each append the store is asked for, to tell one atomic write from several. */
+function appendsTo(scenario: Scenario): string[][] {
+  const appends: string[][] = [];
+  const append = scenario.store.append.bind(scenario.store);
+  scenario.store.append = (batch) => {
+    appends.push(batch.map(({ stream }) => stream));
+    return append(batch);
+  };
+  return appends;
+}
+
+describe('opening a bank account (OpenBankAccountHandler)', () => {
+  let scenario: Scenario;
+  let handler: OpenBankAccountHandler;
+
+  beforeEach(async () => {
+    scenario = await Scenario.start([Person, BankAccount, AccountHolder]);
+    scenario.clock.set(now);
+    handler = new OpenBankAccountHandler(scenario.runner, new AccountOwners(personsIn(scenario)), options);
+    await scenario.given(Person, owner, registered);
+  });
+
+  afterEach(async () => {
+    await scenario.close();
+  });
+
+  it('opens the account and counts it among its holder’s accounts, in one append', async () => {
+    const appends = appendsTo(scenario);
+    const answer = await handler.execute(new OpenBankAccountCommand(account, opening, customer));
+    expect(scenario.recorded()).toEqual([
+      new AccountHolderAccountOpenedDomainEventV1({ holderId: owner, accountId: account, currency: 'EUR', at: now.toISOString() }),
+      new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), openedAt: now.toISOString() }),
+    ]);
+    expect(appends).toEqual([[`holder-${owner}`, `account-${account}`]]);
+    expect(answer).toMatchObject({ account: { id: account, status: 'ACTIVE', ownerId: owner, transactionCount: 0 }, ownerName: 'Alice Smith', revision: 0n, occurredAt: now.toISOString() });
+    expect(answer.account.overdraftLimit.toJSON()).toEqual(eur(50_000));
+  });
+
+  it('refuses an owner the persons context does not know, and records nothing', async () => {
+    await expect(handler.execute(new OpenBankAccountCommand(account, { ...opening, ownerId: stranger }, customer))).rejects.toMatchObject({ code: 'OWNER_NOT_FOUND' });
+    expect(scenario.recorded()).toEqual([]);
+  });
+
+  it('refuses an account id already taken, and records nothing on the account or its holder', async () => {
+    await handler.execute(new OpenBankAccountCommand(account, opening, customer));
+    scenario.settle();
+    await expect(handler.execute(new OpenBankAccountCommand(account, opening, teller))).rejects.toMatchObject({ code: 'BANK_ACCOUNT_ALREADY_EXISTS' });
+    expect(scenario.recorded()).toEqual([]);
+  });
+
+  it('refuses a negative overdraft limit, and records nothing', async () => {
+    await expect(handler.execute(new OpenBankAccountCommand(account, { ...opening, overdraftLimit: '-0.01' }, teller))).rejects.toMatchObject({ code: 'NEGATIVE_OVERDRAFT_LIMIT' });
+    expect(scenario.recorded()).toEqual([]);
+  });
+
+  it('refuses a customer a third open account, and records nothing', async () => {
+    await scenario.given(AccountHolder, owner, holds('a0000000-0000-4000-8000-000000000101'), holds('a0000000-0000-4000-8000-000000000102'));
+    await expect(handler.execute(new OpenBankAccountCommand(account, opening, customer))).rejects.toMatchObject({ code: 'TOO_MANY_OPEN_ACCOUNTS' });
+    expect(scenario.recorded()).toEqual([]);
+  });
+
+  it('lets bank staff open more accounts than a customer may', async () => {
+    await scenario.given(AccountHolder, owner, holds('a0000000-0000-4000-8000-000000000101'), holds('a0000000-0000-4000-8000-000000000102'));
+    await handler.execute(new OpenBankAccountCommand(account, opening, teller));
+    expect(scenario.recorded(BankAccount, account)).toHaveLength(1);
+    expect((await scenario.repository.load(AccountHolder, owner)).state.openAccounts).toHaveLength(3);
+  });
+
+  it('counts only the accounts still open', async () => {
+    const closed = 'a0000000-0000-4000-8000-000000000101';
+    await scenario.given(
+      AccountHolder,
+      owner,
+      holds(closed),
+      holds('a0000000-0000-4000-8000-000000000102'),
+      new AccountHolderAccountClosedDomainEventV1({ holderId: owner, accountId: closed, at: now.toISOString() }),
+    );
+    await handler.execute(new OpenBankAccountCommand(account, opening, customer));
+    expect(scenario.recorded(AccountHolder, owner)).toEqual([new AccountHolderAccountOpenedDomainEventV1({ holderId: owner, accountId: account, currency: 'EUR', at: now.toISOString() })]);
+  });
+});
