@@ -58,6 +58,19 @@ function appendsTo(scenario: Scenario): string[][] {
   return appends;
 }
 
+/** Lets another writer append first, just before the store takes the next append. */
+function concurrently(scenario: Scenario, otherWriter: () => Promise<void>): void {
+  const append = scenario.store.append.bind(scenario.store);
+  let pending = true;
+  scenario.store.append = async (batch) => {
+    if (pending) {
+      pending = false;
+      await otherWriter();
+    }
+    return append(batch);
+  };
+}
+
 describe('opening a bank account (OpenBankAccountHandler)', () => {
   let scenario: Scenario;
   let handler: OpenBankAccountHandler;
@@ -104,6 +117,13 @@ describe('opening a bank account (OpenBankAccountHandler)', () => {
 
   it('refuses a customer a third open account, and records nothing', async () => {
     await scenario.given(AccountHolder, owner, holds('a0000000-0000-4000-8000-000000000101'), holds('a0000000-0000-4000-8000-000000000102'));
+    await expect(handler.execute(new OpenBankAccountCommand(account, opening, customer))).rejects.toMatchObject({ code: 'TOO_MANY_OPEN_ACCOUNTS' });
+    expect(scenario.recorded()).toEqual([]);
+  });
+
+  it('decides again on the holder as it is when another account was opened for them meanwhile, and refuses one too many', async () => {
+    await scenario.given(AccountHolder, owner, holds('a0000000-0000-4000-8000-000000000101'));
+    concurrently(scenario, () => scenario.given(AccountHolder, owner, holds('a0000000-0000-4000-8000-000000000102')));
     await expect(handler.execute(new OpenBankAccountCommand(account, opening, customer))).rejects.toMatchObject({ code: 'TOO_MANY_OPEN_ACCOUNTS' });
     expect(scenario.recorded()).toEqual([]);
   });

@@ -51,6 +51,19 @@ function appendsTo(scenario: Scenario): string[][] {
   return appends;
 }
 
+/** Lets another writer append first, just before the store takes the next append. */
+function concurrently(scenario: Scenario, otherWriter: () => Promise<void>): void {
+  const append = scenario.store.append.bind(scenario.store);
+  let pending = true;
+  scenario.store.append = async (batch) => {
+    if (pending) {
+      pending = false;
+      await otherWriter();
+    }
+    return append(batch);
+  };
+}
+
 async function bankWithTwoAccounts(atomicAcrossStreams: boolean): Promise<Scenario> {
   const scenario = await Scenario.start([BankAccount, AccountHolder, Transfer], { atomicAcrossStreams });
   scenario.clock.set(now);
@@ -102,6 +115,16 @@ describe('transferring money (TransferMoneyHandler)', () => {
       await handler.execute(new TransferMoneyCommand('c0000000-0000-4000-8000-000000000002', { ...rent, fromAccountId: other, amount: '70.00' }, testContext));
       scenario.settle();
       await expect(handler.execute(new TransferMoneyCommand(transfer, { ...rent, amount: '30.01' }, testContext))).rejects.toMatchObject({ code: 'VELOCITY_LIMIT_EXCEEDED' });
+      expect(scenario.recorded()).toEqual([]);
+    });
+
+    it('decides again on the source as it is when another withdrawal lands first, and refuses what no longer fits', async () => {
+      const withdrawal = new BankAccountTransactionRecordedDomainEventV1({
+        accountId: source,
+        transaction: { transactionId: 'w-1', type: 'WITHDRAWAL', direction: 'OUT', amount: eur(48_000), description: '', balanceAfter: eur(2000), at: now.toISOString() },
+      });
+      concurrently(scenario, () => scenario.given(BankAccount, source, withdrawal));
+      await expect(handler.execute(new TransferMoneyCommand(transfer, rent, testContext))).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
       expect(scenario.recorded()).toEqual([]);
     });
   });
