@@ -94,8 +94,12 @@ describe('crediting interest (ApplyInterestHandler)', () => {
     expect(scenario.recorded()).toEqual([]);
   });
 
-  it('refuses an amount above what one transaction may move, and records nothing', async () => {
-    await expect(apply({ amount: '1000.01' }, '2026-11-10', '2026-11-20')).rejects.toMatchObject({ code: 'AMOUNT_ABOVE_MAXIMUM' });
+  it.each([
+    ['an amount above what one transaction may move', '1000.01', 'AMOUNT_ABOVE_MAXIMUM'],
+    ['a zero amount', '0.00', 'AMOUNT_NOT_POSITIVE'],
+    ['more decimals than the currency has', '0.001', 'INVALID_AMOUNT'],
+  ])('refuses %s, and records nothing', async (_case, amount, code) => {
+    await expect(apply({ amount }, '2026-11-10', '2026-11-20')).rejects.toMatchObject({ code });
     expect(scenario.recorded()).toEqual([]);
   });
 

@@ -110,8 +110,12 @@ describe('opening a bank account (OpenBankAccountHandler)', () => {
     expect(scenario.recorded()).toEqual([]);
   });
 
-  it('refuses a negative overdraft limit, and records nothing', async () => {
-    await expect(handler.execute(new OpenBankAccountCommand(account, { ...opening, overdraftLimit: '-0.01' }, teller))).rejects.toMatchObject({ code: 'NEGATIVE_OVERDRAFT_LIMIT' });
+  it.each([
+    ['a negative overdraft limit', { overdraftLimit: '-0.01' }, 'NEGATIVE_OVERDRAFT_LIMIT'],
+    ['a limit with more decimals than the currency has', { currency: 'JPY', overdraftLimit: '0.5' }, 'INVALID_AMOUNT'],
+    ['a currency that is no ISO 4217 currency', { currency: 'XYZ' }, 'UNSUPPORTED_CURRENCY'],
+  ])('refuses %s, and records nothing', async (_case, change, code) => {
+    await expect(handler.execute(new OpenBankAccountCommand(account, { ...opening, ...change }, teller))).rejects.toMatchObject({ code });
     expect(scenario.recorded()).toEqual([]);
   });
 

@@ -171,6 +171,12 @@ describe('transferring money (TransferMoneyHandler)', () => {
       await refuses(rent, 'BANK_ACCOUNT_CLOSED');
     });
 
+    it('refuses a closed source, and records nothing', async () => {
+      const closed = 'a0000000-0000-4000-8000-000000000004';
+      await scenario.given(BankAccount, closed, opened(closed, payer), new BankAccountClosedDomainEventV1({ accountId: closed, reason: 'moving abroad', finalBalance: eur(0), closedAt: now.toISOString() }));
+      await refuses({ ...rent, fromAccountId: closed }, 'BANK_ACCOUNT_CLOSED');
+    });
+
     it('refuses a target in another currency, and records nothing', async () => {
       const dollars = 'a0000000-0000-4000-8000-000000000005';
       await scenario.given(BankAccount, dollars, opened(dollars, payee, 'USD'));
