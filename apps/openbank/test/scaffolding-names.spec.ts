@@ -1,4 +1,4 @@
-import { InvalidName, namesOf, routeSegment, singular, stringLiteral, validName, withArticle } from '../../../tools/schematics/lib/names.js';
+import { InvalidName, aggregateOfUseCase, namesOf, routeSegment, singular, stringLiteral, validName, withArticle } from '../../../tools/schematics/lib/names.js';
 
 /** The names the schematics derive from what a developer types (tools/schematics/lib/names.js). */
 describe('scaffolding names', () => {
@@ -89,6 +89,40 @@ describe('scaffolding names', () => {
 
     it("refuses the aggregate's own name", () => {
       expect(() => routeSegment('loan-offer', 'loan-offer', 'command name')).toThrow(/it is the aggregate's own name/);
+    });
+  });
+
+  describe('the aggregate a use case acts on', () => {
+    const accounts = { aggregates: ['transfer', 'bank-account', 'account-holder'], context: 'accounts', kind: 'command' } as const;
+
+    it("is the context's only aggregate, whatever the use case's name", () => {
+      expect(aggregateOfUseCase({ aggregates: ['person'], useCase: 'freeze', context: 'persons', kind: 'command' })).toBe('person');
+    });
+
+    it('is the one the name holds, the longest when it holds several', () => {
+      expect(aggregateOfUseCase({ ...accounts, useCase: 'freeze-bank-account' })).toBe('bank-account');
+      expect(aggregateOfUseCase({ ...accounts, useCase: 'account-holder-limits', kind: 'read-model' })).toBe('account-holder');
+      expect(aggregateOfUseCase({ aggregates: ['account', 'bank-account'], useCase: 'close-bank-account', context: 'accounts', kind: 'command' })).toBe('bank-account');
+    });
+
+    it('is the one given, over the one the name holds', () => {
+      expect(aggregateOfUseCase({ ...accounts, useCase: 'freeze-bank-account', given: 'account-holder' })).toBe('account-holder');
+    });
+
+    it('is refused when the name holds none, with the aggregates there are and how to name one', () => {
+      expect(() => aggregateOfUseCase({ ...accounts, useCase: 'freeze' })).toThrow(
+        new InvalidName(
+          'The command "freeze" does not say which aggregate of accounts it acts on (account-holder, bank-account, transfer): ' +
+            "put the aggregate's name in its name, e.g. freeze-account-holder, or name the aggregate with the schematics CLI: " +
+            'npx schematics @openbank/schematics:command freeze --context accounts --aggregate account-holder',
+        ),
+      );
+      expect(() => aggregateOfUseCase({ ...accounts, useCase: 'activity', kind: 'read-model' })).toThrow(/e\.g\. account-holder-activity, /);
+    });
+
+    it('is refused when the given one is not an aggregate of the context, or the context has none', () => {
+      expect(() => aggregateOfUseCase({ ...accounts, useCase: 'freeze-card', given: 'card' })).toThrow('The context accounts has no aggregate "card"; its aggregates are account-holder, bank-account, transfer.');
+      expect(() => aggregateOfUseCase({ aggregates: [], useCase: 'freeze', context: 'empty', kind: 'command' })).toThrow(/The context empty has no aggregate to act on/);
     });
   });
 

@@ -1,7 +1,7 @@
 'use strict';
 const { join } = require('node:path');
 const { render, forceRequested, writeFiles } = require('../lib/generate.js');
-const { namesOf, singular, validName, withArticle } = require('../lib/names.js');
+const { capitalize, namesOf, singular, validName, withArticle } = require('../lib/names.js');
 const { registerInAppModule } = require('../lib/source-edits.js');
 const {
   assertApplicationProject,
@@ -17,9 +17,10 @@ const {
 const appModule = 'apps/openbank/src/app.module.ts';
 
 /**
- * `context <name>`: a bounded context in the house layout (ARCHITECTURE.md) with one aggregate,
- * the command that opens one, and a details read model; registered as a library (path alias,
- * Nest project) and in the application module. Everything is checked before anything is written.
+ * `context <name>`: a bounded context in the house layout (the README's "Adding a bounded
+ * context") with one aggregate, the command that opens one, a details read model, a history
+ * replayed from the event store, and their specs; registered as a library (path alias, Nest
+ * project) and in the application module. Everything is checked before anything is written.
  */
 function context(options) {
   return (tree, schematicContext) => {
@@ -36,7 +37,7 @@ function context(options) {
     const registered = options.skipImport ? undefined : registerInAppModule(appModule, readText(tree, appModule), `${ctx.pascal}Module`, `${libraryPrefix}/${name}`);
 
     const features = workspaceFeatures(tree);
-    const files = render(join(__dirname, 'files'), { context: ctx.kebab, aggregate: agg.kebab }, { ctx, agg, withArticle, ...features }, (path) => features.cloudevents || !path.endsWith('.cloudevent-types.ts'));
+    const files = render(join(__dirname, 'files'), { context: ctx.kebab, aggregate: agg.kebab }, { ctx, agg, withArticle, capitalize, ...features }, (path) => features.cloudevents || !path.endsWith('.cloudevent-types.ts'));
     writeFiles(tree, files, force, `context ${name}`);
     registerLibrary(tree, name);
     if (registered !== undefined && registered !== readText(tree, appModule)) tree.overwrite(appModule, registered);
@@ -44,6 +45,7 @@ function context(options) {
       registerInAccessMatrix(tree, schematicContext.logger, [
         { method: 'POST', path: `/api/v1/${name}`, body: "{ title: 'Access matrix' }" },
         { method: 'GET', path: `/api/v1/${name}/{id}` },
+        { method: 'GET', path: `/api/v1/${name}/{id}/history` },
       ]);
     }
     return tree;

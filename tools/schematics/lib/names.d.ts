@@ -15,6 +15,13 @@ export declare function validName(raw: unknown, what?: string): string;
 export declare function namesOf(kebab: string): Names;
 export declare function singular(kebab: string): string;
 export declare function routeSegment(name: string, aggregate: string, what: string): string;
+export declare function aggregateOfUseCase(useCase: {
+  aggregates: readonly string[];
+  given?: string;
+  useCase: string;
+  context: string;
+  kind: 'command' | 'read-model';
+}): string;
 export declare function withArticle(words: string): string;
 export declare function capitalize(word: string): string;
 export declare function stringLiteral(text: string): string;

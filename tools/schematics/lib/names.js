@@ -95,6 +95,32 @@ function routeSegment(name, aggregate, what) {
   return name;
 }
 
+/**
+ * The aggregate a use case acts on: the one given (--aggregate), the context's only one, or the
+ * one its name holds (`freeze-bank-account` in a context of account-holder, bank-account and
+ * transfer acts on bank-account; the longest name wins). `kind` is the schematic: command or
+ * read-model. A refusal says what the context has and how to name the one meant.
+ */
+function aggregateOfUseCase({ aggregates, given, useCase, context, kind }) {
+  const known = [...aggregates].sort();
+  if (known.length === 0) {
+    throw new InvalidName(`The context ${context} has no aggregate to act on: its domain folder holds no <aggregate>.events.ts.`);
+  }
+  if (given !== undefined) {
+    if (known.includes(given)) return given;
+    throw new InvalidName(`The context ${context} has no aggregate "${given}"; its aggregates are ${known.join(', ')}.`);
+  }
+  if (known.length === 1) return known[0];
+  const named = known.filter((aggregate) => `-${useCase}-`.includes(`-${aggregate}-`)).sort((a, b) => b.length - a.length);
+  if (named.length > 0) return named[0];
+  const example = kind === 'command' ? `${useCase}-${known[0]}` : `${known[0]}-${useCase}`;
+  throw new InvalidName(
+    `The ${kind} "${useCase}" does not say which aggregate of ${context} it acts on (${known.join(', ')}): ` +
+      `put the aggregate's name in its name, e.g. ${example}, or name the aggregate with the schematics CLI: ` +
+      `npx schematics @openbank/schematics:${kind} ${useCase} --context ${context} --aggregate ${known[0]}`,
+  );
+}
+
 /** `a loan offer`, `an insurance policy`. */
 function withArticle(words) {
   return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
@@ -105,4 +131,4 @@ function stringLiteral(text) {
   return text.includes("'") ? JSON.stringify(text) : `'${text}'`;
 }
 
-module.exports = { InvalidName, validName, namesOf, singular, routeSegment, withArticle, capitalize, stringLiteral };
+module.exports = { InvalidName, validName, namesOf, singular, routeSegment, aggregateOfUseCase, withArticle, capitalize, stringLiteral };

@@ -4,7 +4,7 @@
  * specs see exactly what a real run would) and the JSON registrations they write.
  */
 const { SchematicsException } = require('@angular-devkit/schematics');
-const { InvalidName, namesOf } = require('./names.js');
+const { InvalidName, aggregateOfUseCase, namesOf } = require('./names.js');
 const { addProperties } = require('./source-edits.js');
 
 const tsconfigPath = 'tsconfig.json';
@@ -91,7 +91,8 @@ function sourceFiles(tree, folder) {
  * Values a new name must not share with the existing code: stream categories (two aggregates in
  * one category would read each other's streams), MongoDB collections, projection names (each is
  * a subscription with its own checkpoint). Searched in the sources, except under `regenerated`
- * (the folder a --force run writes again).
+ * (the folder a --force run writes again) and in specs, which name other contexts' streams to
+ * give their events.
  */
 function assertUnused(tree, kind, value, regenerated) {
   const patterns = {
@@ -99,7 +100,8 @@ function assertUnused(tree, kind, value, regenerated) {
     'MongoDB collection': new RegExp(`\\bcollection:\\s*'${value}'`),
     'projection name': new RegExp(`@Projection\\(\\s*'${value}'`),
   };
-  const user = sourceFiles(tree, 'libs').find((path) => !(regenerated && path.startsWith(regenerated)) && patterns[kind].test(readText(tree, path)));
+  const searched = sourceFiles(tree, 'libs').filter((path) => !path.endsWith('.spec.ts') && !(regenerated && path.startsWith(regenerated)));
+  const user = searched.find((path) => patterns[kind].test(readText(tree, path)));
   if (user) throw new InvalidName(`The ${kind} "${value}" is already used in ${user}; choose another name.`);
 }
 
@@ -126,19 +128,11 @@ function registerLibrary(tree, name) {
 }
 
 /**
- * The aggregate a use case acts on: the one given, the context's only one, or the one the use
- * case is named after (`freeze-bank-account` in a context of bank-account, account-holder and
- * transfer acts on bank-account; the longest name wins).
+ * An existing bounded context: its module file, the names of the aggregate the use case acts on
+ * (see aggregateOfUseCase), and how generated code meets that aggregate: the assertion that refuses
+ * an id no one opened, and the answer its commands give, when the context has them.
  */
-function chosenAggregate(aggregates, rawAggregate, useCase) {
-  if (rawAggregate !== undefined) return rawAggregate;
-  if (aggregates.length === 1) return aggregates[0];
-  const named = aggregates.filter((aggregate) => useCase && `-${useCase}-`.includes(`-${aggregate}-`)).sort((a, b) => b.length - a.length);
-  return named[0];
-}
-
-/** An existing bounded context: its module file, and the names of the aggregate the use case acts on. */
-function existingContext(tree, rawContext, rawAggregate, useCase) {
+function existingContext(tree, { context: rawContext, aggregate: rawAggregate, useCase, kind }) {
   const context = namesOf(rawContext);
   const moduleFile = `libs/contexts/${context.kebab}/src/${context.kebab}.module.ts`;
   if (!tree.exists(moduleFile)) {
@@ -146,36 +140,74 @@ function existingContext(tree, rawContext, rawAggregate, useCase) {
   }
   const domain = `libs/contexts/${context.kebab}/src/domain`;
   const aggregates = tree.getDir(domain).subfiles.filter((file) => file.endsWith('.events.ts')).map((file) => file.slice(0, -'.events.ts'.length));
-  const chosen = chosenAggregate(aggregates, rawAggregate, useCase);
-  if (!chosen || !aggregates.includes(chosen)) {
-    const known = aggregates.length > 0 ? aggregates.join(', ') : 'none';
-    throw new SchematicsException(`Name the aggregate of ${context.kebab} to act on with --aggregate, or in the use case's name (aggregates in ${domain}: ${known}).`);
-  }
+  const chosen = aggregateOfUseCase({ aggregates, given: rawAggregate, useCase, context: context.kebab, kind });
   const aggregate = namesOf(chosen);
   const { pascal } = aggregate;
+  const definitionFile = `${domain}/${chosen}.ts`;
   const expected = [
-    [`${domain}/${chosen}.ts`, new RegExp(`export const ${pascal}\\b`), `the definition ${pascal}`],
-    [`${domain}/${chosen}.ts`, new RegExp(`export (interface|type) ${pascal}State\\b`), `the type ${pascal}State`],
+    [definitionFile, new RegExp(`export const ${pascal}\\b`), `the definition ${pascal}`],
+    [definitionFile, new RegExp(`export (interface|type) ${pascal}State\\b`), `the type ${pascal}State`],
     [`${domain}/${chosen}.events.ts`, new RegExp(`export type ${pascal}Event\\b`), `the event union ${pascal}Event`],
   ];
   const missing = expected.filter(([file, pattern]) => !tree.exists(file) || !pattern.test(readText(tree, file)));
   if (missing.length > 0) {
     throw new SchematicsException(`The aggregate ${chosen} does not have the house shape: missing ${missing.map(([file, , what]) => `${what} (${file})`).join(', ')}.`);
   }
-  return { context, aggregate, moduleFile, domain };
+  return {
+    context,
+    aggregate,
+    moduleFile,
+    domain,
+    assertion: existenceAssertion(readText(tree, definitionFile), pascal),
+    answer: commandAnswer(tree, `libs/contexts/${context.kebab}/src/commands`, aggregate),
+  };
 }
 
-/** Makes sure the aggregate has its coded not-found error, which generated use cases answer 404 with. */
+/**
+ * The function of the aggregate's module that refuses an id no one has opened with the coded
+ * not-found error (`assertOpened` of a generated context, `assertRegistered` of persons): a
+ * generated decision starts with it. Undefined when there is none.
+ */
+function existenceAssertion(definition, pascal) {
+  const functions = definition.matchAll(new RegExp(`export function (assert\\w*)\\(state: ${pascal}State\\)[^{]*\\{([^]*?)\\n\\}`, 'g'));
+  return [...functions].find(([, , body]) => body.includes(`new ${pascal}NotFound(`))?.[1];
+}
+
+/**
+ * How the context answers its commands when it does as a generated context: with the aggregate as
+ * its details read model shows it, built from the command's outcome by
+ * `commands/<aggregate>-command-result.ts`. Undefined otherwise (the command answers its id and revision).
+ */
+function commandAnswer(tree, commands, aggregate) {
+  const file = `${commands}/${aggregate.kebab}-command-result.ts`;
+  if (!tree.exists(file)) return undefined;
+  const text = readText(tree, file);
+  const names = { result: `${aggregate.pascal}CommandResult`, resultOf: `${aggregate.camel}CommandResultOf`, answer: `${aggregate.camel}Answer` };
+  const response = new RegExp(`export function ${names.answer}\\([^)]*\\):\\s*(\\w+)`).exec(text)?.[1];
+  const responseFrom = response && new RegExp(`import \\{[^}]*\\b${response}\\b[^}]*\\} from '(\\.\\./[^']+)'`).exec(text)?.[1];
+  const complete = new RegExp(`export interface ${names.result}\\b`).test(text) && new RegExp(`export function ${names.resultOf}\\(`).test(text);
+  if (!responseFrom || !complete) return undefined;
+  // Imported from one folder deeper: commands/<use case>/.
+  return { ...names, response, responseFrom: `../${responseFrom}`, module: `../${aggregate.kebab}-command-result.js` };
+}
+
+/**
+ * Makes sure the aggregate has its coded not-found error, which generated use cases answer 404
+ * with, and answers its code.
+ */
 function ensureNotFoundError(tree, domain, aggregate) {
   const file = `${domain}/${aggregate.kebab}.errors.ts`;
-  const declaration = `export class ${aggregate.pascal}NotFound extends domainError('${aggregate.constant}_NOT_FOUND', 'not-found') {}\n`;
   const text = tree.exists(file) ? readText(tree, file) : '';
-  if (new RegExp(`export class ${aggregate.pascal}NotFound\\b`).test(text)) return;
+  const existing = new RegExp(`export class ${aggregate.pascal}NotFound extends domainError\\(\\s*'([A-Z0-9_]+)'`).exec(text);
+  if (existing) return existing[1];
+  const code = `${aggregate.constant}_NOT_FOUND`;
+  const declaration = `export class ${aggregate.pascal}NotFound extends domainError('${code}', 'not-found') {}\n`;
   const importLine = /import \{[^}]*\bdomainError\b[^}]*\} from '@openbank\/shared-kernel';/.test(text) ? '' : "import { domainError } from '@openbank/shared-kernel';\n\n";
   const body = text === '' || text.endsWith('\n') ? text : `${text}\n`;
   const updated = `${importLine}${body}${declaration}`;
   if (tree.exists(file)) tree.overwrite(file, updated);
   else tree.create(file, updated);
+  return code;
 }
 
 const accessMatrix = 'apps/openbank/test/access-matrix.e2e.spec.ts';

@@ -5,7 +5,8 @@ const { assertUnused } = require('../lib/workspace.js');
 
 /**
  * `read-model <name> --project <context>`: a read model of the context's aggregate, one document
- * per aggregate kept by a projection of all its events, with a query by id and its GET route.
+ * per aggregate (built by its `<name>-document.ts`) kept by a projection of all its events, with
+ * a projection spec, a query by id and its GET route.
  */
 const readModel = useCaseSchematic({
   kind: 'read model',
