@@ -117,3 +117,30 @@ describe('closing a bank account (CloseBankAccountHandler)', () => {
     expect(scenario.recorded()).toEqual([]);
   });
 });
+
+describe('closing a bank account on a store without atomic appends to several streams', () => {
+  it('keeps the holder counting the account when a deposit landed meanwhile and the close is refused', async () => {
+    const scenario = await Scenario.start([Person, BankAccount, AccountHolder], { atomicAcrossStreams: false });
+    try {
+      scenario.clock.set(now);
+      const handler = new CloseBankAccountHandler(scenario.runner, new AccountOwners(personsIn(scenario)));
+      await scenario.given(AccountHolder, owner, held);
+      await scenario.given(BankAccount, account, opened);
+      // The holder's stream is written first; the account's append then meets the deposit, and the close is decided again.
+      const append = scenario.store.append.bind(scenario.store);
+      let depositPending = true;
+      scenario.store.append = async (batch) => {
+        if (depositPending) {
+          depositPending = false;
+          await scenario.given(BankAccount, account, movement('d-1', 'IN', 1, 1));
+        }
+        return append(batch);
+      };
+      await expect(handler.execute(new CloseBankAccountCommand(account, 'moving abroad', testContext))).rejects.toMatchObject({ code: 'BALANCE_NOT_ZERO' });
+      expect(scenario.recorded()).toEqual([]);
+      expect((await scenario.repository.load(AccountHolder, owner, { useCache: false })).state.openAccounts).toEqual([account]);
+    } finally {
+      await scenario.close();
+    }
+  });
+});
