@@ -1,5 +1,5 @@
 import { startTracing } from '@openbank/observability/tracing';
-import { validateEnvironment } from './config/environment.js';
+import { validateEnvironment } from '@openbank/bank';
 
 const environment = validateEnvironment(process.env);
 

@@ -2,8 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
-import { corsOrigins, type Environment } from './config/environment.js';
-import { resolveStores } from './embedded/embedded-stores.js';
+import { ProjectorChild, corsOrigins, resolveStores, type Environment } from '@openbank/bank';
 import { configureHttp } from './http/configure-http.js';
 import { fastifyOptions } from './http/fastify-options.js';
 import { startupLogger } from './http/logger-options.js';
@@ -37,16 +36,17 @@ export async function serve(environment: Environment, finishing?: Finishing): Pr
   await configureHttp(app, corsOrigins(environment));
   await app.listen(environment.PORT, environment.HOST);
   logger.info(`OpenBank listening on ${boundUrl(app)} (${reach(environment.HOST)}; API docs at /api/docs)`);
+  const projector = environment.START_PROJECTOR ? new ProjectorChild(stores, (message, fields) => logger.info(fields, message)) : undefined;
+  projector?.start();
 
-  // The application stops first (subscriptions save their checkpoints), then the stores it started.
+  // The projector and the API stop first (what is in flight is finished or handed back), then the stores they use.
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
       logger.info(`${signal} received: stopping`);
-      void app
-        .close()
+      void Promise.all([projector?.stop(), app.close()])
         .then(() => stores.stop())
         .then(() => finishing?.shutdown())
         .then(() => process.exit(0));

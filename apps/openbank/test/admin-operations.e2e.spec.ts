@@ -18,35 +18,40 @@ describe('the admin API', () => {
     await app?.close();
   });
 
-  it('lists every subscription with its position and lag', async () => {
-    const statuses = (await admin.get('/api/v1/admin/subscriptions').expect(200)).body as { name: string; running: boolean; lag_events: number }[];
+  it('lists every subscription with its consumer group, position and lag', async () => {
+    const statuses = (await admin.get('/api/v1/admin/subscriptions').expect(200)).body as { name: string; group: string; running: boolean }[];
     expect(statuses.map((status) => status.name)).toEqual(
       expect.arrayContaining(['person-details', 'bank-account-details', 'account-transactions', 'transfer-details', 'transfer-process', 'stream-activity']),
     );
     expect(statuses.every((status) => status.running)).toBe(true);
+    expect(statuses.find((status) => status.name === 'bank-account-details')?.group).toBe('projections');
+    expect(statuses.find((status) => status.name === 'transfer-process')?.group).toBe('transfer-process');
   });
 
-  it('counts a long lag only up to its limit, says so, and gives the head of $all to measure the way left by', async () => {
+  it('tells how far behind a group is from positions, in /health as well, and that it caught up', async () => {
     const subscription = 'account-transactions';
     const statusOf = async () => ((await admin.get('/api/v1/admin/subscriptions').expect(200)).body as Record<string, string | number | boolean>[]).find((status) => status.name === subscription)!;
     await app.subscriptions.stop(subscription);
     const accounts = await Promise.all(Array.from({ length: 10 }, async () => openAccount(app.api, await registerPerson(app.api))));
-    await Promise.all(accounts.map(async (account) => {
-      for (let deposit = 0; deposit < 101; deposit++) await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201);
-    }));
+    await Promise.all(
+      accounts.map(async (account) => {
+        for (let deposit = 0; deposit < 20; deposit++) await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201);
+      }),
+    );
 
     const behind = await statusOf();
-    expect(behind).toMatchObject({ running: false, lag_events: 1000, lag_events_capped: true });
-    expect(BigInt(behind.head_position as string)).toBeGreaterThan(BigInt((behind.position as string | undefined) ?? '0'));
+    expect(behind).toMatchObject({ running: false, consumers: 0, caught_up: false });
+    expect(BigInt(behind.lag_position as string)).toBe(BigInt(behind.head_position as string) - BigInt((behind.position as string | undefined) ?? '0'));
+    expect(behind.lag_ms).toBeGreaterThanOrEqual(0);
     // /health, which `openbank status` reads, tells the same.
     const health = (await app.api.get('/health')).body;
-    expect(health.details.subscriptions[subscription]).toMatchObject({ lag_events: 1000, lag_events_capped: true });
+    expect(health.details.subscriptions[subscription]).toMatchObject({ running: false, caught_up: false });
 
     await app.subscriptions.start(subscription);
-    await eventually(async () => expect(await statusOf()).toMatchObject({ running: true, lag_events: 0, lag_events_capped: false }), 30_000);
+    await eventually(async () => expect(await statusOf()).toMatchObject({ running: true, caught_up: true, lag_position: '0', lag_ms: 0 }), 30_000);
   });
 
-  it('rebuilds a read model from $all, repairing a document that drifted', async () => {
+  it('rebuilds a read model from $all, repairing a document that drifted, and reports the rebuild', async () => {
     const account = await openAccount(app.api, await registerPerson(app.api));
     await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '12.00' }).expect(201);
     await readModel(app.api, `/api/v1/accounts/${account}`, 1);
@@ -55,9 +60,17 @@ describe('the admin API', () => {
     expect((await app.api.get(`/api/v1/accounts/${account}`).expect(200)).body.balance).toBe('9999.99');
 
     const started = await admin.post('/api/v1/admin/subscriptions/bank-account-details/rebuild').expect(202);
-    expect(started.body).toMatchObject({ name: 'bank-account-details', running: true });
+    expect(started.body).toMatchObject({ name: 'bank-account-details', running: true, rebuild: { state: expect.stringMatching(/waiting|running|done/), events: expect.any(Number) } });
     await eventually(async () => expect((await app.api.get(`/api/v1/accounts/${account}`).expect(200)).body.balance).toBe('12.00'));
+    const done = await eventually(async () => {
+      const statuses = (await admin.get('/api/v1/admin/subscriptions').expect(200)).body as { name: string; rebuild?: { state: string; events: number } }[];
+      const status = statuses.find((entry) => entry.name === 'bank-account-details')!;
+      expect(status.rebuild?.state).toBe('done');
+      return status;
+    });
+    expect(done.rebuild!.events).toBeGreaterThan(0);
     expectProblem(await admin.post('/api/v1/admin/subscriptions/no-such-projection/rebuild'), 404, 'SUBSCRIPTION_NOT_FOUND');
+    expectProblem(await admin.post('/api/v1/admin/subscriptions/transfer-process/rebuild'), 409, 'SUBSCRIPTION_NOT_REBUILDABLE');
   });
 
   it('tells a stream’s size and age, and finds streams gone quiet', async () => {

@@ -21,7 +21,7 @@ describe('the same Idempotency-Key from different callers', () => {
     sink = await RecordingSink.start();
     first = await startListeningTestApp({ CLOUDEVENTS_SINKS: sink.url, CLOUDEVENTS_INITIAL_BACKOFF_MS: '10' }, stores);
     // A second API instance on the same stores, as a scaled-out deployment runs it.
-    second = await startTestApp({ PROJECTIONS_ENABLED: 'false' }, stores);
+    second = await startTestApp({}, stores, { role: 'api' });
   });
 
   afterAll(async () => {

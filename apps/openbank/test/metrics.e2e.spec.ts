@@ -45,7 +45,7 @@ describe('metrics for Prometheus', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ SNAPSHOT_EVERY: '2' });
-    other = await startTestApp({ SNAPSHOT_EVERY: '2', COMMAND_CONFLICT_RETRIES: '0', PROJECTIONS_ENABLED: 'false' }, app.stores);
+    other = await startTestApp({ SNAPSHOT_EVERY: '2', COMMAND_CONFLICT_RETRIES: '0' }, app.stores, { role: 'api' });
   });
 
   afterAll(async () => {
@@ -114,27 +114,28 @@ describe('metrics for Prometheus', () => {
     expect(samples.filter((sample) => Object.values(sample.labels).some((value) => value.includes(account)))).toEqual([]);
   });
 
-  it('reports each subscription’s lag in events and seconds, and its parked events, as the subscription host sees them', async () => {
+  it('reports for each subscription whether a projector consumes it, its lag in log positions and seconds, and its parked events', async () => {
     const account = await openAccount(app.api, await registerPerson(app.api));
-    await app.subscriptions.stop('bank-account-details');
+    await app.subscriptions.stop('projections');
     try {
       await deposit(app, account).expect(201);
       await deposit(app, account).expect(201);
       const samples = await scrape(app);
       const of = (name: string, subscription: string) => valueOf(samples, name, { subscription });
       expect(of('openbank_subscription_running', 'bank-account-details')).toBe(0);
-      expect(of('openbank_subscription_lag_events', 'bank-account-details')).toBe(2);
+      expect(of('openbank_subscription_consumers', 'bank-account-details')).toBe(0);
+      expect(of('openbank_subscription_lag_position', 'bank-account-details')).toBeGreaterThan(0);
       expect(of('openbank_subscription_lag_seconds', 'bank-account-details')).toBeGreaterThanOrEqual(0);
       expect(samples.find((sample) => sample.name === 'openbank_subscription_lag_seconds' && sample.labels.subscription === 'bank-account-details')?.labels.kind).toBe('projection');
       expect(of('openbank_subscription_parked_events', 'bank-account-details')).toBe(0);
       expect(of('openbank_subscription_running', 'transfer-process')).toBe(1);
       const status = await app.subscriptions.status('bank-account-details');
-      expect(status.lag.events).toBe(2);
+      expect(status).toMatchObject({ running: false, caughtUp: false });
     } finally {
-      await app.subscriptions.start('bank-account-details');
+      await app.subscriptions.start('projections');
     }
-    await eventually(async () => expect(valueOf(await scrape(app), 'openbank_subscription_lag_events', { subscription: 'bank-account-details' })).toBe(0));
-    const names = new Set((await scrape(app)).filter((sample) => sample.name === 'openbank_subscription_lag_events').map((sample) => sample.labels.subscription));
+    await eventually(async () => expect(valueOf(await scrape(app), 'openbank_subscription_lag_position', { subscription: 'bank-account-details' })).toBe(0));
+    const names = new Set((await scrape(app)).filter((sample) => sample.name === 'openbank_subscription_lag_position').map((sample) => sample.labels.subscription));
     expect([...names].sort()).toEqual(app.subscriptions.names().sort());
   });
 

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
-import { corsOrigins, validateEnvironment, type Environment } from '../src/config/environment.js';
+import { corsOrigins, validateEnvironment, type Environment } from '@openbank/bank';
 import { configureHttp } from '../src/http/configure-http.js';
 import { fastifyOptions } from '../src/http/fastify-options.js';
 
@@ -50,10 +50,16 @@ export function clientWith(http: Server, token?: string): TestClient {
 export interface TestAppOptions {
   /** Receives the application's log lines (JSON, one per write) at the LOG_LEVEL of the settings. */
   readonly logDestination?: DestinationStream;
+  /** `api` for an API process alone (a second instance on the same stores); by default it is a projector too. */
+  readonly role?: 'api' | 'api+projector';
 }
 
-/** The whole application, as `npm start` builds it, on test stores (see startTestStores). */
-export async function startTestApp(settings: Partial<Record<keyof Environment, string>> = {}, reuse?: TestStores, { logDestination }: TestAppOptions = {}): Promise<TestApp> {
+/** The whole application (the API and, in the same process, a projector) on test stores (see startTestStores). */
+export async function startTestApp(
+  settings: Partial<Record<keyof Environment, string>> = {},
+  reuse?: TestStores,
+  { logDestination, role = 'api+projector' }: TestAppOptions = {},
+): Promise<TestApp> {
   const stores = reuse ?? (await startTestStores());
   const environment = validateEnvironment({
     LOG_LEVEL: 'silent',
@@ -65,7 +71,9 @@ export async function startTestApp(settings: Partial<Record<keyof Environment, s
     ...settings,
   });
   const module = await Test.createTestingModule({
-    imports: [AppModule.register({ environment, stores: { kurrentdb: stores.kurrentdb, mongodb: stores.mongodb }, embeddedStores: false, logDestination })],
+    imports: [
+      AppModule.register({ environment, stores: { kurrentdb: stores.kurrentdb, mongodb: stores.mongodb }, embeddedStores: false, alsoProjector: role === 'api+projector', logDestination }),
+    ],
   }).compile();
   const app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter(fastifyOptions(environment)), { logger: false });
   await configureHttp(app, corsOrigins(environment));

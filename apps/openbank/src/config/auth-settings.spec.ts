@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authSettings, publishedSecrets } from './auth-settings.js';
-import { validateEnvironment } from './environment.js';
+import { validateEnvironment } from '@openbank/bank';
 
 describe('authentication settings', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'openbank-auth-'));

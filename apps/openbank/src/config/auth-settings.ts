@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuthOptions, RateLimits } from '@openbank/auth';
-import type { Environment } from './environment.js';
+import type { Environment } from '@openbank/bank';
 
 const minimumSecretLength = 32;
 

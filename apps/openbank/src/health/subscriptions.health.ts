@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { SubscriptionHost } from '@openbank/projections';
 
-/** Each projection and process: running or not, its position, how far behind, what it parked. */
+/** Each projection, process and sink: whether a projector consumes it, its position, how far behind, what it parked. */
 @Injectable()
 export class SubscriptionsHealthIndicator {
   constructor(
@@ -18,10 +18,10 @@ export class SubscriptionsHealthIndicator {
           status.name,
           {
             running: status.running,
+            consumers: status.consumers,
             position: status.position?.commit.toString() ?? null,
-            lag_events: status.lag.events,
-            lag_events_capped: status.lag.eventsCapped,
-            lag_ms: status.lag.milliseconds,
+            caught_up: status.caughtUp,
+            lag_ms: status.lagMs,
             parked: status.parked,
           },
         ]),

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyServerOptions } from 'fastify';
 import { answerMalformedHttpRequest, correlationIdFor, sendProblem } from '@openbank/http-api';
-import type { Environment } from '../config/environment.js';
+import type { Environment } from '@openbank/bank';
 
 const logger = new Logger('Http');
 

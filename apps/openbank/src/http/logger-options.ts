@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { Environment } from '../config/environment.js';
+import type { Environment } from '@openbank/bank';
 
 const pretty = { target: 'pino-pretty', options: { singleLine: true } };
 /** Probes and scrapes come every few seconds: no access log line for them. */

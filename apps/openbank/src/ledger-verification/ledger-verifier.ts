@@ -17,7 +17,7 @@ import {
   TransferTargetCreditedDomainEventV1,
 } from '@openbank/accounts';
 import { EventSerializer, EventTypeRegistry } from '@openbank/event-sourcing';
-import { CheckpointStore, SubscriptionHost } from '@openbank/projections';
+import { SubscriptionHost, comparePositions, exactTypesRegex, isAtOrAfter } from '@openbank/projections';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compareLedger, type AccountReadModel } from './ledger-comparison.js';
 import { isSettled, LedgerScan } from './ledger-scan.js';
@@ -61,7 +61,6 @@ export class LedgerVerifier {
     private readonly serializer: EventSerializer,
     private readonly registry: EventTypeRegistry,
     private readonly subscriptions: SubscriptionHost,
-    private readonly checkpoints: CheckpointStore,
     private readonly queries: QueryBus,
   ) {}
 
@@ -102,8 +101,8 @@ export class LedgerVerifier {
 
   /** Feeds the scan with the ledger's events after `from` up to and including `to`. */
   private async scan(scan: LedgerScan, from: Position | undefined, to: Position): Promise<void> {
-    const types = this.registry.storedTypesFor(ledgerEvents).map(escapeRegex);
-    const reads = this.client.readAll({ fromPosition: from ?? START, direction: FORWARDS, filter: eventTypeFilter({ regex: `^(?:${types.join('|')})$` }) });
+    const regex = exactTypesRegex(this.registry.storedTypesFor(ledgerEvents));
+    const reads = this.client.readAll({ fromPosition: from ?? START, direction: FORWARDS, filter: eventTypeFilter({ regex }) });
     for await (const { event } of reads) {
       const position = event?.position;
       if (!event || !position) continue;
@@ -118,26 +117,17 @@ export class LedgerVerifier {
   /** Undefined once the read model has processed `position`; what it lacks when the deadline passes first. */
   private async waitForReadModel(position: Position, deadline: number): Promise<{ projection: string; detail: string } | undefined> {
     for (;;) {
-      const processed = await this.processedPosition();
-      if (processed && comparePositions(processed, position) >= 0) return undefined;
       const status = await this.subscriptions.status(accountsProjection);
-      if (status.running && status.lag.events === 0) return undefined;
+      const rebuilding = status.rebuild !== undefined && status.rebuild.state !== 'done';
+      if (isAtOrAfter(status.position, position) && !rebuilding) return undefined;
       if (Date.now() >= deadline) {
         return {
           projection: accountsProjection,
-          detail: `${accountsProjection} had not processed $all up to position ${position.commit} in time (${status.lag.events} events behind${status.running ? '' : ', not running here'}): accounts it has not caught up on differ below`,
+          detail: `${accountsProjection} had not processed $all up to position ${position.commit} in time (${status.lagMs} ms behind${status.running ? '' : ', no projector running'}): accounts it has not caught up on differ below`,
         };
       }
       await sleep(pollMs);
     }
-  }
-
-  /** The furthest of the position this instance holds and the stored checkpoint (another instance may run it). */
-  private async processedPosition(): Promise<Position | undefined> {
-    const running = this.subscriptions.progressOf(accountsProjection).position;
-    const stored = await this.checkpoints.load(accountsProjection);
-    if (!running || !stored) return running ?? stored;
-    return comparePositions(running, stored) >= 0 ? running : stored;
   }
 
   private async readModelsOf(accountIds: string[]): Promise<Map<string, AccountReadModel | undefined>> {
@@ -161,13 +151,4 @@ export class LedgerVerifier {
       throw error;
     }
   }
-}
-
-function comparePositions(a: Position, b: Position): number {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  return a.prepare === b.prepare ? 0 : a.prepare < b.prepare ? -1 : 1;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

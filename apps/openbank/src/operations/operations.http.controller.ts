@@ -21,7 +21,7 @@ export class OperationsHttpController {
   ) {}
 
   @Get('subscriptions')
-  @ApiOperation({ summary: 'Every projection and process: position, lag, throughput, parked events', operationId: 'listSubscriptions' })
+  @ApiOperation({ summary: 'Every projection, process and sink: its consumer group, position, lag, parked events, rebuild', operationId: 'listSubscriptions' })
   @ApiOkResponse({ type: [SubscriptionStatusResponse] })
   @ApiProblems(503)
   async subscriptions(): Promise<SubscriptionStatusResponse[]> {
@@ -30,9 +30,12 @@ export class OperationsHttpController {
 
   @Post('subscriptions/:name/rebuild')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Drop what a projection wrote and process $all again from the start; follow it in the status', operationId: 'rebuildSubscription' })
+  @ApiOperation({
+    summary: 'Drop what a projection wrote and have a projector apply $all to it again from the start; follow it in the status',
+    operationId: 'rebuildSubscription',
+  })
   @ApiAcceptedResponse({ type: SubscriptionStatusResponse })
-  @ApiProblems(404, 503)
+  @ApiProblems(404, 409, 503)
   async rebuild(@Param('name') name: string): Promise<SubscriptionStatusResponse> {
     await this.host.rebuild(name);
     return statusResponse(await this.host.status(name));
@@ -107,19 +110,29 @@ export class OperationsHttpController {
 }
 
 function statusResponse(status: SubscriptionStatus): SubscriptionStatusResponse {
-  const seconds = status.startedAt ? (Date.now() - status.startedAt.getTime()) / 1000 : 0;
   return {
     name: status.name,
     kind: status.kind,
+    group: status.group,
     running: status.running,
+    consumers: status.consumers,
     ...(status.position ? { position: status.position.commit.toString() } : {}),
-    lag_events: status.lag.events,
-    lag_events_capped: status.lag.eventsCapped,
-    lag_ms: status.lag.milliseconds,
     ...(status.headPosition ? { head_position: status.headPosition.commit.toString() } : {}),
-    events_processed: status.eventsProcessed,
-    events_per_second: seconds > 0 ? Math.round((status.eventsProcessed / seconds) * 10) / 10 : 0,
+    caught_up: status.caughtUp,
+    lag_position: status.lagPosition.toString(),
+    lag_ms: status.lagMs,
+    in_flight: status.inFlight,
     parked: status.parked,
-    ...(status.startedAt ? { started_at: status.startedAt.toISOString() } : {}),
+    ...(status.rebuild
+      ? {
+          rebuild: {
+            state: status.rebuild.state,
+            events: status.rebuild.events,
+            ...(status.rebuild.position !== undefined ? { position: status.rebuild.position.toString() } : {}),
+            requested_at: status.rebuild.requestedAt.toISOString(),
+            ...(status.rebuild.finishedAt ? { finished_at: status.rebuild.finishedAt.toISOString() } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -1,18 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+export class RebuildStatusResponse {
+  @ApiProperty({ enum: ['waiting', 'running', 'done'], description: 'waiting: no projector has claimed it yet.' }) state!: string;
+  @ApiProperty({ example: 120000, description: 'Events applied so far.' }) events!: number;
+  @ApiPropertyOptional({ example: '98304', description: 'Commit position of the last event applied; with head_position, how far it still has to go.' }) position?: string;
+  @ApiProperty({ format: 'date-time' }) requested_at!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) finished_at?: string;
+}
+
 export class SubscriptionStatusResponse {
   @ApiProperty({ example: 'bank-account-details' }) name!: string;
-  @ApiProperty({ enum: ['projection', 'process'] }) kind!: string;
-  @ApiProperty() running!: boolean;
-  @ApiPropertyOptional({ example: '128934', description: 'Commit position of the last event processed (or skipped by the filter).' }) position?: string;
-  @ApiProperty({ example: 0, description: 'Events of its types not processed yet, counted up to 1,000 (see lag_events_capped).' }) lag_events!: number;
-  @ApiProperty({ example: false, description: 'True when the count stopped at its limit: at least lag_events are pending.' }) lag_events_capped!: boolean;
-  @ApiProperty({ example: 0, description: 'How long the oldest unprocessed event has been waiting.' }) lag_ms!: number;
-  @ApiPropertyOptional({ example: '131072', description: 'Commit position of the newest event in $all; with position, how far a subscription far behind still has to go.' }) head_position?: string;
-  @ApiProperty({ example: 1200, description: 'Events processed since it (re)started.' }) events_processed!: number;
-  @ApiProperty({ example: 350.5, description: 'Events per second since it (re)started.' }) events_per_second!: number;
+  @ApiProperty({ enum: ['projection', 'process', 'sink'] }) kind!: string;
+  @ApiProperty({ example: 'projections', description: 'The consumer group on $all that feeds it: every projection shares one; each process and sink has its own.' }) group!: string;
+  @ApiProperty({ description: 'At least one projector is connected to its group.' }) running!: boolean;
+  @ApiProperty({ example: 2, description: 'Consumers connected to its group, over every projector.' }) consumers!: number;
+  @ApiPropertyOptional({ example: '128934', description: 'Commit position up to which the group has processed $all.' }) position?: string;
+  @ApiPropertyOptional({ example: '131072', description: 'Commit position of the newest event of the bank in $all.' }) head_position?: string;
+  @ApiProperty({ description: 'Every event up to the head is processed (and no rebuild is under way).' }) caught_up!: boolean;
+  @ApiProperty({ example: '2138', description: 'head_position minus position: how far behind, in log positions (bytes of the log on a KurrentDB node).' }) lag_position!: string;
+  @ApiProperty({ example: 0, description: 'How long the oldest unprocessed event has been waiting; 0 when caught up.' }) lag_ms!: number;
+  @ApiProperty({ example: 0, description: 'Events handed to consumers and not acknowledged yet.' }) in_flight!: number;
   @ApiProperty({ example: 0 }) parked!: number;
-  @ApiPropertyOptional({ format: 'date-time' }) started_at?: string;
+  @ApiPropertyOptional({ type: RebuildStatusResponse, description: 'The latest rebuild asked for (projections only).' }) rebuild?: RebuildStatusResponse;
 }
 
 export class ParkedEventResponse {

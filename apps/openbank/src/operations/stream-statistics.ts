@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, START, StreamNotFoundError, type ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { domainError } from '@openbank/shared-kernel';
 import { trusted, type Model } from 'mongoose';
-import { StreamActivity } from './stream-activity.schema.js';
+import { StreamActivity } from '@openbank/bank';
 import type { IdleStreamResponse, StreamStatsResponse } from './operations.responses.js';
 
 export class StreamNotFound extends domainError('STREAM_NOT_FOUND', 'not-found') {}

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@openbank/auth';
 import { ApiProblems } from '@openbank/http-api';
 import type { Model } from 'mongoose';
-import { StreamActivity } from '../operations/stream-activity.schema.js';
+import { StreamActivity } from '@openbank/bank';
 import { StatisticsResponse } from './statistics.response.js';
 
 /** Computed over the stream-activity read model (a document per stream) when asked. */

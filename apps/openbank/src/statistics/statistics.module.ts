@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { StreamActivity, StreamActivitySchema } from '../operations/stream-activity.schema.js';
+import { StreamActivity, StreamActivitySchema } from '@openbank/bank';
 import { StatisticsHttpController } from './statistics.http.controller.js';
 
 @Module({

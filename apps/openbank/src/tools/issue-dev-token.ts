@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { roles, signDevToken, type Role } from '@openbank/auth';
 import { devSecret } from '../config/auth-settings.js';
-import { validateEnvironment } from '../config/environment.js';
+import { validateEnvironment } from '@openbank/bank';
 
 const { values } = parseArgs({
   options: { role: { type: 'string', default: 'teller' }, person: { type: 'string' }, subject: { type: 'string' }, ttl: { type: 'string', default: '3600' } },

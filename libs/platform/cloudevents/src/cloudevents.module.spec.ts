@@ -37,8 +37,8 @@ describe('CloudEventsModule', () => {
       CloudEventsModule.forFeature(thingCloudEventTypes),
     );
     expect(registered).toEqual([
-      { name: 'cloudevents:http://sink-a.test/events', kind: 'process', events: ALL_DOMAIN_EVENTS },
-      { name: 'cloudevents:https://sink-b.test/in', kind: 'process', events: ALL_DOMAIN_EVENTS },
+      { name: 'cloudevents:http://sink-a.test/events', kind: 'sink', events: ALL_DOMAIN_EVENTS },
+      { name: 'cloudevents:https://sink-b.test/in', kind: 'sink', events: ALL_DOMAIN_EVENTS },
     ]);
   });
 

@@ -1,12 +1,12 @@
-export * from './checkpoints/checkpoint.store.js';
 export * from './documents/aggregate-document.projection.js';
 export * from './documents/read-model-store.port.js';
 export { MongoReadModelStore } from './documents/mongo-read-model-store.js';
 export * from './parking/parked-event.schema.js';
 export * from './parking/parked-event.store.js';
 export * from './projections.module.js';
+export * from './read-side.settings.js';
 export * from './read-store-errors.js';
-export * from './subscriptions/event-handling-scope.js';
-export * from './subscriptions/event-subscriber.js';
-export * from './subscriptions/subscription-host.js';
-export * from './subscriptions/subscription.settings.js';
+export { comparePositions, exactTypesRegex, isAtOrAfter } from './status/positions.js';
+export * from './subscribers/event-handling-scope.js';
+export * from './subscribers/event-subscriber.js';
+export * from './subscription-host.js';

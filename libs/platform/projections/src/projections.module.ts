@@ -4,38 +4,39 @@ import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { MongoReadModelStore } from './documents/mongo-read-model-store.js';
 import { READ_MODEL_STORE } from './documents/read-model-store.port.js';
-import { SubscriptionCheckpoint, SubscriptionCheckpointSchema } from './checkpoints/checkpoint.schema.js';
-import { CheckpointStore } from './checkpoints/checkpoint.store.js';
 import { ParkedEvent, ParkedEventSchema } from './parking/parked-event.schema.js';
 import { ParkedEventStore } from './parking/parked-event.store.js';
-import { SubscriptionHost } from './subscriptions/subscription-host.js';
-import { SUBSCRIPTION_SETTINGS, defaultSubscriptionSettings, type SubscriptionSettings } from './subscriptions/subscription.settings.js';
+import { READ_SIDE_SETTINGS, defaultReadSideSettings, type ReadSideSettings } from './read-side.settings.js';
+import { RebuildJob, RebuildJobSchema } from './rebuilds/rebuild-job.schema.js';
+import { RebuildJobs } from './rebuilds/rebuild-jobs.js';
+import { SubscriptionHost } from './subscription-host.js';
 
 /**
- * The read-side machinery: a checkpointed $all subscription for every `@Projection` and
- * `@ProcessManager` in the application, checkpoints and parked events in MongoDB.
+ * The read-side machinery: consumer groups on $all for every `@Projection`, `@ProcessManager`
+ * and sink in the application (consumed where `role` is `consume`: in projectors), the read-model
+ * store, parked events and rebuild jobs in MongoDB.
  */
 @Module({})
 export class ProjectionsModule {
-  static forRoot(settings: Partial<SubscriptionSettings> = {}): DynamicModule {
+  static forRoot(settings: Partial<ReadSideSettings> = {}): DynamicModule {
     return {
       module: ProjectionsModule,
       global: true,
       imports: [
         DiscoveryModule,
         MongooseModule.forFeature([
-          { name: SubscriptionCheckpoint.name, schema: SubscriptionCheckpointSchema },
           { name: ParkedEvent.name, schema: ParkedEventSchema },
+          { name: RebuildJob.name, schema: RebuildJobSchema },
         ]),
       ],
       providers: [
-        { provide: SUBSCRIPTION_SETTINGS, useValue: { ...defaultSubscriptionSettings, ...settings } },
+        { provide: READ_SIDE_SETTINGS, useValue: { ...defaultReadSideSettings, ...settings } },
         { provide: READ_MODEL_STORE, useFactory: (connection: Connection) => new MongoReadModelStore(connection), inject: [getConnectionToken()] },
-        CheckpointStore,
         ParkedEventStore,
+        RebuildJobs,
         SubscriptionHost,
       ],
-      exports: [SubscriptionHost, ParkedEventStore, CheckpointStore, READ_MODEL_STORE],
+      exports: [SubscriptionHost, ParkedEventStore, READ_MODEL_STORE],
     };
   }
 }

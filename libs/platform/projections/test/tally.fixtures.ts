@@ -5,7 +5,7 @@ import { MongooseModule, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { EventSourcingModule, EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
 import { domainEvent, type AggregateDefinition } from '@openbank/shared-kernel';
-import { AggregateDocumentProjection, ProjectionsModule, Projection, READ_MODEL_STORE, type ReadModelStore, type SubscriptionSettings } from '../src/index.js';
+import { AggregateDocumentProjection, ProjectionsModule, Projection, READ_MODEL_STORE, type ReadModelStore, type ReadSideSettings } from '../src/index.js';
 
 /** A tally aggregate and its read model: just enough domain to exercise the projection machinery. */
 export class TalliedV1 extends domainEvent('TalliedV1')<{ by: number }>() {}
@@ -45,6 +45,10 @@ export const TallyDocumentSchema = SchemaFactory.createForClass(TallyDocument);
 @Projection('tallies', TalliedV1)
 export class TallyProjection extends AggregateDocumentProjection<TallyDocument, TalliedV1> {
   handled = 0;
+  /** `<aggregate id>@<revision>` of every event this instance evolved, in order. */
+  readonly evolved: string[] = [];
+  /** The same, of every event handed to this instance (also those its revision guards then skipped). */
+  readonly received: string[] = [];
   protected readonly collectionName = talliesCollection;
 
   constructor(
@@ -54,9 +58,15 @@ export class TallyProjection extends AggregateDocumentProjection<TallyDocument, 
     super();
   }
 
+  override async project(batch: readonly RecordedDomainEvent<TalliedV1>[]): Promise<void> {
+    this.received.push(...batch.map((record) => `${record.metadata.aggregateId}@${record.revision}`));
+    await super.project(batch);
+  }
+
   protected async evolve(current: TallyDocument | null, record: RecordedDomainEvent<TalliedV1>): Promise<TallyDocument> {
     const { event } = record;
     this.handled++;
+    this.evolved.push(`${record.metadata.aggregateId}@${record.revision}`);
     await observe.evolving?.(record);
     if (event.data.by === poison.amount && !poison.cured) throw new Error('cannot tally the poison amount');
     return { _id: record.metadata.aggregateId, total: (current?.total ?? 0) + event.data.by, last_revision: Number(record.revision) };
@@ -74,15 +84,17 @@ export class TallyProjection extends AggregateDocumentProjection<TallyDocument, 
 })
 class TallyModule {}
 
-export const fastSettings: Partial<SubscriptionSettings> = {
+export const fastSettings: Partial<ReadSideSettings> = {
   maxAttempts: 2,
   initialBackoffMs: 5,
   maxBackoffMs: 20,
-  checkpointEveryEvents: 5,
-  checkpointEveryMs: 20,
+  standbyRetryMs: 100,
+  rebuildPollMs: 50,
+  rebuildLeaseMs: 2000,
 };
 
-export async function startTallies(kurrentdb: string, mongodb: string, database: string) {
+/** A projector of tallies on the given stores: its own connections, its own consumer of each group. */
+export async function startTallies(kurrentdb: string, mongodb: string, database: string, settings: Partial<ReadSideSettings> = {}) {
   const module = await Test.createTestingModule({
     imports: [
       CqrsModule.forRoot(),
@@ -90,7 +102,7 @@ export async function startTallies(kurrentdb: string, mongodb: string, database:
         useFactory: () => ({ connectionString: kurrentdb, snapshotEvery: 0, aggregateCacheSize: 0, conflictRetries: 3, operationDeadlineMs: 5000 }),
       }),
       MongooseModule.forRoot(mongodb, { dbName: database }),
-      ProjectionsModule.forRoot(fastSettings),
+      ProjectionsModule.forRoot({ ...fastSettings, ...settings }),
       TallyModule,
     ],
   }).compile();

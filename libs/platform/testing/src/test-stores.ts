@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startEmbeddedKurrentDB, type EmbeddedKurrentDBOptions } from '@openbank/embedded-kurrentdb';
-import { startEmbeddedMongo } from '@openbank/embedded-mongodb';
+import type { EmbeddedKurrentDBOptions } from '@openbank/embedded-kurrentdb';
 
 export interface TestStore {
   readonly address: string;
@@ -19,6 +18,8 @@ export interface TestStores {
 export async function startTestKurrentDB(options: EmbeddedKurrentDBOptions = {}): Promise<TestStore> {
   const real = process.env.KURRENTDB_CONNECTION_STRING;
   if (real) return { address: real, stop: async () => undefined };
+  // Loaded only when a store is started: specs over the in-memory ports never pay for the servers.
+  const { startEmbeddedKurrentDB } = await import('@openbank/embedded-kurrentdb');
   const embedded = await startEmbeddedKurrentDB({ ...options, port: 0 });
   return { address: embedded.connectionString, stop: () => embedded.stop() };
 }
@@ -27,6 +28,7 @@ export async function startTestKurrentDB(options: EmbeddedKurrentDBOptions = {})
 export async function startTestMongo(): Promise<TestStore> {
   const real = process.env.MONGODB_URI;
   if (real) return { address: real, stop: async () => undefined };
+  const { startEmbeddedMongo } = await import('@openbank/embedded-mongodb');
   const embedded = await startEmbeddedMongo({ port: 0 });
   return { address: embedded.uri, stop: () => embedded.stop() };
 }

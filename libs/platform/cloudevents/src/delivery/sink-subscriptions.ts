@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ALL_DOMAIN_EVENTS, SubscriptionHost, UnknownSubscription } from '@openbank/projections';
+import { ALL_DOMAIN_EVENTS, SubscriptionHost } from '@openbank/projections';
 import { CLOUDEVENTS_OPTIONS, type CloudEventsOptions } from '../cloudevents.options.js';
 import { CloudEventMapper } from '../mapping/cloudevent.mapper.js';
 import { HttpSink, sinkName } from './http-sink.js';
 import { SinkDelivery } from './sink-delivery.js';
 
-/** The subscription of one sink, named after it: its checkpoint and parked events are kept under that name. */
+/** The subscription of one sink, named after it: its consumer group and parked events go by that name. */
 export const sinkSubscriptionName = (url: string) => `cloudevents:${sinkName(url)}`;
 
 /**
- * One checkpointed subscription to every domain event per configured sink, so a slow or absent
- * sink holds up only its own deliveries; the subscription host runs them like the processes
- * (status, lag and parked events in /health; only where PROJECTIONS_ENABLED).
+ * One consumer group per configured sink, taking every domain event, so a slow or absent sink
+ * holds up only its own deliveries. One projector at a time holds a sink's group (the others wait
+ * on standby), so events reach the sink in order; status, lag and parked events are in /health.
  */
 @Injectable()
 export class SinkSubscriptions implements OnModuleInit, OnModuleDestroy {
@@ -29,7 +29,7 @@ export class SinkSubscriptions implements OnModuleInit, OnModuleDestroy {
       const sink = new HttpSink(url, this.options.mode, this.options.requestTimeoutMs);
       const delivery = new SinkDelivery(sink, this.mapper, this.options, this.logger);
       const name = sinkSubscriptionName(url);
-      this.host.register({ name, kind: 'process', events: ALL_DOMAIN_EVENTS }, delivery);
+      this.host.register({ name, kind: 'sink', events: ALL_DOMAIN_EVENTS }, delivery);
       this.deliveries.set(name, delivery);
     }
   }
@@ -42,9 +42,7 @@ export class SinkSubscriptions implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await Promise.all(
       [...this.deliveries].map(async ([name, delivery]) => {
-        const stopped = this.host.stop(name).catch((error: unknown) => {
-          if (!(error instanceof UnknownSubscription)) throw error;
-        });
+        const stopped = this.host.consuming ? this.host.stop(name) : undefined;
         delivery.stop();
         await stopped;
       }),

@@ -6,7 +6,7 @@ type Labels = 'subscription' | 'kind';
 
 /**
  * Where each projection, process and CloudEvent sink stands, measured when Prometheus scrapes
- * (the subscription host reads the lag from the store): one status read serves every gauge of
+ * (the subscription host asks the event store for its groups' figures): one status read serves every gauge of
  * a scrape.
  */
 @Injectable()
@@ -31,10 +31,11 @@ export class SubscriptionMetrics {
         },
       });
     };
-    gauge('openbank_subscription_lag_events', 'Events the subscription has not processed yet (counted up to 1000)', (status) => status.lag.events);
-    gauge('openbank_subscription_lag_seconds', 'How long the oldest event the subscription has not processed yet has been waiting', (status) => status.lag.milliseconds / 1000);
+    gauge('openbank_subscription_lag_position', 'How far the subscription is behind the head of $all, in log positions', (status) => Number(status.lagPosition));
+    gauge('openbank_subscription_lag_seconds', 'How long the oldest event the subscription has not processed yet has been waiting', (status) => status.lagMs / 1000);
+    gauge('openbank_subscription_consumers', 'Consumers connected to the subscription\'s group, over every projector', (status) => status.consumers);
     gauge('openbank_subscription_parked_events', 'Events the subscription parked after repeated failures, waiting for a replay', (status) => status.parked);
-    gauge('openbank_subscription_running', 'Whether the subscription is running (1) or stopped (0)', (status) => (status.running ? 1 : 0));
+    gauge('openbank_subscription_running', 'Whether a projector consumes the subscription (1) or none does (0)', (status) => (status.running ? 1 : 0));
   }
 
   /** A store that cannot be read leaves the gauges empty for this scrape rather than failing it. */

@@ -1,7 +1,7 @@
 import type { RecordedDomainEvent } from '@openbank/event-sourcing';
 import type { DomainEvent } from '@openbank/shared-kernel';
 import { LRUCache } from 'lru-cache';
-import type { ProjectionHandler } from '../subscriptions/event-subscriber.js';
+import type { ProjectionHandler } from '../subscribers/event-subscriber.js';
 import type { DocumentWrite, ReadModelCollection, ReadModelDocument, ReadModelStore } from './read-model-store.port.js';
 
 /** Every document of an aggregate read model remembers which stream revision it reflects. */

@@ -32,6 +32,10 @@ export class ParkedEventStore {
       .exec();
   }
 
+  find(id: string): Promise<ParkedEvent | null> {
+    return this.parked.findById(id).lean().exec();
+  }
+
   count(subscription: string): Promise<number> {
     return this.parked.countDocuments({ subscription }).exec();
   }

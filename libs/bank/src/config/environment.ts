@@ -109,9 +109,21 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(1)
   CLOUDEVENTS_MAX_BACKOFF_MS = 30_000;
 
-  /** Run the projections and processes in this instance (exactly one instance should). */
+  /**
+   * Let the API start a projector (the read side: projections, the transfer process, CloudEvent
+   * sinks) as a child process and restart it if it dies: one command runs the whole bank. Turn it
+   * off where projectors run as processes of their own (docker-compose, several machines).
+   */
   @Transform(booleanText) @IsBoolean()
-  PROJECTIONS_ENABLED = true;
+  START_PROJECTOR = true;
+
+  /** Where a projector answers /health and /metrics (on HOST); 0 picks a free port. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PROJECTOR_PORT = 8900;
+
+  /** The most events a projector applies to the read models in one batch. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  PROJECTION_BATCH_EVENTS = 500;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

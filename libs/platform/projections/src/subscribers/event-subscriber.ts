@@ -7,7 +7,8 @@ export const EVENT_SUBSCRIBER = Symbol('EVENT_SUBSCRIBER');
 /** Stands for every event type registered with the serializer (e.g. for statistics). */
 export const ALL_DOMAIN_EVENTS = Symbol('ALL_DOMAIN_EVENTS');
 
-export type SubscriberKind = 'projection' | 'process';
+/** A read model; a process manager (runs commands); a sink (sends events out of the bank). */
+export type SubscriberKind = 'projection' | 'process' | 'sink';
 
 export interface EventSubscriberMetadata {
   readonly name: string;
@@ -25,7 +26,7 @@ interface SubscriberHooks<E extends DomainEvent> {
   reset?(): Promise<void>;
 }
 
-/** A process manager or a sink: handles events one at a time, in order. */
+/** A process manager or a sink: handles events one at a time, in the order its consumer receives them. */
 export interface EventSubscriber<E extends DomainEvent = DomainEvent> extends SubscriberHooks<E> {
   handle(record: RecordedDomainEvent<E>): Promise<void>;
 }
@@ -41,14 +42,15 @@ export const isProjectionHandler = (subscriber: AnySubscriber): subscriber is Pr
 
 /**
  * Marks a read-model projection. It is not a Nest `@EventsHandler`: nothing published on the
- * in-process EventBus reaches it. It is fed by a subscription to $all (filtered on these event
- * types) with its own checkpoint, so it survives restarts and can be rebuilt on its own.
+ * in-process EventBus reaches it. The projector feeds every projection from one persistent
+ * subscription to $all (the `projections` consumer group), each receiving the batches' events of
+ * these types; it can be rebuilt on its own.
  */
 export function Projection(name: string, ...events: AnyDomainEventClass[] | [typeof ALL_DOMAIN_EVENTS]): ClassDecorator {
   return SetMetadata(EVENT_SUBSCRIBER, { name, kind: 'projection', events: events[0] === ALL_DOMAIN_EVENTS ? ALL_DOMAIN_EVENTS : (events as AnyDomainEventClass[]) } satisfies EventSubscriberMetadata);
 }
 
-/** Marks a process manager: reacts to events by running commands, fed like a projection by its own subscription. */
+/** Marks a process manager: reacts to events by running commands, fed by a consumer group of its own. */
 export function ProcessManager(name: string, ...events: AnyDomainEventClass[]): ClassDecorator {
   return SetMetadata(EVENT_SUBSCRIBER, { name, kind: 'process', events } satisfies EventSubscriberMetadata);
 }

@@ -1,0 +1,83 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AccountsModule } from '@openbank/accounts';
+import { CloudEventsModule } from '@openbank/cloudevents';
+import { EventSourcingModule } from '@openbank/event-sourcing';
+import { ObservabilityModule } from '@openbank/observability';
+import { PersonsModule } from '@openbank/persons';
+import { ProjectionsModule } from '@openbank/projections';
+import { TransactionsModule } from '@openbank/transactions';
+import mongoose from 'mongoose';
+import type { Environment } from './config/environment.js';
+import { ProcessesModule, type ProcessRole } from './processes/processes.module.js';
+import type { StoreEndpoints } from './stores/embedded-stores.js';
+import { StreamActivityModule } from './stream-activity/stream-activity.module.js';
+
+export interface BankSettings {
+  readonly environment: Environment;
+  readonly stores: StoreEndpoints;
+  /** What this process does: serves the API, projects, or (in tests) both. */
+  readonly role: ProcessRole;
+}
+
+/**
+ * The bank without a front door: its stores, the event-sourcing and read-side machinery, and the
+ * three bounded contexts. Each process of the bank is built on it: the API adds HTTP, auth and
+ * idempotency; the projector consumes the read side's groups. Register a new context here.
+ */
+@Module({})
+export class BankModule {
+  static register({ environment, stores, role }: BankSettings): DynamicModule {
+    // Filters on fields a schema does not declare are dropped rather than run.
+    mongoose.set('strictQuery', true);
+    return {
+      module: BankModule,
+      imports: [
+        CqrsModule.forRoot(),
+        ObservabilityModule.forRoot({ tracing: environment.TRACING_ENABLED }),
+        EventSourcingModule.forRootAsync({
+          useFactory: () => ({
+            connectionString: stores.kurrentdb,
+            snapshotEvery: environment.SNAPSHOT_EVERY,
+            aggregateCacheSize: environment.AGGREGATE_CACHE_SIZE,
+            conflictRetries: environment.COMMAND_CONFLICT_RETRIES,
+            operationDeadlineMs: environment.STORE_DEADLINE_MS,
+          }),
+        }),
+        MongooseModule.forRoot(stores.mongodb, {
+          dbName: environment.MONGODB_DATABASE,
+          // Fail fast (answer 503) instead of queueing operations while the read store is away.
+          serverSelectionTimeoutMS: environment.STORE_DEADLINE_MS,
+          bufferCommands: false,
+          // A request value like {"$ne": null} is compared as data, never run as an operator;
+          // the application marks its own operators with mongoose.trusted().
+          sanitizeFilter: true,
+        }),
+        ProjectionsModule.forRoot({ role: role === 'api' ? 'observe' : 'consume', maxBatchEvents: environment.PROJECTION_BATCH_EVENTS }),
+        ProcessesModule.register(role),
+        PersonsModule,
+        AccountsModule.register({
+          defaultOverdraftLimit: environment.DEFAULT_OVERDRAFT_LIMIT,
+          maxOpenAccountsPerCustomer: environment.MAX_OPEN_ACCOUNTS_PER_CUSTOMER,
+          limits: {
+            maximumAmount: environment.MAX_TRANSACTION_AMOUNT,
+            maxOutgoingPerDay: environment.VELOCITY_MAX_OUTGOING_PER_DAY,
+            maxOutgoingPerHour: environment.VELOCITY_MAX_OUTGOING_PER_HOUR,
+          },
+          transferWaitMs: environment.TRANSFER_WAIT_MS,
+        }),
+        TransactionsModule,
+        StreamActivityModule,
+        // After the contexts: it checks at start-up that each of their event types has a CloudEvent type.
+        CloudEventsModule.forRoot({
+          sinks: environment.CLOUDEVENTS_SINKS,
+          mode: environment.CLOUDEVENTS_MODE,
+          requestTimeoutMs: environment.CLOUDEVENTS_TIMEOUT_MS,
+          initialBackoffMs: environment.CLOUDEVENTS_INITIAL_BACKOFF_MS,
+          maxBackoffMs: environment.CLOUDEVENTS_MAX_BACKOFF_MS,
+        }),
+      ],
+    };
+  }
+}

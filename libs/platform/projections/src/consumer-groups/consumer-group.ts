@@ -1,0 +1,92 @@
+import { START, UNBOUNDED, excludeSystemEvents, persistentSubscriptionToAllSettingsFromDefaults, type PersistentSubscriptionToAllSettings } from '@kurrent/kurrentdb-client';
+import type { AnySubscriber, EventSubscriberMetadata } from '../subscribers/event-subscriber.js';
+
+/** A subscriber with what it was declared with, and the stored event types it takes. */
+export interface GroupMember {
+  readonly metadata: EventSubscriberMetadata;
+  readonly instance: AnySubscriber;
+  readonly storedTypes: ReadonlySet<string>;
+}
+
+/**
+ * One persistent subscription group on $all and the subscribers it feeds. Every projection shares
+ * the `projections` group (events read and decoded once, applied in batches); each process manager
+ * and each sink has a group of its own, so one that waits (a sink that is down) holds up no other.
+ */
+export interface ConsumerGroup {
+  /** How operators call it: `projections`, `transfer-process`, `cloudevents:<sink>`. */
+  readonly name: string;
+  /** The group's name on the server. */
+  readonly serverName: string;
+  readonly delivery: 'batches' | 'one-at-a-time';
+  readonly members: readonly GroupMember[];
+  /** Events the server lets one consumer hold unacknowledged. */
+  readonly bufferSize: number;
+  readonly serverSettings: PersistentSubscriptionToAllSettings;
+}
+
+export const projectionsGroupName = 'projections';
+
+/** Group names on the server: letters, digits and dashes, under one prefix of the bank's own. */
+export const serverGroupName = (name: string) => `openbank-${name.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+
+/**
+ * Server settings every group shares. The server never parks a message itself (it would park it
+ * for every member at once, and after a long read-store outage, for no fault of the event): the
+ * consumer retries, and parks per member in the bank's own parked list. Events of one stream go to
+ * one consumer at a time (`Pinned`), so each aggregate's events are applied in order; a message
+ * whose consumer died is handed to another one after the connection drops.
+ */
+function serverSettings(overrides: Partial<PersistentSubscriptionToAllSettings>): PersistentSubscriptionToAllSettings {
+  return persistentSubscriptionToAllSettingsFromDefaults({
+    startFrom: START,
+    consumerStrategyName: 'Pinned',
+    maxSubscriberCount: UNBOUNDED,
+    // A message still unacknowledged after this is sent again (the consumer drops duplicates it
+    // is still working on); high enough for a batch that waits out a short outage.
+    messageTimeout: 60_000,
+    maxRetryCount: 10_000,
+    // Where the group resumes after a server restart, and what the status reports under load.
+    checkPointAfter: 1000,
+    checkPointLowerBound: 1,
+    checkPointUpperBound: 1000,
+    readBatchSize: 500,
+    historyBufferSize: 2000,
+    liveBufferSize: 2000,
+    ...overrides,
+  });
+}
+
+/** Only the bank's events: system events (checkpoints, metadata, parked links) never reach a consumer. */
+export const bankEventsFilter = () => excludeSystemEvents();
+
+export function projectionsGroup(members: readonly GroupMember[], maxBatchEvents: number): ConsumerGroup {
+  return {
+    name: projectionsGroupName,
+    serverName: serverGroupName(projectionsGroupName),
+    delivery: 'batches',
+    members,
+    // Room for the next batch to arrive while one is applied.
+    bufferSize: maxBatchEvents * 2,
+    serverSettings: serverSettings({}),
+  };
+}
+
+export function processGroup(member: GroupMember): ConsumerGroup {
+  return { name: member.metadata.name, serverName: serverGroupName(member.metadata.name), delivery: 'one-at-a-time', members: [member], bufferSize: 20, serverSettings: serverSettings({}) };
+}
+
+/**
+ * A sink receives every event in order: one consumer at a time takes the group (others wait on
+ * standby and take over when it goes away), and it acknowledges each event once delivered.
+ */
+export function sinkGroup(member: GroupMember): ConsumerGroup {
+  return {
+    name: member.metadata.name,
+    serverName: serverGroupName(member.metadata.name),
+    delivery: 'one-at-a-time',
+    members: [member],
+    bufferSize: 20,
+    serverSettings: serverSettings({ consumerStrategyName: 'DispatchToSingle', maxSubscriberCount: 1, messageTimeout: 600_000 }),
+  };
+}

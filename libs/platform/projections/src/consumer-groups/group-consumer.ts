@@ -1,0 +1,190 @@
+import {
+  PersistentSubscriptionDoesNotExistError,
+  PersistentSubscriptionExistsError,
+  PersistentSubscriptionMaximumSubscribersReachedError,
+  type KurrentDBClient,
+  type PersistentSubscriptionToAll,
+  type PersistentSubscriptionToAllResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import type { EventSerializer, RecordedDomainEvent } from '@openbank/event-sourcing';
+import { LRUCache } from 'lru-cache';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay } from '../read-side.settings.js';
+import { bankEventsFilter, type ConsumerGroup } from './consumer-group.js';
+import { ConsumerStopping, deliverBatch, deliverOne, type DeliveryContext } from './member-delivery.js';
+
+/** What this process's consumer of a group is doing. */
+export type ConsumerState = 'stopped' | 'consuming' | 'standby' | 'reconnecting';
+
+export interface GroupConsumerProgress {
+  readonly state: ConsumerState;
+  readonly eventsReceived: number;
+  readonly batches: number;
+  readonly startedAt?: Date;
+}
+
+interface Received {
+  readonly resolved: PersistentSubscriptionToAllResolvedEvent;
+  /** Undefined for events that are not the bank's domain events (snapshots, other types). */
+  readonly record?: RecordedDomainEvent;
+}
+
+/**
+ * This process's consumer of one group: creates the group on the server if it is missing, receives
+ * what the server hands it, decodes each event once, delivers it to the group's members and only
+ * then acknowledges it. A batch is whatever has arrived, up to the group's bound: no added wait
+ * when quiet, large batches under load. When the connection drops, what was not acknowledged is
+ * handed out again (to this or another consumer); members are idempotent, so that applies nothing
+ * twice. A group that takes a single consumer (a sink) finds this one on standby while another
+ * process holds it, taking over within a second of that one going away.
+ */
+export class GroupConsumer {
+  private state: ConsumerState = 'stopped';
+  private subscription?: PersistentSubscriptionToAll;
+  private loop?: Promise<void>;
+  private stopping = new AbortController();
+  private eventsReceived = 0;
+  private batches = 0;
+  private startedAt?: Date;
+  /** Ids acknowledged lately: the server may send one again after its message timeout. */
+  private readonly acknowledged = new LRUCache<string, true>({ max: 20_000 });
+
+  constructor(
+    readonly group: ConsumerGroup,
+    private readonly client: KurrentDBClient,
+    private readonly serializer: EventSerializer,
+    private readonly delivery: Omit<DeliveryContext, 'stopping'>,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.state !== 'stopped') return;
+    this.stopping = new AbortController();
+    this.state = 'reconnecting';
+    this.startedAt = new Date();
+    this.eventsReceived = this.batches = 0;
+    await ensureGroup(this.client, this.group);
+    this.loop = this.consumeUntilStopped();
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    this.stopping.abort();
+    await this.subscription?.unsubscribe().catch(() => undefined);
+    await this.loop;
+  }
+
+  progress(): GroupConsumerProgress {
+    return { state: this.state, eventsReceived: this.eventsReceived, batches: this.batches, startedAt: this.startedAt };
+  }
+
+  private get running(): boolean {
+    return !this.stopping.signal.aborted;
+  }
+
+  private async consumeUntilStopped(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.consume();
+        failures = 0;
+      } catch (error) {
+        if (!this.running) break;
+        if (error instanceof PersistentSubscriptionMaximumSubscribersReachedError) {
+          this.state = 'standby';
+          await this.wait(this.delivery.settings.standbyRetryMs);
+          continue;
+        }
+        this.state = 'reconnecting';
+        failures++;
+        this.delivery.logger.warn({ msg: 'consumer group connection lost; reconnecting', group: this.group.name, error: String(error) });
+        if (error instanceof PersistentSubscriptionDoesNotExistError) await ensureGroup(this.client, this.group).catch(() => undefined);
+        await this.wait(backoffDelay(this.delivery.settings, failures));
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    const subscription = this.client.subscribeToPersistentSubscriptionToAll(this.group.serverName, { bufferSize: this.group.bufferSize });
+    this.subscription = subscription;
+    subscription.once('confirmation', () => {
+      if (this.running) this.state = 'consuming';
+    });
+    let batch: PersistentSubscriptionToAllResolvedEvent[] = [];
+    try {
+      for await (const resolved of subscription) {
+        batch.push(resolved);
+        if (batch.length < this.maxBatch && subscription.readableLength > 0) continue;
+        await this.process(subscription, batch);
+        batch = [];
+      }
+    } catch (error) {
+      if (error instanceof ConsumerStopping) return;
+      throw error;
+    } finally {
+      await subscription.unsubscribe().catch(() => undefined);
+    }
+    // The server ended the call (it is shutting down, or the group was deleted): connect again.
+    if (this.running) throw new Error('the server ended the subscription');
+  }
+
+  private get maxBatch(): number {
+    return this.group.delivery === 'batches' ? this.delivery.settings.maxBatchEvents : 1;
+  }
+
+  private async process(subscription: PersistentSubscriptionToAll, batch: PersistentSubscriptionToAllResolvedEvent[]): Promise<void> {
+    const fresh = batch.filter((resolved) => !this.acknowledged.has(resolved.event?.id ?? ''));
+    const received = fresh.map((resolved): Received => ({ resolved, record: resolved.event ? this.serializer.deserialize(resolved.event) : undefined }));
+    const context: DeliveryContext = { ...this.delivery, stopping: this.stopping.signal };
+    if (this.group.delivery === 'batches') await this.deliverBatches(received, context);
+    else for (const { record } of received) if (record) await Promise.all(this.takers(record).map((member) => deliverOne(member, record, context)));
+    await subscription.ack(...batch);
+    for (const resolved of batch) if (resolved.event) this.acknowledged.set(resolved.event.id, true);
+    this.eventsReceived += batch.length;
+    this.batches++;
+  }
+
+  /** Each projection gets, in order, the events of the batch it takes; projections work side by side. */
+  private async deliverBatches(received: readonly Received[], context: DeliveryContext): Promise<void> {
+    const records = unique(received.flatMap(({ record }) => (record ? [record] : [])));
+    await Promise.all(
+      this.group.members.map((member) => {
+        const taken = records.filter((record) => member.storedTypes.has(record.storedType));
+        return taken.length > 0 ? deliverBatch(member, taken, context) : undefined;
+      }),
+    );
+  }
+
+  private takers(record: RecordedDomainEvent) {
+    return this.group.members.filter((member) => member.storedTypes.has(record.storedType));
+  }
+
+  private async wait(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+  }
+}
+
+/** A batch may hold an event twice (sent again after a timeout while the first copy waited). */
+function unique(records: RecordedDomainEvent[]): RecordedDomainEvent[] {
+  const seen = new Set<string>();
+  return records.filter((record) => !seen.has(record.eventId) && seen.add(record.eventId));
+}
+
+/** The settings the bank chooses for its groups; the others keep the server's defaults. */
+const chosenSettings = ['consumerStrategyName', 'maxSubscriberCount', 'messageTimeout', 'maxRetryCount', 'checkPointAfter', 'checkPointLowerBound', 'checkPointUpperBound'] as const;
+
+/**
+ * Creates the group on the server, or brings an existing one's settings up to date: only when they
+ * differ, since an update drops every consumer of the group. Another process may be creating the
+ * group at the same moment: either way, it exists afterwards.
+ */
+export async function ensureGroup(client: KurrentDBClient, group: ConsumerGroup): Promise<void> {
+  try {
+    await client.createPersistentSubscriptionToAll(group.serverName, group.serverSettings, { filter: bankEventsFilter() });
+  } catch (error) {
+    if (!(error instanceof PersistentSubscriptionExistsError)) throw error;
+    const { settings } = await client.getPersistentSubscriptionToAllInfo(group.serverName);
+    const differs = chosenSettings.some((name) => String(settings[name]) !== String(group.serverSettings[name]));
+    if (differs) await client.updatePersistentSubscriptionToAll(group.serverName, group.serverSettings);
+  }
+}

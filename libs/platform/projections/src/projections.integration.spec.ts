@@ -1,0 +1,243 @@
+import { getModelToken } from '@nestjs/mongoose';
+import type { TestingModule } from '@nestjs/testing';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { AggregateCommandRunner, type CommandContext } from '@openbank/event-sourcing';
+import { eventually, startTestStores, type TestStores } from '@openbank/testing';
+import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import type { Model } from 'mongoose';
+import { Tally, TalliedV1, TallyDocument, TallyProjection, observe, poison, startTallies } from '../test/tally.fixtures.js';
+import { ParkedEventStore } from './parking/parked-event.store.js';
+import { SubscriptionHost } from './subscription-host.js';
+
+const context: CommandContext = { correlationId: 'c', causationId: 'c', principal: { id: 'tester' } };
+
+describe('projections fed by the projections consumer group', () => {
+  let stores: TestStores;
+  let app: TestingModule;
+  let tallies: Model<TallyDocument>;
+  let host: SubscriptionHost;
+  let runner: AggregateCommandRunner;
+  const others: TestingModule[] = [];
+
+  const startProjector = () => startTallies(stores.kurrentdb, stores.mongodb, stores.mongoDatabase);
+  const use = (started: TestingModule) => {
+    app = started;
+    tallies = app.get(getModelToken(TallyDocument.name));
+    host = app.get(SubscriptionHost);
+    runner = app.get(AggregateCommandRunner);
+  };
+
+  beforeAll(async () => {
+    stores = await startTestStores();
+    use(await startProjector());
+  });
+
+  afterEach(async () => {
+    observe.evolving = undefined;
+    await Promise.all(others.splice(0).map((other) => other.close()));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await stores?.stop();
+  });
+
+  const tally = (id: string, by: number | number[]) => runner.execute(Tally, id, context, () => [by].flat().map((amount) => new TalliedV1({ by: amount })));
+  const settled = async (id: string, by: number) => {
+    const outcome = await tally(id, by);
+    await host.waitUntilProcessed(outcome.position!);
+    return outcome;
+  };
+  const documentOf = (id: string) => tallies.findById(id).lean().exec();
+
+  it('projects each event into its document, with the revision it reflects', async () => {
+    const id = randomUUID();
+    await tally(id, 2);
+    await settled(id, 3);
+    expect(await documentOf(id)).toMatchObject({ total: 5, last_revision: 1 });
+  });
+
+  it('resumes after a restart where the group stands, without handling old events again', async () => {
+    const id = randomUUID();
+    await settled(id, 1);
+    await app.close();
+    await tally(id, 10);
+    const last = await tally(id, 100);
+    use(await startProjector());
+    await host.waitUntilProcessed(last.position!);
+    expect(app.get(TallyProjection).evolved).toEqual([`${id}@1`, `${id}@2`]);
+    expect(await documentOf(id)).toMatchObject({ total: 111, last_revision: 2 });
+  });
+
+  it('applies in one batch what arrived while a batch was applied, in order per aggregate', async () => {
+    const id = randomUUID();
+    const projection = app.get(TallyProjection);
+    const batches: number[] = [];
+    const project = projection.project.bind(projection);
+    projection.project = async (batch) => {
+      batches.push(batch.length);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return project(batch);
+    };
+    try {
+      await tally(id, 1);
+      const outcomes = await Promise.all(Array.from({ length: 30 }, () => tally(randomUUID(), 1)));
+      const last = await tally(id, [1, 1, 1]);
+      await host.waitUntilProcessed(last.position!);
+      await Promise.all(outcomes.map((outcome) => host.waitUntilProcessed(outcome.position!)));
+    } finally {
+      projection.project = project;
+    }
+    expect(batches.some((size) => size > 1)).toBe(true);
+    expect(projection.evolved.filter((entry) => entry.startsWith(id))).toEqual([0, 1, 2, 3].map((revision) => `${id}@${revision}`));
+    expect(await documentOf(id)).toMatchObject({ total: 4, last_revision: 3 });
+  });
+
+  it('reports how far behind it is from positions, while no projector consumes the group', async () => {
+    await host.stop('tallies');
+    const id = randomUUID();
+    await tally(id, 1);
+    const last = await tally(id, 1);
+    const behind = await host.status('tallies');
+    expect(behind).toMatchObject({ group: 'projections', running: false, consumers: 0, caughtUp: false });
+    expect(behind.lagPosition).toBeGreaterThan(0n);
+    expect(behind.lagMs).toBeGreaterThanOrEqual(0);
+    await host.start('tallies');
+    await host.waitUntilProcessed(last.position!);
+    expect(await host.status('tallies')).toMatchObject({ running: true, consumers: 1, caughtUp: true, lagPosition: 0n, lagMs: 0 });
+  });
+
+  it('shares the streams between two projectors, each stream applied in order by one of them', async () => {
+    const second = await startProjector();
+    others.push(second);
+    await eventually(async () => expect((await host.status('tallies')).consumers).toBe(2));
+    const ids = Array.from({ length: 24 }, () => randomUUID());
+    let last;
+    for (let round = 0; round < 3; round++) for (const id of ids) last = await tally(id, round + 1);
+    await host.waitUntilProcessed(last!.position!);
+
+    const evolvedBy = [app, second].map((projector) => projector.get(TallyProjection).evolved);
+    for (const evolved of evolvedBy) expect(evolved.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      const revisions = evolvedBy.flatMap((evolved) => evolved.filter((entry) => entry.startsWith(id)));
+      expect(revisions).toEqual([0, 1, 2].map((revision) => `${id}@${revision}`));
+      expect(await documentOf(id)).toMatchObject({ total: 6, last_revision: 2 });
+    }
+  });
+
+  it('hands what a projector that died had not acknowledged to another one, and applies nothing twice', async () => {
+    const second = await startProjector();
+    others.push(second);
+    await eventually(async () => expect((await host.status('tallies')).consumers).toBe(2));
+    const ids = Array.from({ length: 12 }, () => randomUUID());
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first projector writes its documents, then dies before it can acknowledge them.
+    const dying = app.get(TallyProjection);
+    const project = dying.project.bind(dying);
+    dying.project = async (batch) => {
+      await project(batch);
+      await held;
+    };
+    const outcomes = await Promise.all(ids.map((id) => tally(id, 5)));
+    await eventually(() => expect(dying.evolved.length).toBeGreaterThan(0));
+    await app.get(KurrentDBClient).dispose();
+    release();
+    const survivor = second.get(SubscriptionHost);
+    for (const outcome of outcomes) await survivor.waitUntilProcessed(outcome.position!);
+    for (const id of ids) expect(await documentOf(id)).toMatchObject({ total: 5, last_revision: 0 });
+    // What the dead one wrote but never acknowledged reached the survivor too, whose guards skipped it.
+    const deliveredTwice = dying.evolved.filter((entry) => second.get(TallyProjection).received.includes(entry));
+    expect(deliveredTwice.length).toBeGreaterThan(0);
+    expect(second.get(TallyProjection).evolved.filter((entry) => deliveredTwice.includes(entry))).toEqual([]);
+    // The dead projector's application is gone; another takes its place for the rest of the spec.
+    others.push(app);
+    use(await startProjector());
+  });
+
+  it('parks a poison event, marks its document stale, goes on, and replays it once fixed', async () => {
+    const sick = randomUUID();
+    const healthy = randomUUID();
+    await settled(sick, 1);
+    await settled(sick, poison.amount);
+    await settled(healthy, 5);
+
+    expect(await documentOf(healthy)).toMatchObject({ total: 5 });
+    expect(await documentOf(sick)).toMatchObject({ total: 1, stale: true });
+    const parked = await app.get(ParkedEventStore).list('tallies');
+    expect(parked).toHaveLength(1);
+    expect(parked[0]).toMatchObject({ event_type: 'TalliedV1', stream_id: `tally-${sick}`, revision: '1', error: 'Error: cannot tally the poison amount' });
+    expect((await host.status('tallies')).parked).toBe(1);
+
+    poison.cured = true;
+    try {
+      await host.replayParked(parked[0]._id);
+      expect(await documentOf(sick)).toMatchObject({ total: 1 + poison.amount, last_revision: 1, stale: false });
+      expect(await app.get(ParkedEventStore).list('tallies')).toHaveLength(0);
+    } finally {
+      poison.cured = false;
+    }
+  });
+
+  it('rebuilds a missing document from the write model', async () => {
+    const id = randomUUID();
+    await tally(id, 4);
+    await settled(id, 4);
+    await tallies.deleteOne({ _id: id }).exec();
+    // A new projector remembers nothing it wrote: only the write model can tell what the document was.
+    await app.close();
+    use(await startProjector());
+    await settled(id, 4);
+    expect(await documentOf(id)).toMatchObject({ total: 12, last_revision: 2 });
+  });
+
+  it('rebuilds the whole read model from $all when asked, and reports the rebuild done', async () => {
+    const id = randomUUID();
+    await tally(id, 7);
+    await settled(id, 7);
+    await tallies.updateOne({ _id: id }, { $set: { total: -1 } }).exec();
+    await host.rebuild('tallies');
+    expect((await host.status('tallies')).caughtUp).toBe(false);
+    await eventually(async () => expect((await host.status('tallies')).rebuild).toMatchObject({ state: 'done' }), 20_000);
+    expect(await documentOf(id)).toMatchObject({ total: 14, last_revision: 1 });
+    const status = await host.status('tallies');
+    expect(status.rebuild!.events).toBeGreaterThan(0);
+    expect(status.caughtUp).toBe(true);
+  });
+
+  it('resumes a rebuild in another projector when the one running it stops', async () => {
+    // Enough events for several rebuild batches.
+    let last;
+    for (let round = 0; round < 30; round++) last = await tally(randomUUID(), Array.from({ length: 200 }, () => 1));
+    await host.waitUntilProcessed(last!.position!);
+    const observer = await MongoClient.connect(stores.mongodb);
+    const jobs = { find: (id: string) => observer.db(stores.mongoDatabase).collection<{ _id: string; state: string; events: number }>('projection_rebuilds').findOne({ _id: id }) };
+    const first = app.get(TallyProjection);
+    const project = first.project.bind(first);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let batches = 0;
+    // The first projector gets through one rebuild batch, and stops in the middle of the second.
+    first.project = async (batch) => {
+      if (batch.length > 1 && ++batches === 2) await released;
+      return project(batch);
+    };
+    await host.rebuild('tallies');
+    await eventually(async () => expect((await jobs.find('tallies'))?.events).toBeGreaterThan(0));
+    const closing = app.close();
+    release();
+    await closing;
+    const stoppedAt = (await jobs.find('tallies'))!;
+    expect(stoppedAt.state).toBe('running');
+
+    use(await startProjector());
+    await eventually(async () => expect(await jobs.find('tallies')).toMatchObject({ state: 'done' }), 20_000);
+    const job = (await jobs.find('tallies'))!;
+    expect(job.events).toBeGreaterThan(stoppedAt.events);
+    // The second projector went on from where the first one stopped, not from the start.
+    expect(app.get(TallyProjection).received.length).toBe(job.events - stoppedAt.events);
+    expect(await tallies.countDocuments({ total: { $lt: 0 } })).toBe(0);
+    await observer.close();
+  });
+});
