@@ -73,6 +73,21 @@ describe('the admin API', () => {
     expectProblem(await admin.post('/api/v1/admin/subscriptions/transfer-process/rebuild'), 409, 'SUBSCRIPTION_NOT_REBUILDABLE');
   });
 
+  it('lists the processes of the bank, each with the consumer groups it consumes', async () => {
+    const api = await startTestApp({}, app.stores, { role: 'api' });
+    try {
+      const processes = (await admin.get('/api/v1/admin/processes').expect(200)).body as { role: string; pid: number; consumers: Record<string, string> }[];
+      expect(processes.map((process) => process.role).sort()).toEqual(['api', 'api+projector']);
+      const projector = processes.find((process) => process.role === 'api+projector')!;
+      expect(projector).toMatchObject({ pid: process.pid, consumers: { projections: 'consuming', 'transfer-process': 'consuming' } });
+      expect(processes.find((process) => process.role === 'api')!.consumers).toEqual({});
+    } finally {
+      await api.stopApp();
+    }
+    // A process that stops takes itself off the list.
+    expect(((await admin.get('/api/v1/admin/processes').expect(200)).body as unknown[]).length).toBe(1);
+  });
+
   it('tells a stream’s size and age, and finds streams gone quiet', async () => {
     const account = await openAccount(app.api, await registerPerson(app.api));
     await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201);

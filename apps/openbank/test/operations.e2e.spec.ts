@@ -22,8 +22,8 @@ describe('operations endpoints', () => {
         read_store: { status: 'up' },
         subscriptions: {
           status: 'up',
-          'person-details': { running: true, lag_events: 0, parked: 0 },
-          'bank-account-details': { running: true, lag_events: 0, parked: 0 },
+          'person-details': { running: true, consumers: 1, parked: 0 },
+          'bank-account-details': { running: true, consumers: 1, parked: 0 },
         },
       },
     });
@@ -35,11 +35,11 @@ describe('operations endpoints', () => {
     await app.api.put(`/api/v1/accounts/${account}/overdraft-limit`).send({ overdraft_limit: '10' }).expect(200);
     const stats = await eventually(async () => {
       const response = await app.api.get('/api/v1/stats').expect(200);
-      expect(response.body.total_events).toBe(3);
+      expect(response.body.total_events).toBe(4);
       return response.body;
     });
-    // The account's holder counts its open accounts: three events in all.
-    expect(stats).toEqual({ aggregates: { Person: 1, BankAccount: 1, AccountHolder: 1 }, total_events: 3, persons: 1, accounts: 1 });
+    // The registration, the opening, the new limit, and the holder's count of its open accounts.
+    expect(stats).toEqual({ aggregates: { Person: 1, BankAccount: 1, AccountHolder: 1 }, total_events: 4, persons: 1, accounts: 1 });
   });
 
   describe('OpenAPI', () => {

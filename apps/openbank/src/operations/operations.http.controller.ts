@@ -2,14 +2,15 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@openbank/auth';
 import { ApiProblems, RequestValidationFailed } from '@openbank/http-api';
+import { ProcessDirectory } from '@openbank/bank';
 import { ParkedEventNotFound, ParkedEventStore, SubscriptionHost, type SubscriptionStatus } from '@openbank/projections';
 import { IdleStreamsRequest, ParkedEventsRequest } from './operations.requests.js';
-import { IdleStreamResponse, ParkedEventResponse, ReplayResultResponse, StreamStatsResponse, SubscriptionStatusResponse } from './operations.responses.js';
+import { IdleStreamResponse, ParkedEventResponse, ProcessResponse, ReplayResultResponse, StreamStatsResponse, SubscriptionStatusResponse } from './operations.responses.js';
 import { StreamStatistics } from './stream-statistics.js';
 
 const streamName = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 
-/** What operators do: watch and rebuild the projections, replay parked events, inspect streams. */
+/** What operators do: see the processes, watch and rebuild the projections, replay parked events, inspect streams. */
 @ApiTags('operations')
 @Controller('api/v1/admin')
 @Access.admin()
@@ -18,7 +19,24 @@ export class OperationsHttpController {
     private readonly host: SubscriptionHost,
     private readonly parked: ParkedEventStore,
     private readonly streams: StreamStatistics,
+    private readonly processes: ProcessDirectory,
   ) {}
+
+  @Get('processes')
+  @ApiOperation({ summary: 'The processes of the bank that reported themselves in the last 15 seconds: API processes and projectors, with the consumer groups each consumes', operationId: 'listProcesses' })
+  @ApiOkResponse({ type: [ProcessResponse] })
+  @ApiProblems(503)
+  async processList(): Promise<ProcessResponse[]> {
+    return (await this.processes.alive()).map((process) => ({
+      id: process._id,
+      role: process.role,
+      host: process.host,
+      pid: process.pid,
+      started_at: process.started_at.toISOString(),
+      seen_at: process.seen_at.toISOString(),
+      consumers: process.consumers,
+    }));
+  }
 
   @Get('subscriptions')
   @ApiOperation({ summary: 'Every projection, process and sink: its consumer group, position, lag, parked events, rebuild', operationId: 'listSubscriptions' })

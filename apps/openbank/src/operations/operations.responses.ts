@@ -1,5 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+export class ProcessResponse {
+  @ApiProperty({ example: 'web-1:4242:9f0c1d2e', description: 'Host, process id and a random part.' }) id!: string;
+  @ApiProperty({ enum: ['api', 'projector', 'api+projector'] }) role!: string;
+  @ApiProperty({ example: 'web-1' }) host!: string;
+  @ApiProperty({ example: 4242 }) pid!: number;
+  @ApiProperty({ format: 'date-time' }) started_at!: string;
+  @ApiProperty({ format: 'date-time', description: 'Its last heartbeat (every 5 seconds).' }) seen_at!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['consuming', 'standby', 'reconnecting', 'stopped'] },
+    example: { projections: 'consuming', 'transfer-process': 'consuming' },
+    description: 'Each consumer group this process consumes, with what its consumer is doing (empty for an API process).',
+  })
+  consumers!: Record<string, string>;
+}
+
 export class RebuildStatusResponse {
   @ApiProperty({ enum: ['waiting', 'running', 'done'], description: 'waiting: no projector has claimed it yet.' }) state!: string;
   @ApiProperty({ example: 120000, description: 'Events applied so far.' }) events!: number;

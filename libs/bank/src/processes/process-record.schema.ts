@@ -4,7 +4,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 export const silentAfterMs = 15_000;
 
 /** One running process of the bank, as it last reported itself. */
-@Schema({ collection: 'processes', versionKey: false })
+@Schema({ collection: 'processes', versionKey: false, minimize: false })
 export class ProcessRecord {
   /** `<host>:<pid>:<random>`: also what it claims rebuild jobs with. */
   @Prop({ type: String })

@@ -41,8 +41,6 @@ export interface SubscriptionStatus extends GroupStatus {
   readonly rebuild?: RebuildStatus;
 }
 
-/** Tells the processes of the bank apart: in logs, in rebuild claims, in `openbank status`. */
-export const processInstanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /**
  * The read side as one object: finds every `@Projection`, `@ProcessManager` and registered sink,
@@ -58,6 +56,9 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
   private readonly consumers = new Map<string, GroupConsumer>();
   private groups: ConsumerGroup[] = [];
   private rebuilds?: { runner: RebuildRunner; stopping: AbortController };
+  private readonly stateListeners = new Set<() => void>();
+  /** Tells this application apart (several may share a Node process in tests): in rebuild claims and in `openbank status`. */
+  readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -82,7 +83,8 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
   async onApplicationBootstrap(): Promise<void> {
     this.groups = this.formGroups();
     if (!this.consuming) return;
-    for (const group of this.groups) this.consumers.set(group.name, new GroupConsumer(group, this.client, this.serializer, this.deliveryBase()));
+    const stateChanged = () => this.stateListeners.forEach((listener) => listener());
+    for (const group of this.groups) this.consumers.set(group.name, new GroupConsumer(group, this.client, this.serializer, this.deliveryBase(), stateChanged));
     await Promise.all([...this.consumers.values()].map((consumer) => consumer.start()));
     this.startRebuilds();
   }
@@ -100,6 +102,11 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
 
   groupNames(): string[] {
     return this.groups.map((group) => group.name);
+  }
+
+  /** Calls `listener` whenever one of this process's consumers changes what it is doing. */
+  onConsumerStateChange(listener: () => void): void {
+    this.stateListeners.add(listener);
   }
 
   /** What this process's consumer of a group is doing; undefined where this process does not consume. */
@@ -206,7 +213,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     const projections = new Map([...this.members].filter(([, { group }]) => group.delivery === 'batches').map(([name, { member }]) => [name, member]));
     const stopping = new AbortController();
     const delivery: DeliveryContext = { ...this.deliveryBase(), stopping: stopping.signal };
-    const runner = new RebuildRunner(projections, this.jobs, this.client, this.serializer, delivery, processInstanceId);
+    const runner = new RebuildRunner(projections, this.jobs, this.client, this.serializer, delivery, this.instanceId);
     this.rebuilds = { runner, stopping };
     runner.start();
   }

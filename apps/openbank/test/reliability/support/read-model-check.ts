@@ -7,14 +7,14 @@ interface SubscriptionStatus {
   readonly name: string;
   readonly kind: string;
   readonly running: boolean;
-  readonly lag_events: number;
+  readonly caught_up: boolean;
   readonly parked: number;
 }
 
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 
 /** Bookkeeping of the machinery, not read models: what a replay of $all does not rebuild. */
-const machineryCollections = new Set(['idempotency_keys', 'subscription_checkpoints', 'parked_events']);
+const machineryCollections = new Set(['idempotency_keys', 'parked_events', 'projection_rebuilds', 'processes', 'rate_limits']);
 
 /** Waits until every subscription runs with nothing left to process; an admin client asks. */
 export async function waitUntilCaughtUp(admin: BankClient, timeoutMs = 120_000): Promise<SubscriptionStatus[]> {
@@ -24,8 +24,8 @@ export async function waitUntilCaughtUp(admin: BankClient, timeoutMs = 120_000):
     const answer = await admin.get('/api/v1/admin/subscriptions').catch((error: Error) => ({ status: 0, body: error.message }));
     if (answer.status === 200) {
       const statuses = answer.body as SubscriptionStatus[];
-      if (statuses.every((status) => status.running && status.lag_events === 0)) return statuses;
-      last = JSON.stringify(statuses.filter((status) => !status.running || status.lag_events > 0));
+      if (statuses.every((status) => status.running && status.caught_up)) return statuses;
+      last = JSON.stringify(statuses.filter((status) => !status.running || !status.caught_up));
     } else last = `${answer.status} ${JSON.stringify(answer.body)}`;
     if (Date.now() > deadline) throw new Error(`subscriptions did not catch up within ${timeoutMs} ms: ${last}`);
     await sleep(250);

@@ -54,12 +54,13 @@ export class GroupConsumer {
     private readonly client: KurrentDBClient,
     private readonly serializer: EventSerializer,
     private readonly delivery: Omit<DeliveryContext, 'stopping'>,
+    private readonly stateChanged: (group: string, state: ConsumerState) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
     if (this.state !== 'stopped') return;
     this.stopping = new AbortController();
-    this.state = 'reconnecting';
+    this.setState('reconnecting');
     this.startedAt = new Date();
     this.eventsReceived = this.batches = 0;
     await ensureGroup(this.client, this.group);
@@ -68,7 +69,7 @@ export class GroupConsumer {
 
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
-    this.state = 'stopped';
+    this.setState('stopped');
     this.stopping.abort();
     await this.subscription?.unsubscribe().catch(() => undefined);
     await this.loop;
@@ -76,6 +77,12 @@ export class GroupConsumer {
 
   progress(): GroupConsumerProgress {
     return { state: this.state, eventsReceived: this.eventsReceived, batches: this.batches, startedAt: this.startedAt };
+  }
+
+  private setState(state: ConsumerState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.stateChanged(this.group.name, state);
   }
 
   private get running(): boolean {
@@ -91,11 +98,11 @@ export class GroupConsumer {
       } catch (error) {
         if (!this.running) break;
         if (error instanceof PersistentSubscriptionMaximumSubscribersReachedError) {
-          this.state = 'standby';
+          this.setState('standby');
           await this.wait(this.delivery.settings.standbyRetryMs);
           continue;
         }
-        this.state = 'reconnecting';
+        this.setState('reconnecting');
         failures++;
         this.delivery.logger.warn({ msg: 'consumer group connection lost; reconnecting', group: this.group.name, error: String(error) });
         if (error instanceof PersistentSubscriptionDoesNotExistError) await ensureGroup(this.client, this.group).catch(() => undefined);
@@ -108,7 +115,7 @@ export class GroupConsumer {
     const subscription = this.client.subscribeToPersistentSubscriptionToAll(this.group.serverName, { bufferSize: this.group.bufferSize });
     this.subscription = subscription;
     subscription.once('confirmation', () => {
-      if (this.running) this.state = 'consuming';
+      if (this.running) this.setState('consuming');
     });
     let batch: PersistentSubscriptionToAllResolvedEvent[] = [];
     try {
