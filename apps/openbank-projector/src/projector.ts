@@ -25,7 +25,7 @@ export async function runProjector(environment: Environment, finishing?: Finishi
   const logger = app.get(Logger);
   app.useLogger(logger);
   const health = await serveProjectorHealth(app.get(SubscriptionHost), environment.PROJECTOR_PORT, environment.HOST);
-  logger.log(`projector consuming ${app.get(SubscriptionHost).groupNames().join(', ')}; health at ${urlOf(health)}/health`);
+  logger.log(`projector listening on ${urlOf(health)} (GET /health); consuming ${app.get(SubscriptionHost).groupNames().join(', ')}`);
 
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repositoryRoot } from '@openbank/testing';
 import { parse } from 'yaml';
 
-export type ComposeFile = { services: Record<string, { environment?: Record<string, string | number> }> };
+export type ComposeFile = { services: Record<string, { environment?: Record<string, string | number>; command?: string[]; deploy?: { replicas?: number } }> };
 
 export function composeFile(): ComposeFile {
   return parse(readFileSync(join(repositoryRoot, 'docker-compose.yml'), 'utf8')) as ComposeFile;

@@ -2,15 +2,17 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv2019 } from 'ajv/dist/2019.js';
-import { builtApplicationEntry, buildApplication, repositoryRoot, startListeningProcess, startTestStores, type StartedProcess, type TestStores } from '@openbank/testing';
+import { builtApplicationEntry, builtProjectorEntry, buildApplication, repositoryRoot, startListeningProcess, startTestStores, type StartedProcess, type TestStores } from '@openbank/testing';
 import { composeEnvironment, composeFile, imageEnvironment } from './deployment-files.js';
 
 const require = createRequire(import.meta.url);
 
-/** The built application with exactly `env` (plus PATH) and nothing else of this process's environment. */
-function startBuilt(env: Record<string, string>): Promise<StartedProcess> {
-  return startListeningProcess([builtApplicationEntry], env, undefined, { inheritEnvironment: false });
+/** The built API (or projector) with exactly `env` (plus PATH) and nothing else of this process's environment. */
+function startBuilt(env: Record<string, string>, entry = builtApplicationEntry): Promise<StartedProcess> {
+  return startListeningProcess([entry], env, undefined, { inheritEnvironment: false });
 }
+
+const localAddress = (started: StartedProcess) => started.address.replace(/["\\(].*$/, '').replace('://0.0.0.0', '://127.0.0.1');
 
 /** Runs the built application until it exits (it should refuse to start); resolves with its exit code and output. */
 function refusal(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -57,19 +59,27 @@ describe('the deployment files', () => {
     expect(valid).toBe(true);
   });
 
-  it('the compose demo serves on every interface of its container and hands out demo tokens', async () => {
+  it('the compose demo serves on every interface of its container, hands out demo tokens, and has projectors of its own', async () => {
     const env = { ...imageEnvironment(), ...composeEnvironment('openbank'), ...storesOf() };
-    expect(env).toMatchObject({ NODE_ENV: 'development', HOST: '0.0.0.0', AUTH_DEV_TOKENS: 'true' });
+    expect(env).toMatchObject({ NODE_ENV: 'development', HOST: '0.0.0.0', AUTH_DEV_TOKENS: 'true', START_PROJECTOR: 'false' });
+    const projectorEnv = { ...imageEnvironment(), ...composeEnvironment('projector'), ...storesOf(), PROJECTOR_PORT: '0' };
+    expect(composeFile().services.projector).toMatchObject({ command: ['node', 'dist/apps/openbank-projector/src/main.js'], deploy: { replicas: 2 } });
     const app = await startBuilt(env);
+    const projector = await startBuilt(projectorEnv, builtProjectorEntry);
     try {
-      const base = app.address.replace(/\(.*$/, '').replace('://0.0.0.0', '://127.0.0.1');
+      const base = localAddress(app);
       expect((await fetch(`${base}/health`)).status).toBe(200);
-      const token = await fetch(`${base}/api/v1/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'teller' }) });
+      const token = await fetch(`${base}/api/v1/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'admin' }) });
       expect(token.status).toBe(200);
       const { access_token: accessToken } = (await token.json()) as { access_token: string };
-      expect((await fetch(`${base}/api/v1/persons`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
+      const authorized = { headers: { authorization: `Bearer ${accessToken}` } };
+      expect((await fetch(`${base}/api/v1/persons`, authorized)).status).toBe(200);
+      // The API started no projector; the projector service is the only one, and reports itself.
+      const processes = (await (await fetch(`${base}/api/v1/admin/processes`, authorized)).json()) as { role: string }[];
+      expect(processes.map((process) => process.role).sort()).toEqual(['api', 'projector']);
+      expect((await fetch(`${localAddress(projector)}/health`)).status).toBe(200);
     } finally {
-      await app.stop();
+      await Promise.all([app.stop(), projector.stop()]);
     }
   });
 

@@ -9,6 +9,7 @@ export const repositoryRoot = join(import.meta.dirname, '..', '..', '..', '..');
 
 /** The application as `nest build` writes it. */
 export const builtApplicationEntry = join(repositoryRoot, 'dist', 'apps', 'openbank', 'src', 'main.js');
+export const builtProjectorEntry = join(repositoryRoot, 'dist', 'apps', 'openbank-projector', 'src', 'main.js');
 
 export interface StartedProcess {
   readonly child: ChildProcess;
@@ -89,19 +90,27 @@ export async function buildApplication(): Promise<void> {
   }
 }
 
-/** The built application in its own process, on the given stores. */
+const processDefaults = { HOST: '127.0.0.1', LOG_LEVEL: 'info', ACCESS_LOG: 'false' };
+
+/**
+ * The built API in its own process, on the given stores. Unless `env` says otherwise it starts a
+ * projector of its own as a child (START_PROJECTOR), as `npm start` does.
+ */
 export async function startApplicationProcess(stores: { kurrentdb: string; mongodb: string }, env: NodeJS.ProcessEnv = {}, logFile?: string): Promise<StartedProcess> {
-  if (!existsSync(builtApplicationEntry)) throw new Error(`${builtApplicationEntry} is missing: run \`npm run build\` first`);
-  const started = await startListeningProcess([builtApplicationEntry], {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    ACCESS_LOG: 'false',
-    KURRENTDB_CONNECTION_STRING: stores.kurrentdb,
-    MONGODB_URI: stores.mongodb,
-    ...env,
-  }, logFile);
-  // The application logs JSON: the address ends where the message does.
+  return startBuilt(builtApplicationEntry, { PORT: '0', PROJECTOR_PORT: '0', ...storesEnvironment(stores), ...env }, logFile);
+}
+
+/** A built projector in its own process, on the given stores (beside API processes started with START_PROJECTOR=false). */
+export async function startProjectorProcess(stores: { kurrentdb: string; mongodb: string }, env: NodeJS.ProcessEnv = {}, logFile?: string): Promise<StartedProcess> {
+  return startBuilt(builtProjectorEntry, { PROJECTOR_PORT: '0', ...storesEnvironment(stores), ...env }, logFile);
+}
+
+const storesEnvironment = (stores: { kurrentdb: string; mongodb: string }) => ({ KURRENTDB_CONNECTION_STRING: stores.kurrentdb, MONGODB_URI: stores.mongodb });
+
+async function startBuilt(entry: string, env: NodeJS.ProcessEnv, logFile?: string): Promise<StartedProcess> {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  const started = await startListeningProcess([entry], { ...processDefaults, ...env }, logFile);
+  // The processes log JSON: the address ends where the message does.
   return { ...started, address: started.address.replace(/["\\].*$/, '').replace('://0.0.0.0', '://127.0.0.1') };
 }
 
