@@ -6,7 +6,8 @@ import { startTestApp, type TestApp } from './test-app.js';
 /**
  * Not a spec here: scaffolding.e2e.spec.ts copies it, as loan-offers.e2e.spec.ts, into a copy of
  * the workspace where the schematics generated the loan-offers context, its approve-loan-offer
- * command and its loan-offer-activity read model, and runs it there against the whole application.
+ * command and its loan-offer-activity read model, and runs it there against the whole application
+ * (the API and, in the same process, a projector: both get the context from BankModule).
  */
 describe('the generated loan-offers context, end to end', () => {
   let app: TestApp;
@@ -58,6 +59,12 @@ describe('the generated loan-offers context, end to end', () => {
     expectProblem(await app.api.post(`/api/v1/loan-offers/${randomUUID()}/approve`).send({}), 404, 'LOAN_OFFER_NOT_FOUND');
     const activity = await eventually(async () => (await app.api.get(`/api/v1/loan-offers/${opened.id}/activity`).expect(200)).body);
     expect(activity).toEqual({ id: opened.id, events_count: 1, last_modified: opened.opened_at, revision: 0 });
+  });
+
+  it('runs its projections with the others, in the projections group the projector of this process consumes', async () => {
+    for (const name of ['loan-offer-details', 'loan-offer-activity']) {
+      expect(await app.subscriptions.status(name)).toMatchObject({ kind: 'projection', group: 'projections', running: true, consumer: { state: 'consuming' } });
+    }
   });
 
   it('lets bank staff only call the generated routes', async () => {

@@ -88,9 +88,10 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
   describe('nest g -c @openbank/schematics context loan-offers', () => {
     it('reports what it created and updated', () => {
       expect(runs.context!.output).toContain('CREATE libs/contexts/loan-offers/src/domain/loan-offer.ts');
-      for (const updated of ['tsconfig.json', 'nest-cli.json', 'apps/openbank/src/app.module.ts', 'apps/openbank/test/access-matrix.e2e.spec.ts']) {
+      for (const updated of ['tsconfig.json', 'nest-cli.json', 'libs/bank/src/bank.module.ts', 'apps/openbank/test/access-matrix.e2e.spec.ts']) {
         expect(runs.context!.output).toContain(`UPDATE ${updated}`);
       }
+      expect(runs.context!.output).not.toContain('UPDATE apps/openbank/src/app.module.ts');
     });
 
     it('lays the context out in the house layout, with what the command and read-model schematics added', () => {
@@ -170,7 +171,7 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
       expect(read('libs/contexts/loan-offers/src/index.ts')).toBe("export * from './contracts/index.js';\nexport { LoanOffersModule } from './loan-offers.module.js';\n");
     });
 
-    it('registers the library as the others are (path alias, Nest project) and its module in the application', () => {
+    it('registers the library as the others are (path alias, Nest project) and its module in the bank, which the API and the projector share', () => {
       expect(JSON.parse(read('tsconfig.json')).compilerOptions.paths['@openbank/loan-offers']).toEqual(['./libs/contexts/loan-offers/src/index.ts']);
       expect(JSON.parse(read('nest-cli.json')).projects['loan-offers']).toEqual({
         type: 'library',
@@ -179,9 +180,16 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
         sourceRoot: 'libs/contexts/loan-offers/src',
         compilerOptions: { tsConfigPath: 'tsconfig.build.json' },
       });
-      const appModule = read('apps/openbank/src/app.module.ts');
-      expect(appModule).toContain("import { LoanOffersModule } from '@openbank/loan-offers';\n");
-      expect(appModule.match(/^ +LoanOffersModule,$/gm)).toHaveLength(1);
+      const bankModule = read('libs/bank/src/bank.module.ts');
+      expect(bankModule).toContain("import { LoanOffersModule } from '@openbank/loan-offers';\n");
+      expect(bankModule.indexOf("from '@openbank/loan-offers'")).toBeLessThan(bankModule.indexOf("from './"));
+      expect(bankModule.match(/^ +LoanOffersModule,$/gm)).toHaveLength(1);
+      // After the other contexts, before the modules that must follow them (CloudEvents checks every context's event types).
+      expect(bankModule).toMatch(/\n( +)TransactionsModule,\n\1LoanOffersModule,\n/);
+      const listed = ['PersonsModule,', 'AccountsModule.register(', 'TransactionsModule,', 'LoanOffersModule,', 'StreamActivityModule,', 'CloudEventsModule.forRoot('].map((module) => bankModule.indexOf(module));
+      expect(listed.every((at) => at > 0)).toBe(true);
+      expect(listed).toEqual([...listed].sort((a, b) => a - b));
+      expect(read('apps/openbank/src/app.module.ts')).not.toContain('LoanOffers');
     });
 
     it('tells the access matrix who may call the new routes: bank staff', () => {
@@ -277,9 +285,9 @@ describe('scaffolding bounded contexts with the Nest CLI, on a copy of the works
 
   describe('the generated code, without a hand edit', () => {
     it('type-checks with the application it joins', async () => {
-      // The application (with the edited app module), the generated context, and the contexts that were added to.
+      // The API and the projector (on the edited bank module), the generated context, and the contexts that were added to.
       const include = [
-        ...['apps/openbank/src', 'libs/contexts/loan-offers/src', 'libs/contexts/persons/src', 'libs/contexts/accounts/src', 'libs/contexts/transactions/src'].map((folder) => `${folder}/**/*.ts`),
+        ...['apps/openbank/src', 'apps/openbank-projector/src', 'libs/bank/src', 'libs/contexts/loan-offers/src', 'libs/contexts/persons/src', 'libs/contexts/accounts/src', 'libs/contexts/transactions/src'].map((folder) => `${folder}/**/*.ts`),
         'apps/openbank/test/access-matrix.e2e.spec.ts',
         'apps/openbank/test/loan-offers.e2e.spec.ts',
         // The embedded servers' declarations of untyped modules they use.

@@ -2,11 +2,12 @@
 const { join } = require('node:path');
 const { render, forceRequested, writeFiles } = require('../lib/generate.js');
 const { capitalize, namesOf, singular, validName, withArticle } = require('../lib/names.js');
-const { registerInAppModule } = require('../lib/source-edits.js');
+const { registerContextModule } = require('../lib/source-edits.js');
 const {
   assertApplicationProject,
   assertContextNameFree,
   assertUnused,
+  contextLibraries,
   libraryPrefix,
   readText,
   registerInAccessMatrix,
@@ -14,13 +15,15 @@ const {
   workspaceFeatures,
 } = require('../lib/workspace.js');
 
-const appModule = 'apps/openbank/src/app.module.ts';
+/** Where the bank composes its contexts: the API and the projector are both built on BankModule. */
+const bankModule = 'libs/bank/src/bank.module.ts';
 
 /**
  * `context <name>`: a bounded context in the house layout (the README's "Adding a bounded
  * context") with one aggregate, the command that opens one, a details read model, a history
  * replayed from the event store, and their specs; registered as a library (path alias, Nest
- * project) and in the application module. Everything is checked before anything is written.
+ * project) and in the bank's module, so the API serves its routes and the projector runs its
+ * projections. Everything is checked before anything is written.
  */
 function context(options) {
   return (tree, schematicContext) => {
@@ -34,13 +37,13 @@ function context(options) {
     assertUnused(tree, 'stream category', agg.category, own);
     assertUnused(tree, 'MongoDB collection', ctx.snake, own);
     assertUnused(tree, 'projection name', `${agg.kebab}-details`, own);
-    const registered = options.skipImport ? undefined : registerInAppModule(appModule, readText(tree, appModule), `${ctx.pascal}Module`, `${libraryPrefix}/${name}`);
+    const registered = options.skipImport ? undefined : registerContextModule(bankModule, readText(tree, bankModule), `${ctx.pascal}Module`, `${libraryPrefix}/${name}`, contextLibraries(tree));
 
     const features = workspaceFeatures(tree);
     const files = render(join(__dirname, 'files'), { context: ctx.kebab, aggregate: agg.kebab }, { ctx, agg, withArticle, capitalize, ...features }, (path) => features.cloudevents || !path.endsWith('.cloudevent-types.ts'));
     writeFiles(tree, files, force, `context ${name}`);
     registerLibrary(tree, name);
-    if (registered !== undefined && registered !== readText(tree, appModule)) tree.overwrite(appModule, registered);
+    if (registered !== undefined && registered !== readText(tree, bankModule)) tree.overwrite(bankModule, registered);
     if (registered !== undefined && features.auth) {
       registerInAccessMatrix(tree, schematicContext.logger, [
         { method: 'POST', path: `/api/v1/${name}`, body: "{ title: 'Access matrix' }" },

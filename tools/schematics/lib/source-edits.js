@@ -186,23 +186,26 @@ function registerInModule(path, text, { imports = [], controllers = [], provider
 }
 
 /**
- * Registers a context module in the application's module: imported from its path alias, and
- * listed after the last module the list takes from an `@openbank/` library (the other contexts).
+ * Registers a context module where the bank composes its bounded contexts (BankModule, which the
+ * API and the projector both build on): imported from its path alias, and listed right after the
+ * last context of the imports list that holds them — the modules imported from one of
+ * `contextSpecifiers` (the contexts' path aliases) — so the modules that come after the contexts
+ * (the stream activity projection, the CloudEvents check of every context's event types) stay after.
  */
-function registerInAppModule(path, text, moduleName, specifier) {
+function registerContextModule(path, text, moduleName, specifier, contextSpecifiers) {
   const source = parse(path, text);
-  const fromLibraries = new Set([...importedNames(source)].filter(([, from]) => from.startsWith('@openbank/')).map(([name]) => name));
+  const contexts = new Set([...importedNames(source)].filter(([, from]) => contextSpecifiers.has(from)).map(([name]) => name));
   let target;
   const visit = (node) => {
     if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'imports' && ts.isArrayLiteralExpression(node.initializer)) {
-      if (node.initializer.elements.some((element) => fromLibraries.has(rootName(element)))) target ??= node.initializer;
+      if (node.initializer.elements.some((element) => contexts.has(rootName(element)))) target ??= node.initializer;
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  if (!target) throw new SchematicsException(`${path} has no imports list of OpenBank modules to add ${moduleName} to; add it by hand or pass --skip-import.`);
+  if (!target) throw new SchematicsException(`${path} has no imports list of bounded contexts to add ${moduleName} to; add it by hand or pass --skip-import.`);
   if (target.elements.some((element) => rootName(element) === moduleName)) return text;
-  const anchor = [...target.elements].reverse().find((element) => fromLibraries.has(rootName(element)));
+  const anchor = [...target.elements].reverse().find((element) => contexts.has(rootName(element)));
   const afterAnchor = text.indexOf(',', anchor.getEnd());
   const isLast = anchor === target.elements[target.elements.length - 1] && !target.elements.hasTrailingComma;
   const indentation = indentationAt(text, anchor.getStart(source));
@@ -210,4 +213,4 @@ function registerInAppModule(path, text, moduleName, specifier) {
   return applyInsertions(text, [...importInsertion(source, [moduleName], specifier), insertion]);
 }
 
-module.exports = { addProperties, registerInModule, registerInAppModule };
+module.exports = { addProperties, registerInModule, registerContextModule };

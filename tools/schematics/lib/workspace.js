@@ -51,6 +51,12 @@ function workspaceFeatures(tree) {
   return { auth: `${libraryPrefix}/auth` in aliases, cloudevents: `${libraryPrefix}/cloudevents` in aliases };
 }
 
+/** The path aliases of the bounded contexts: those that lead into libs/contexts/. */
+function contextLibraries(tree) {
+  const intoContexts = (targets) => [targets].flat().some((target) => typeof target === 'string' && /^(\.\/)?libs\/contexts\//.test(target));
+  return new Set(Object.entries(pathAliases(tree)).filter(([, targets]) => intoContexts(targets)).map(([alias]) => alias));
+}
+
 /** Refuses a new context whose name is taken by a library, a path alias or a Nest project. */
 function assertContextNameFree(tree, name, force) {
   if (infrastructure.has(name)) throw new InvalidName(`Invalid context name "${name}": libs/platform/${name} is a shared library of every context.`);
@@ -234,6 +240,7 @@ module.exports = {
   readText,
   assertApplicationProject,
   workspaceFeatures,
+  contextLibraries,
   assertContextNameFree,
   assertUnused,
   registerLibrary,
