@@ -3,8 +3,10 @@ import { join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
 /**
- * The layout rules of ARCHITECTURE.md, checked on every run rather than only written down:
- * domain code is pure, contexts meet only through contracts, libraries never reach into the app.
+ * The layout rules of docs/architecture.md, checked on every run rather than only written down:
+ * domain code is pure, contexts meet only through contracts and in one direction, each folder of
+ * a context imports only what its role needs, the platform knows no context, libraries never
+ * reach into the apps.
  */
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -43,6 +45,26 @@ function violations(files: string[], isAllowed: (specifier: string, file: string
 }
 
 const resolveRelative = (file: string, specifier: string) => resolve(file, '..', specifier);
+const withoutSpecs = (files: string[]) => files.filter((file) => !file.endsWith('.spec.ts'));
+
+/** Which contexts each context may use (through their entry point): one direction, no cycle. A context not named here may use none. */
+const contextDependencies: Record<string, string[]> = {
+  persons: [],
+  accounts: ['persons'],
+  transactions: ['accounts', 'persons'],
+};
+
+/** The folders of a context, and the other folders of the same context each may import. */
+const folderDependencies: Record<string, string[]> = {
+  domain: [],
+  commands: ['domain', 'read-models', 'write-model-queries'],
+  // Query handlers answer the queries other contexts send, declared in contracts/.
+  'read-models': ['domain', 'contracts'],
+  'write-model-queries': ['domain', 'contracts'],
+  processes: ['domain', 'commands'],
+  contracts: ['domain', 'read-models'],
+};
+const contextPackages = new Set(Object.keys(contextDependencies).map((context) => `@openbank/${context}`));
 const isInside = (path: string, directory: string) => path === directory || path.startsWith(directory + sep);
 
 describe('architecture rules', () => {
@@ -83,6 +105,48 @@ describe('architecture rules', () => {
       const exported = importsOf(join(contextsRoot, context, 'src', 'index.ts'));
       expect(exported.every((specifier) => specifier === './contracts/index.js' || specifier === `./${context}.module.js`)).toBe(true);
       expect(entry).toMatch(/Module \}/);
+    }
+  });
+
+  it('lets contexts depend on each other in one direction only', () => {
+    const allContexts = readdirSync(contextsRoot).filter((name) => exists(join(contextsRoot, name, 'src')));
+    expect(allContexts).toEqual(expect.arrayContaining(Object.keys(contextDependencies)));
+    for (const context of allContexts) {
+      const files = withoutSpecs(sourceFiles(join(contextsRoot, context, 'src')));
+      const mayUse = contextDependencies[context] ?? [];
+      const allowed = (specifier: string) => !allContexts.some((other) => specifier === `@openbank/${other}`) || mayUse.includes(specifier.slice('@openbank/'.length));
+      expect(violations(files, allowed)).toEqual([]);
+    }
+  });
+
+  it('lets each folder of a context import only the folders its role needs', () => {
+    for (const context of contexts) {
+      const source = join(contextsRoot, context, 'src');
+      for (const [folder, mayUse] of Object.entries(folderDependencies)) {
+        const allowed = (specifier: string, file: string) => {
+          if (!specifier.startsWith('.')) return true;
+          const target = relative(source, resolveRelative(file, specifier)).split(sep)[0];
+          return target === folder || !(target in folderDependencies) || mayUse.includes(target);
+        };
+        expect(violations(withoutSpecs(sourceFiles(join(source, folder))), allowed)).toEqual([]);
+      }
+    }
+  });
+
+  it('keeps the platform libraries ignorant of the contexts and of the bank built from them', () => {
+    const platformFiles = withoutSpecs(sourceFiles(join(root, 'libs', 'platform')));
+    const notTheBank = (specifier: string) => !contextPackages.has(specifier) && specifier !== '@openbank/bank';
+    expect(violations(platformFiles, notTheBank)).toEqual([]);
+    const contextFiles = withoutSpecs(sourceFiles(contextsRoot));
+    expect(violations(contextFiles, (specifier) => specifier !== '@openbank/bank')).toEqual([]);
+  });
+
+  it('never lets one application import another: what they share lives in libs/bank', () => {
+    const apps = readdirSync(join(root, 'apps'));
+    for (const app of apps) {
+      const ownDirectory = join(root, 'apps', app);
+      const own = (specifier: string, file: string) => !specifier.startsWith('.') || isInside(resolveRelative(file, specifier), ownDirectory);
+      expect(violations(sourceFiles(join(ownDirectory, 'src')), own)).toEqual([]);
     }
   });
 
