@@ -71,6 +71,7 @@ const routes: Record<string, Route> = {
   'GET /metrics': { call: () => ({ path: '/metrics' }), expect: admins },
   'GET /api/v1/events/stream': { call: () => ({ path: '/api/v1/events/stream' }), expect: staff, stream: true },
   'GET /api/v1/admin/subscriptions': { call: () => ({ path: '/api/v1/admin/subscriptions' }), expect: admins },
+  'GET /api/v1/admin/processes': { call: () => ({ path: '/api/v1/admin/processes' }), expect: admins },
   'POST /api/v1/admin/subscriptions/{name}/rebuild': { call: () => ({ path: '/api/v1/admin/subscriptions/stream-activity/rebuild' }), expect: admins },
   'GET /api/v1/admin/parked-events': { call: () => ({ path: '/api/v1/admin/parked-events' }), expect: admins },
   'POST /api/v1/admin/parked-events/replay': { call: () => ({ path: '/api/v1/admin/parked-events/replay' }), expect: admins },

@@ -23,7 +23,7 @@ export interface BankSettings {
 
 /**
  * The bank without a front door: its stores, the event-sourcing and read-side machinery, and the
- * three bounded contexts. Each process of the bank is built on it: the API adds HTTP, auth and
+ * bounded contexts. Each process of the bank is built on it: the API adds HTTP, auth and
  * idempotency; the projector consumes the read side's groups. Register a new context here.
  */
 @Module({})
