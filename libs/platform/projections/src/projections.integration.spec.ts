@@ -137,8 +137,9 @@ describe('projections fed by the projections consumer group', () => {
     const dying = app.get(TallyProjection);
     const project = dying.project.bind(dying);
     dying.project = async (batch) => {
-      await project(batch);
+      const written = await project(batch);
       await held;
+      return written;
     };
     const outcomes = await Promise.all(ids.map((id) => tally(id, 5)));
     await eventually(() => expect(dying.evolved.length).toBeGreaterThan(0));

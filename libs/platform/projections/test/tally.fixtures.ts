@@ -58,9 +58,9 @@ export class TallyProjection extends AggregateDocumentProjection<TallyDocument, 
     super();
   }
 
-  override async project(batch: readonly RecordedDomainEvent<TalliedV1>[]): Promise<void> {
+  override async project(batch: readonly RecordedDomainEvent<TalliedV1>[]): Promise<TallyDocument[]> {
     this.received.push(...batch.map((record) => `${record.metadata.aggregateId}@${record.revision}`));
-    await super.project(batch);
+    return super.project(batch);
   }
 
   protected async evolve(current: TallyDocument | null, record: RecordedDomainEvent<TalliedV1>): Promise<TallyDocument> {

@@ -38,7 +38,8 @@ export abstract class AggregateDocumentProjection<D extends AggregateDocument, E
     return this.store.collection<D>(this.collectionName);
   }
 
-  async project(batch: readonly RecordedDomainEvent<E>[]): Promise<void> {
+  /** Applies the batch; resolves with the documents it wrote (those the revision guards let through or not). */
+  async project(batch: readonly RecordedDomainEvent<E>[]): Promise<D[]> {
     const byAggregate = groupByAggregate(batch);
     const current = await this.currentDocuments([...byAggregate.keys()]);
     const changed: D[] = [];
@@ -48,6 +49,7 @@ export abstract class AggregateDocumentProjection<D extends AggregateDocument, E
       if (after !== before && after) changed.push(after);
     }
     await this.writeAll(changed.map((document) => ({ kind: 'replace', document, guard: { field: 'last_revision', below: document.last_revision } })));
+    return changed;
   }
 
   async onParked(record: RecordedDomainEvent<E>): Promise<void> {

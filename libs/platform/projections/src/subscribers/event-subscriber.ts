@@ -33,7 +33,7 @@ export interface EventSubscriber<E extends DomainEvent = DomainEvent> extends Su
 
 /** A read model: applies events a batch at a time (in log order), writing each of its collections once per batch. */
 export interface ProjectionHandler<E extends DomainEvent = DomainEvent> extends SubscriberHooks<E> {
-  project(batch: readonly RecordedDomainEvent<E>[]): Promise<void>;
+  project(batch: readonly RecordedDomainEvent<E>[]): Promise<unknown>;
 }
 
 export type AnySubscriber = EventSubscriber | ProjectionHandler;

@@ -29,6 +29,20 @@ export class AccountOwnerNames {
     for (const { personId, name } of owners) this.names.set(personId, name);
   }
 
+  /**
+   * Sets the names of owners whose accounts were just written showing their id. With several
+   * projectors, a person's registration and their account's opening may be applied side by side:
+   * if the name was learnt before the account was written, this read finds it; if after, `learn`
+   * found the account. Either way no account keeps showing an id once the name is known.
+   */
+  async settle(ownerIds: readonly string[], accounts: ReadModelCollection<BankAccountDetails>): Promise<void> {
+    if (ownerIds.length === 0) return;
+    const known = await this.collection.findByIds([...new Set(ownerIds)]);
+    if (known.length === 0) return;
+    await accounts.write(known.map(({ _id, name }) => ({ kind: 'set-where', field: 'owner_id', value: _id, set: { owner: name } })));
+    for (const { _id, name } of known) this.names.set(_id, name);
+  }
+
   async nameOf(personId: string): Promise<string> {
     const cached = this.names.get(personId);
     if (cached) return cached;

@@ -73,6 +73,29 @@ describe('the bank-account-details projection', () => {
     expect(documents()).toEqual(once);
   });
 
+  it('gives the account its owner’s name when another projector learnt it while this one was writing the account', async () => {
+    await scenario.given(Person, owner, registered);
+    await scenario.given(BankAccount, account, opened);
+    const [person, ...accountEvents] = scenario.records();
+    const other = new BankAccountDetailsProjection(scenario.readModels, scenario.repository);
+    // This projector looked the name up (not known yet); the other one learns it before this one writes.
+    const accounts = scenario.readModels.collection<BankAccountDetails>(bankAccountsCollection);
+    const write = accounts.write.bind(accounts);
+    let raced = false;
+    accounts.write = async (writes) => {
+      if (!raced && writes.some((change) => change.kind === 'replace')) {
+        raced = true;
+        await other.project([person]);
+      }
+      return write(writes);
+    };
+    const collection = scenario.readModels.collection.bind(scenario.readModels);
+    scenario.readModels.collection = ((name: string) => (name === bankAccountsCollection ? accounts : collection(name))) as typeof scenario.readModels.collection;
+    await projection.project(accountEvents);
+    expect(raced).toBe(true);
+    expect(documents()).toEqual([expect.objectContaining({ _id: account, owner: 'Alice Smith' })]);
+  });
+
   it('shows the owner’s id until the name arrives, whatever order events come in', async () => {
     await scenario.given(Person, owner, registered);
     await scenario.given(BankAccount, account, opened);

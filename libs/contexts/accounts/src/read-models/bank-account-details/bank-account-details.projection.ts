@@ -29,11 +29,16 @@ export class BankAccountDetailsProjection extends AggregateDocumentProjection<Ba
     this.owners = new AccountOwnerNames(store);
   }
 
-  override async project(batch: readonly RecordedDomainEvent<Event>[]): Promise<void> {
+  override async project(batch: readonly RecordedDomainEvent<Event>[]): Promise<BankAccountDetails[]> {
     const registrations = batch.filter((record): record is RecordedDomainEvent<PersonRegisteredDomainEventV1> => record.event.type === 'PersonRegisteredDomainEventV1');
     // Names first: an account opened in the same batch finds its owner's name.
     await this.owners.learn(registrations.map(({ event }) => ({ personId: event.data.personId, name: `${event.data.firstName} ${event.data.lastName}` })), this.documents);
-    await super.project(batch.filter((record): record is RecordedDomainEvent<BankAccountEvent> => record.event.type !== 'PersonRegisteredDomainEventV1'));
+    const written = await super.project(batch.filter((record): record is RecordedDomainEvent<BankAccountEvent> => record.event.type !== 'PersonRegisteredDomainEventV1'));
+    await this.owners.settle(
+      written.filter((document) => document.owner === document.owner_id).map((document) => document.owner_id),
+      this.documents,
+    );
+    return written;
   }
 
   override async reset(): Promise<void> {
