@@ -102,6 +102,15 @@ describe('BankAccount money movements', () => {
       expect(withdraw(balance, noHistory, { transactionId: 'w', amount: '12.00', description: '' }, limits, now).holder).toEqual([wentOut(1200, 'w')]);
       expect(debitForTransfer(balance, noHistory, { transactionId: 'd', amount: '3.00', description: '', transferId, toAccountId: other }, limits, now).holder).toEqual([wentOut(300, 'd')]);
     });
+
+    it('records nothing more on a holder that counts the transaction already, and does not hold it against itself', () => {
+      const balance = BankAccount.evolve(BankAccount.evolve(BankAccount.initialState(id), opened), deposited(10000, 10000));
+      // The holder's stream was written by an earlier attempt, the account's was not (a conflict): the decision is taken again.
+      const counted = AccountHolder.evolve(noHistory, wentOut(6000, 'w'));
+      const decided = withdraw(balance, counted, { transactionId: 'w', amount: '60.00', description: '' }, { ...limits, maxOutgoingPerDay: '100.00' }, now);
+      expect(decided.holder).toEqual([]);
+      expect(decided.account).toHaveLength(1);
+    });
   });
 
   describe('transfers', () => {

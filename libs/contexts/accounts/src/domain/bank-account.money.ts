@@ -57,12 +57,12 @@ export function deposit(account: BankAccountState, movement: Movement, limits: M
 }
 
 export function withdraw(account: BankAccountState, holder: AccountHolderState, movement: Movement, limits: MoneyLimits, now: Date): OutgoingEvents {
-  const amount = moneyMayLeave(account, holder, movement.amount, limits, now);
+  const amount = moneyMayLeave(account, holder, movement.amount, limits, now, movement.transactionId);
   return goingOut(account as OpenedBankAccount, holder, record(account as OpenedBankAccount, 'WITHDRAWAL', 'OUT', amount, movement, now), now);
 }
 
 export function debitForTransfer(account: BankAccountState, holder: AccountHolderState, debit: TransferDebit, limits: MoneyLimits, now: Date): OutgoingEvents {
-  const amount = moneyMayLeave(account, holder, debit.amount, limits, now);
+  const amount = moneyMayLeave(account, holder, debit.amount, limits, now, debit.transactionId);
   const recorded = record(account as OpenedBankAccount, 'TRANSFER', 'OUT', amount, debit, now, { transferId: debit.transferId, counterpartyAccountId: debit.toAccountId });
   return goingOut(account as OpenedBankAccount, holder, recorded, now);
 }

@@ -62,6 +62,14 @@ describe('the outgoing-money policy: may this money leave this account now?', ()
       expect(moneyMayLeave(account, holderWith({ minor: 10000, at: minutesAgo(60), currency: 'GBP' }), '100.00', limits, now).toDecimalString()).toBe('100.00');
     });
 
+    it('does not hold money against the holder’s record of that very transaction (an earlier attempt of the decision)', () => {
+      const spent = [{ minor: 6000, at: minutesAgo(1), from: accountId }, { minor: 4000, at: minutesAgo(1), from: 'b' }];
+      // t0 is the 60.00 out of this account: decided again, it still fits beside the 40.00 out of the other.
+      expect(moneyMayLeave(account, holderWith(...spent), '60.00', limits, now, 't0').toDecimalString()).toBe('60.00');
+      expect(() => moneyMayLeave(account, holderWith(...spent), '60.00', limits, now)).toThrow(VelocityLimitExceeded);
+      expect(() => moneyMayLeave(account, holderWith(...spent), '60.00', limits, now, 't1')).toThrow(VelocityLimitExceeded);
+    });
+
     it('allows so many outgoing movements an hour, whatever their currency, then again once the hour has passed', () => {
       const twice = holderWith({ minor: 1, at: minutesAgo(50) }, { minor: 1, at: minutesAgo(10), currency: 'GBP' });
       expect(() => moneyMayLeave(account, twice, '1.00', limits, now)).toThrow(VelocityLimitExceeded);

@@ -1,5 +1,5 @@
 import { domainError, Money } from '@openbank/shared-kernel';
-import { outgoingOf, type AccountHolderState } from './account-holder.js';
+import { outgoingOf, type AccountHolderState, type OutgoingTransaction } from './account-holder.js';
 import { assertActive, availableBalance, type ActiveBankAccount, type BankAccountState } from './bank-account.js';
 import { AmountAboveMaximum, AmountNotPositive, InsufficientFunds } from './bank-account.errors.js';
 import type { MoneyLimits } from './money-limits.js';
@@ -11,8 +11,10 @@ export class VelocityLimitExceeded extends domainError('VELOCITY_LIMIT_EXCEEDED'
  * the debit of a transfer, at once or step by step): an active account, a positive amount within
  * the per-transaction maximum, within the balance plus the overdraft limit, and within the
  * holder's velocity limits across all their accounts. Answers the amount as Money, or refuses.
+ * `transactionId` names the transaction the money would leave in, once it has one: the holder's
+ * record of that transaction (an earlier attempt of this decision) is not held against it.
  */
-export function moneyMayLeave(account: BankAccountState, holder: AccountHolderState, amount: string, limits: MoneyLimits, now: Date): Money {
+export function moneyMayLeave(account: BankAccountState, holder: AccountHolderState, amount: string, limits: MoneyLimits, now: Date, transactionId?: string): Money {
   assertActive(account);
   const money = withinTransactionLimits(account, amount, limits);
   const available = availableBalance(account);
@@ -22,7 +24,7 @@ export function moneyMayLeave(account: BankAccountState, holder: AccountHolderSt
       available: available.toDecimalString(),
     });
   }
-  assertWithinVelocity(holder, money, limits, now);
+  assertWithinVelocity(holder, money, limits, now, transactionId === undefined ? undefined : { accountId: account.id, transactionId });
   return money;
 }
 
@@ -43,8 +45,8 @@ function withinTransactionLimits(account: ActiveBankAccount, amount: string, lim
   return money;
 }
 
-function assertWithinVelocity(holder: AccountHolderState, amount: Money, limits: MoneyLimits, now: Date): void {
-  const { lastDayMinor, lastHourCount } = outgoingOf(holder, amount.currency.code, now);
+function assertWithinVelocity(holder: AccountHolderState, amount: Money, limits: MoneyLimits, now: Date, own: OutgoingTransaction | undefined): void {
+  const { lastDayMinor, lastHourCount } = outgoingOf(holder, amount.currency.code, now, own);
   if (lastHourCount >= limits.maxOutgoingPerHour) {
     throw new VelocityLimitExceeded(`at most ${limits.maxOutgoingPerHour} withdrawals and outgoing transfers an hour, across all of a holder's accounts`, {
       maxOutgoingPerHour: limits.maxOutgoingPerHour,

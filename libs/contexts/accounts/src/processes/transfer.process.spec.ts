@@ -1,10 +1,11 @@
 import type { RecordedDomainEvent } from '@openbank/event-sourcing';
 import { Scenario, testContext } from '@openbank/testing';
+import { crashBefore } from '../../test/event-store-faults.js';
 import type { AccountsOptions } from '../accounts.options.js';
 import { legTransactionId, TransferLegs } from '../commands/transfer-money/transfer-legs.js';
 import { TransferMoneyCommand } from '../commands/transfer-money/transfer-money.command.js';
 import { TransferMoneyHandler } from '../commands/transfer-money/transfer-money.handler.js';
-import { AccountHolder } from '../domain/account-holder.js';
+import { AccountHolder, outgoingOf } from '../domain/account-holder.js';
 import { AccountHolderAccountOpenedDomainEventV1, AccountHolderMoneyWentOutDomainEventV1 } from '../domain/account-holder.events.js';
 import { BankAccount } from '../domain/bank-account.js';
 import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1, type AccountTransaction } from '../domain/bank-account.events.js';
@@ -152,6 +153,17 @@ describe('the transfer process, moving a transfer step by step', () => {
         movement(source, { transactionId: debitId, type: 'TRANSFER', direction: 'OUT', amount: eur(4000), balanceAfter: eur(46_100), transferId: transfer, counterpartyAccountId: target }),
         new TransferSourceDebitedDomainEventV1({ transferId: transfer, transactionId: debitId }),
       ]);
+    });
+
+    it('after a crash between the holder’s append and the source’s, debits the source once and counts the debit once when the step is delivered again', async () => {
+      crashBefore(scenario, `account-${source}`);
+      await expect(process.handle(step('TransferInitiatedDomainEventV1'))).rejects.toThrow('the process died');
+      // Until the step is carried out, the holder counts money that has not left yet: never less than has.
+      expect(scenario.recorded()).toEqual([moneyWentOut]);
+      scenario.settle();
+      await process.handle(step('TransferInitiatedDomainEventV1'));
+      expect(scenario.recorded()).toEqual([debited, new TransferSourceDebitedDomainEventV1({ transferId: transfer, transactionId: debitId })]);
+      expect(outgoingOf((await scenario.repository.load(AccountHolder, payer, { useCache: false })).state, 'EUR', now).lastDayMinor).toBe(4000);
     });
 
     it('records nothing twice when a step is delivered again', async () => {

@@ -1,6 +1,7 @@
 import type { QueryBus } from '@nestjs/cqrs';
 import { PersonRegisteredDomainEventV1, type LookUpPersonQuery, type PersonSummary } from '@openbank/persons';
 import { Scenario, testContext, type EventStream } from '@openbank/testing';
+import { crashBefore } from '../../../test/event-store-faults.js';
 import { AccountHolder } from '../../domain/account-holder.js';
 import { AccountHolderAccountClosedDomainEventV1, AccountHolderAccountOpenedDomainEventV1 } from '../../domain/account-holder.events.js';
 import { BankAccount } from '../../domain/bank-account.js';
@@ -59,7 +60,7 @@ describe('closing a bank account (CloseBankAccountHandler)', () => {
   beforeEach(async () => {
     scenario = await Scenario.start([Person, BankAccount, AccountHolder]);
     scenario.clock.set(now);
-    handler = new CloseBankAccountHandler(scenario.runner, new AccountOwners(personsIn(scenario)));
+    handler = new CloseBankAccountHandler(scenario.runner, scenario.repository, new AccountOwners(personsIn(scenario)));
     await scenario.given(Person, owner, registered);
     await scenario.given(AccountHolder, owner, held);
     await scenario.given(BankAccount, account, opened, movement('d-1', 'IN', 5000, 5000), movement('w-1', 'OUT', 5000, 0));
@@ -119,28 +120,61 @@ describe('closing a bank account (CloseBankAccountHandler)', () => {
 });
 
 describe('closing a bank account on a store without atomic appends to several streams', () => {
+  let scenario: Scenario;
+  let handler: CloseBankAccountHandler;
+  const holderOpenAccounts = async () => (await scenario.repository.load(AccountHolder, owner, { useCache: false })).state.openAccounts;
+  const closed = new BankAccountClosedDomainEventV1({ accountId: account, reason: 'moving abroad', finalBalance: eur(0), closedAt: now.toISOString() });
+  const released = new AccountHolderAccountClosedDomainEventV1({ holderId: owner, accountId: account, at: now.toISOString() });
+
+  beforeEach(async () => {
+    scenario = await Scenario.start([Person, BankAccount, AccountHolder], { atomicAcrossStreams: false });
+    scenario.clock.set(now);
+    handler = new CloseBankAccountHandler(scenario.runner, scenario.repository, new AccountOwners(personsIn(scenario)));
+    await scenario.given(AccountHolder, owner, held);
+    await scenario.given(BankAccount, account, opened);
+  });
+
+  afterEach(async () => {
+    await scenario.close();
+  });
+
   it('keeps the holder counting the account when a deposit landed meanwhile and the close is refused', async () => {
-    const scenario = await Scenario.start([Person, BankAccount, AccountHolder], { atomicAcrossStreams: false });
-    try {
-      scenario.clock.set(now);
-      const handler = new CloseBankAccountHandler(scenario.runner, new AccountOwners(personsIn(scenario)));
-      await scenario.given(AccountHolder, owner, held);
-      await scenario.given(BankAccount, account, opened);
-      // The holder's stream is written first; the account's append then meets the deposit, and the close is decided again.
-      const append = scenario.store.append.bind(scenario.store);
-      let depositPending = true;
-      scenario.store.append = async (batch) => {
-        if (depositPending) {
-          depositPending = false;
-          await scenario.given(BankAccount, account, movement('d-1', 'IN', 1, 1));
-        }
-        return append(batch);
-      };
-      await expect(handler.execute(new CloseBankAccountCommand(account, 'moving abroad', testContext))).rejects.toMatchObject({ code: 'BALANCE_NOT_ZERO' });
-      expect(scenario.recorded()).toEqual([]);
-      expect((await scenario.repository.load(AccountHolder, owner, { useCache: false })).state.openAccounts).toEqual([account]);
-    } finally {
-      await scenario.close();
-    }
+    // A deposit lands just before the close is appended: the close is decided again on the account as it is then.
+    const append = scenario.store.append.bind(scenario.store);
+    let depositPending = true;
+    scenario.store.append = async (batch) => {
+      if (depositPending) {
+        depositPending = false;
+        await scenario.given(BankAccount, account, movement('d-1', 'IN', 1, 1));
+      }
+      return append(batch);
+    };
+    await expect(handler.execute(new CloseBankAccountCommand(account, 'moving abroad', testContext))).rejects.toMatchObject({ code: 'BALANCE_NOT_ZERO' });
+    expect(scenario.recorded()).toEqual([]);
+    expect((await scenario.repository.load(AccountHolder, owner, { useCache: false })).state.openAccounts).toEqual([account]);
+  });
+
+  it('closes the account first, and frees its place on the holder only once the account holds the close', async () => {
+    const appends = appendsTo(scenario);
+    const answer = await handler.execute(new CloseBankAccountCommand(account, 'moving abroad', testContext));
+    expect(scenario.recorded()).toEqual([closed, released]);
+    expect(appends).toEqual([[`account-${account}`], [`holder-${owner}`]]);
+    expect(answer).toMatchObject({ account: { status: 'CLOSED' }, revision: 1n });
+    expect(await holderOpenAccounts()).toEqual([]);
+  });
+
+  it('after a crash between the account’s close and the holder’s record, the holder still counts the account; the close retried with its Idempotency-Key frees the place', async () => {
+    const firstAttempt = { ...testContext, operationId: 'operation-1' };
+    crashBefore(scenario, `holder-${owner}`);
+    await expect(handler.execute(new CloseBankAccountCommand(account, 'moving abroad', firstAttempt))).rejects.toThrow('the process died');
+    expect(scenario.recorded()).toEqual([closed]);
+    // One place fewer for the owner, never one more.
+    expect(await holderOpenAccounts()).toEqual([account]);
+
+    scenario.settle();
+    const answer = await handler.execute(new CloseBankAccountCommand(account, 'moving abroad', { ...firstAttempt, earlierAttemptSince: now.toISOString() }));
+    expect(answer).toMatchObject({ account: { status: 'CLOSED' }, revision: 1n });
+    expect(scenario.recorded()).toEqual([released]);
+    expect(await holderOpenAccounts()).toEqual([]);
   });
 });

@@ -2,11 +2,12 @@ import type { QueryBus } from '@nestjs/cqrs';
 import type { CommandContext } from '@openbank/event-sourcing';
 import { PersonRegisteredDomainEventV1, type LookUpPersonQuery, type PersonSummary } from '@openbank/persons';
 import { Scenario, testContext, type EventStream } from '@openbank/testing';
+import { concurrently, crashBefore } from '../../../test/event-store-faults.js';
 import type { AccountsOptions } from '../../accounts.options.js';
 import { AccountHolder } from '../../domain/account-holder.js';
 import { AccountHolderAccountClosedDomainEventV1, AccountHolderAccountOpenedDomainEventV1 } from '../../domain/account-holder.events.js';
 import { BankAccount } from '../../domain/bank-account.js';
-import { BankAccountCreatedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { AccountOwners } from './account-owners.js';
 import { OpenBankAccountCommand } from './open-bank-account.command.js';
 import { OpenBankAccountHandler } from './open-bank-account.handler.js';
@@ -56,19 +57,6 @@ function appendsTo(scenario: Scenario): string[][] {
     return append(batch);
   };
   return appends;
-}
-
-/** Lets another writer append first, just before the store takes the next append. */
-function concurrently(scenario: Scenario, otherWriter: () => Promise<void>): void {
-  const append = scenario.store.append.bind(scenario.store);
-  let pending = true;
-  scenario.store.append = async (batch) => {
-    if (pending) {
-      pending = false;
-      await otherWriter();
-    }
-    return append(batch);
-  };
 }
 
 describe('opening a bank account (OpenBankAccountHandler)', () => {
@@ -139,6 +127,21 @@ describe('opening a bank account (OpenBankAccountHandler)', () => {
     expect((await scenario.repository.load(AccountHolder, owner)).state.openAccounts).toHaveLength(3);
   });
 
+  it('at the maximum, releases an account the holder counts but whose own stream holds its close (a crash lost the holder’s record of it), and opens the new one', async () => {
+    const closedMeanwhile = 'a0000000-0000-4000-8000-000000000101';
+    const closedAt = '2026-11-21T09:00:00.000Z';
+    await scenario.given(AccountHolder, owner, holds(closedMeanwhile), holds('a0000000-0000-4000-8000-000000000102'));
+    await scenario.given(
+      BankAccount,
+      closedMeanwhile,
+      new BankAccountCreatedDomainEventV1({ accountId: closedMeanwhile, ownerId: owner, currency: 'EUR', overdraftLimit: eur(0), openedAt: now.toISOString() }),
+      new BankAccountClosedDomainEventV1({ accountId: closedMeanwhile, reason: 'moving abroad', finalBalance: eur(0), closedAt }),
+    );
+    await handler.execute(new OpenBankAccountCommand(account, opening, customer));
+    expect(scenario.recorded(AccountHolder, owner)).toEqual([new AccountHolderAccountClosedDomainEventV1({ holderId: owner, accountId: closedMeanwhile, at: closedAt }), holds(account)]);
+    expect((await scenario.repository.load(AccountHolder, owner)).state.openAccounts).toEqual(['a0000000-0000-4000-8000-000000000102', account]);
+  });
+
   it('counts only the accounts still open', async () => {
     const closed = 'a0000000-0000-4000-8000-000000000101';
     await scenario.given(
@@ -150,5 +153,43 @@ describe('opening a bank account (OpenBankAccountHandler)', () => {
     );
     await handler.execute(new OpenBankAccountCommand(account, opening, customer));
     expect(scenario.recorded(AccountHolder, owner)).toEqual([new AccountHolderAccountOpenedDomainEventV1({ holderId: owner, accountId: account, currency: 'EUR', at: now.toISOString() })]);
+  });
+});
+
+describe('opening a bank account on a store without atomic appends to several streams', () => {
+  let scenario: Scenario;
+  let handler: OpenBankAccountHandler;
+  const firstAttempt: CommandContext = { ...customer, operationId: 'operation-1' };
+  const created = new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), openedAt: now.toISOString() });
+
+  beforeEach(async () => {
+    scenario = await Scenario.start([Person, BankAccount, AccountHolder], { atomicAcrossStreams: false });
+    scenario.clock.set(now);
+    handler = new OpenBankAccountHandler(scenario.runner, new AccountOwners(personsIn(scenario)), options);
+    await scenario.given(Person, owner, registered);
+    await scenario.given(AccountHolder, owner, holds('a0000000-0000-4000-8000-000000000101'));
+  });
+
+  afterEach(async () => {
+    await scenario.close();
+  });
+
+  it('counts the account on its holder before the account is written: no account is ever open uncounted', async () => {
+    await handler.execute(new OpenBankAccountCommand(account, opening, customer));
+    expect(scenario.recorded()).toEqual([holds(account), created]);
+  });
+
+  it('after a crash between the holder’s record and the account’s, holds the place; the retry with the same Idempotency-Key opens that account without counting it twice', async () => {
+    crashBefore(scenario, `account-${account}`);
+    await expect(handler.execute(new OpenBankAccountCommand(account, opening, firstAttempt))).rejects.toThrow('the process died');
+    expect(scenario.recorded()).toEqual([holds(account)]);
+    // The place stays taken: the customer's maximum of two is reached.
+    await expect(handler.execute(new OpenBankAccountCommand('a0000000-0000-4000-8000-000000000103', opening, customer))).rejects.toMatchObject({ code: 'TOO_MANY_OPEN_ACCOUNTS' });
+
+    scenario.settle();
+    const answer = await handler.execute(new OpenBankAccountCommand(account, opening, { ...firstAttempt, earlierAttemptSince: now.toISOString() }));
+    expect(answer).toMatchObject({ account: { id: account, status: 'ACTIVE' }, revision: 0n });
+    expect(scenario.recorded()).toEqual([created]);
+    expect((await scenario.repository.load(AccountHolder, owner, { useCache: false })).state.openAccounts).toEqual(['a0000000-0000-4000-8000-000000000101', account]);
   });
 });

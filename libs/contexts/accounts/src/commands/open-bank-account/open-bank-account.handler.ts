@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { isStaff } from '@openbank/auth';
-import { AggregateCommandRunner } from '@openbank/event-sourcing';
+import { AggregateCommandRunner, type OtherAggregates } from '@openbank/event-sourcing';
 import { ACCOUNTS_OPTIONS, type AccountsOptions } from '../../accounts.options.js';
-import { AccountHolder, holdAnotherAccount } from '../../domain/account-holder.js';
+import { AccountHolder, holdAnotherAccount, stopHoldingAccount, type AccountHolderState } from '../../domain/account-holder.js';
+import type { AccountHolderEvent } from '../../domain/account-holder.events.js';
 import { BankAccount, type OpenedBankAccount } from '../../domain/bank-account.js';
 import { OwnerNotFound } from '../../domain/bank-account.errors.js';
 import { openBankAccount } from '../../domain/bank-account.lifecycle.js';
@@ -14,6 +15,13 @@ import { OpenBankAccountCommand } from './open-bank-account.command.js';
 /**
  * Opens the account and counts it among its holder's open accounts, in one append: a customer
  * opening accounts themselves may hold MAX_OPEN_ACCOUNTS_PER_CUSTOMER at most; staff may open more.
+ *
+ * Where the store cannot append to several streams atomically, the holder's record is written
+ * first, so no account is ever open without being counted. The record is known by the account's
+ * id: decided again (after a conflict, or on a retry with the same Idempotency-Key, which names
+ * the same account) the opening records nothing more on the holder and is not held against its
+ * own place. A crash between the two appends leaves the holder counting an account that does not
+ * exist yet: a place held, never one too many open, until the retry opens that very account.
  */
 @CommandHandler(OpenBankAccountCommand)
 export class OpenBankAccountHandler implements ICommandHandler<OpenBankAccountCommand, BankAccountCommandResult> {
@@ -30,9 +38,27 @@ export class OpenBankAccountHandler implements ICommandHandler<OpenBankAccountCo
     const outcome = await this.runner.execute(BankAccount, accountId, context, async (state, now, _revision, others) => {
       const opened = openBankAccount(state, opening, now);
       const holder = await others.load(AccountHolder, opening.ownerId);
-      others.record(AccountHolder, opening.ownerId, holdAnotherAccount(holder, { accountId, currency: opened[0].data.currency }, maximum, now));
+      const released = maximum !== undefined && holder.openAccounts.length >= maximum ? await closedMeanwhile(holder, others) : [];
+      const held = holdAnotherAccount(released.reduce(AccountHolder.evolve, holder), { accountId, currency: opened[0].data.currency }, maximum, now);
+      others.record(AccountHolder, opening.ownerId, [...released, ...held]);
       return opened;
     });
     return { account: outcome.state as OpenedBankAccount, ownerName: owner.fullName, revision: outcome.revision, occurredAt: outcome.occurredAt! };
   }
+}
+
+/**
+ * The closes of the holder's accounts that their own streams hold but the holder does not: where
+ * the store cannot append atomically, a crash right after an account's close (see
+ * CloseBankAccountHandler). Looked for only when a customer is at the maximum, and released in
+ * the append that opens the new account. A closed account stays closed, so releasing it can never
+ * let one account too many be open.
+ */
+async function closedMeanwhile(holder: AccountHolderState, others: OtherAggregates): Promise<AccountHolderEvent[]> {
+  const released: AccountHolderEvent[] = [];
+  for (const accountId of holder.openAccounts) {
+    const account = await others.load(BankAccount, accountId);
+    if (account.status === 'CLOSED') released.push(...stopHoldingAccount(holder, accountId, new Date(account.closedAt)));
+  }
+  return released;
 }

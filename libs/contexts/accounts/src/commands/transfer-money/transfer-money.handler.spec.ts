@@ -1,4 +1,5 @@
 import { Scenario, testContext } from '@openbank/testing';
+import { concurrently } from '../../../test/event-store-faults.js';
 import type { AccountsOptions } from '../../accounts.options.js';
 import { AccountHolder } from '../../domain/account-holder.js';
 import { AccountHolderAccountOpenedDomainEventV1, AccountHolderMoneyWentOutDomainEventV1 } from '../../domain/account-holder.events.js';
@@ -49,19 +50,6 @@ function appendsTo(scenario: Scenario): string[][] {
     return append(batch);
   };
   return appends;
-}
-
-/** Lets another writer append first, just before the store takes the next append. */
-function concurrently(scenario: Scenario, otherWriter: () => Promise<void>): void {
-  const append = scenario.store.append.bind(scenario.store);
-  let pending = true;
-  scenario.store.append = async (batch) => {
-    if (pending) {
-      pending = false;
-      await otherWriter();
-    }
-    return append(batch);
-  };
 }
 
 async function bankWithTwoAccounts(atomicAcrossStreams: boolean): Promise<Scenario> {
