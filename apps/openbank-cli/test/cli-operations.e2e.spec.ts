@@ -3,9 +3,11 @@ import { eventually } from '@openbank/testing';
 import type { Model } from 'mongoose';
 import { BankAccountDetails } from '../../../libs/contexts/accounts/src/read-models/bank-account-details/bank-account-details.schema.js';
 import { openAccount, readModel, registerPerson } from '../../openbank/test/http-helpers.js';
-import { startListeningTestApp, type ListeningTestApp } from '../../openbank/test/test-app.js';
+import { startListeningTestApp, startTestApp, type ListeningTestApp } from '../../openbank/test/test-app.js';
 import { ExitCode } from '../src/exit-codes.js';
-import { openbank as run } from './cli-harness.js';
+import { openbank as run, spawnOpenbank } from './cli-harness.js';
+
+const projections = ['person-details', 'bank-account-details', 'account-transactions', 'transfer-details', 'stream-activity'];
 
 describe('the openbank CLI against a running OpenBank', () => {
   let app: ListeningTestApp;
@@ -26,16 +28,24 @@ describe('the openbank CLI against a running OpenBank', () => {
     return account;
   }
 
-  it('shows the health of the app, its stores and each subscription as tables', async () => {
+  it('shows the health of the app, its stores, each subscription and each process as tables', async () => {
     const status = await openbank('status');
 
     expect(status.code).toBe(ExitCode.Ok);
     expect(status.stdout).toMatch(/│ OpenBank\s+│ up\s+│ http:\/\/127\.0\.0\.1:\d+ \(not started by `openbank start`\)/);
     expect(status.stdout).toMatch(/│ event store \(KurrentDB\)\s+│ up/);
     expect(status.stdout).toMatch(/│ read store \(MongoDB\)\s+│ up/);
-    for (const name of ['person-details', 'bank-account-details', 'transfer-process', 'stream-activity']) {
-      expect(status.stdout).toMatch(new RegExp(`│ ${name}\\s+│ (projection|process)\\s+│ yes\\s+│ [-\\d]+\\s+│ \\d+\\s+│ \\d+ ms\\s+│ [\\d.]+\\s+│ 0\\s+│`));
+    expect(status.stdout).toMatch(/│ subscription\s+│ kind\s+│ group\s+│ running\s+│ consumers\s+│ position\s+│ caught up\s+│ lag \(time\)\s+│ parked\s+│/);
+    for (const name of ['person-details', 'bank-account-details', 'stream-activity']) {
+      expect(status.stdout).toMatch(new RegExp(`│ ${name}\\s+│ projection\\s+│ projections\\s+│ yes\\s+│ 1\\s+│ [-\\d]+\\s+│ (yes|no)\\s+│ [\\d,]+ ms\\s+│ 0\\s+│`));
     }
+    expect(status.stdout).toMatch(/│ transfer-process\s+│ process\s+│ transfer-process\s+│ yes\s+│ 1\s+│/);
+    // The test application is an API and a projector in one process: this one.
+    expect(status.stdout).toMatch(/│ role\s+│ host\s+│ pid\s+│ up since\s+│ consumers\s+│/);
+    expect(status.stdout).toMatch(
+      new RegExp(`│ api\\+projector\\s+│ \\S+\\s+│ ${process.pid}\\s+│ \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(\\d+ (s|min)\\)\\s+│ projections: consuming, transfer-process: consuming\\s+│`),
+    );
+    expect(status.stdout).not.toContain('No projector is running');
   });
 
   it('seeds demo data through the public API with a progress bar, and the data is there', async () => {
@@ -56,13 +66,14 @@ describe('the openbank CLI against a running OpenBank', () => {
     });
   });
 
-  it('lists the projections and processes', async () => {
+  it('lists the projections and processes with their consumer group, consumers, lag and rebuild', async () => {
     const list = await openbank('projections', 'list');
 
     expect(list.code).toBe(ExitCode.Ok);
-    expect(list.stdout).toMatch(/│ name\s+│ kind\s+│ running\s+│ position\s+│ lag \(events\)/);
-    expect(list.stdout).toMatch(/│ bank-account-details\s+│ projection\s+│ yes/);
-    expect(list.stdout).toMatch(/│ transfer-process\s+│ process\s+│ yes/);
+    expect(list.stdout).toMatch(/│ name\s+│ kind\s+│ group\s+│ consumers\s+│ position\s+│ lag \(positions\)\s+│ lag \(time\)\s+│ caught up\s+│ parked\s+│ rebuild\s+│/);
+    expect(list.stdout).toMatch(/│ bank-account-details\s+│ projection\s+│ projections\s+│ 1\s+│ [-\d]+\s+│ [\d,]+\s+│ [\d,]+ ms\s+│ (yes|no)\s+│ 0\s+│ (-|done · [\d,]+ events)\s+│/);
+    expect(list.stdout).toMatch(/│ transfer-process\s+│ process\s+│ transfer-process\s+│ 1\s+│ .+│ -\s+│$/m);
+    expect(list.stdout).not.toContain('no projector consumes');
   });
 
   it('rebuilds a projection, following its progress, and reports its speed', async () => {
@@ -71,25 +82,39 @@ describe('the openbank CLI against a running OpenBank', () => {
     const rebuilt = await openbank('projections', 'rebuild', 'bank-account-details', '--poll', '100');
 
     expect(rebuilt.code).toBe(ExitCode.Ok);
-    expect(rebuilt.stderr).toMatch(/rebuilding \|[█░]+\| \d+% · \d+\/\d+ events · [\d,.]+ events\/s/);
-    expect(rebuilt.stdout).toMatch(/│ bank-account-details\s+│ [\d,]+\s+│ [\d.,]+ m?s\s+│ [\d,.]+ events\/s\s+│ 0\s+│/);
-    expect(rebuilt.stdout).toMatch(/^rebuilt bank-account-details: [\d,]+ events in [\d.,]+ m?s \([\d,.]+ events\/s\)$/m);
+    expect(rebuilt.stderr).toMatch(/rebuilding \|[█░]+\| 100% · [\d,]+ events · [\d,.]+ events\/s · \d+ s/);
+    expect(rebuilt.stdout).toMatch(/│ projection\s+│ events\s+│ time\s+│ speed\s+│ parked\s+│/);
+    expect(rebuilt.stdout).toMatch(/│ bank-account-details\s+│ [1-9][\d,]*\s+│ [\d.,]+ m?s\s+│ [\d,.]+ events\/s\s+│ 0\s+│/);
+    expect(rebuilt.stdout).toMatch(/^rebuilt bank-account-details: [1-9][\d,]* events in [\d.,]+ m?s \([\d,.]+ events\/s\)$/m);
+    expect((await openbank('projections', 'list')).stdout).toMatch(/│ bank-account-details\s+│ projection\s+│.+│ done · [1-9][\d,]* events\s+│/);
   });
 
   it('rebuilds every projection with all, and no process', async () => {
     const rebuilt = await openbank('projections', 'rebuild', 'all', '--poll', '100');
 
     expect(rebuilt.code).toBe(ExitCode.Ok);
-    for (const name of ['person-details', 'bank-account-details', 'account-transactions', 'transfer-details', 'stream-activity']) expect(rebuilt.stdout).toMatch(new RegExp(`│ ${name}\\s+│`));
+    expect(rebuilt.stderr).toMatch(new RegExp(`rebuilding \\|[█░]+\\| 100% · ${projections.length}/${projections.length} done · [\\d,]+ events`));
+    for (const name of projections) expect(rebuilt.stdout).toMatch(new RegExp(`│ ${name}\\s+│ [\\d,]+\\s+│`));
     expect(rebuilt.stdout).not.toContain('transfer-process');
-    expect(rebuilt.stdout).toMatch(/^rebuilt \d+ projections: /m);
+    expect(rebuilt.stdout).toMatch(new RegExp(`^rebuilt ${projections.length} projections: `, 'm'));
   });
 
-  it('says which projection it does not know', async () => {
+  it('asks for a rebuild without following it, and the list shows it through to done', async () => {
+    const asked = await openbank('projections', 'rebuild', 'person-details', '--no-wait');
+
+    expect(asked).toMatchObject({ code: ExitCode.Ok, stdout: 'asked to rebuild person-details: a projector runs it; follow it with `openbank projections list`\n' });
+    await eventually(async () => expect((await openbank('projections', 'list')).stdout).toMatch(/│ person-details\s+│ projection\s+│.+│ yes\s+│ 0\s+│ done · [\d,]+ events\s+│/));
+  });
+
+  it('says which projection it does not know, and that processes are not rebuilt', async () => {
     const unknown = await openbank('projections', 'rebuild', 'no-such-projection');
 
     expect(unknown.code).toBe(ExitCode.Refused);
     expect(unknown.stderr).toContain('answered 404 Subscription not found (SUBSCRIPTION_NOT_FOUND): no subscription named no-such-projection');
+
+    const aProcess = await openbank('projections', 'rebuild', 'transfer-process');
+    expect(aProcess.code).toBe(ExitCode.Refused);
+    expect(aProcess.stderr).toMatch(/answered 409 .*\(SUBSCRIPTION_NOT_REBUILDABLE\): transfer-process is a process: only projections can be rebuilt/);
   });
 
   it('tells a stream’s size and age, and lists streams gone quiet', async () => {
@@ -132,6 +157,36 @@ describe('the openbank CLI against a running OpenBank', () => {
 
     expect((await openbank('projections', 'rebuild', 'bank-account-details', '--poll', '100')).code).toBe(ExitCode.Ok);
     expect(await openbank('verify')).toMatchObject({ code: ExitCode.Ok, stdout: expect.stringContaining('OK: every balance matches') });
+  }, 60_000);
+
+  it('exits 1 when no projector runs: status says so, list names the idle groups, a rebuild waits for one', async () => {
+    const apiOnly = await startTestApp({}, undefined, { role: 'api' });
+    try {
+      await apiOnly.app.listen(0, '127.0.0.1');
+      const env = { OPENBANK_URL: await apiOnly.app.getUrl() };
+
+      const status = await run(['status'], env);
+      expect(status.code).toBe(ExitCode.Failed);
+      expect(status.stdout).toMatch(/│ bank-account-details\s+│ projection\s+│ projections\s+│ NO\s+│ 0\s+│/);
+      expect(status.stdout).toMatch(new RegExp(`│ api\\s+│ \\S+\\s+│ ${process.pid}\\s+│ .+ UTC .+│ -\\s+│`));
+      expect(status.stdout).toMatch(/^No projector is running: nothing applies the events to the read models/m);
+      expect(status.stderr).toMatch(/^openbank: subscriptions with no running consumer: .*bank-account-details/m);
+
+      const list = await run(['projections', 'list'], env);
+      expect(list.code).toBe(ExitCode.Ok);
+      expect(list.stdout).toMatch(/│ bank-account-details\s+│ projection\s+│ projections\s+│ 0\s+│/);
+      expect(list.stdout).toMatch(/^no projector consumes projections, transfer-process: what they feed does not move/m);
+
+      const following = spawnOpenbank(['projections', 'rebuild', 'bank-account-details', '--poll', '100'], env);
+      await eventually(() => expect(following.output().stderr).toContain('no projector is running: the rebuild waits until one starts and claims it'), 15_000);
+      following.child.kill('SIGINT');
+      const stopped = await following.finished;
+      expect(stopped.code).toBe(ExitCode.Ok);
+      expect(stopped.stderr).toContain('stopped following; the rebuild goes on in OpenBank');
+      expect((await run(['projections', 'list'], env)).stdout).toMatch(/│ bank-account-details\s+│.+│ waiting\s+│/);
+    } finally {
+      await apiOnly.close();
+    }
   }, 60_000);
 
   it('refuses a token that is not valid, or not an admin’s', async () => {

@@ -55,7 +55,7 @@ describe('openbank projections parked | replay', () => {
       // Parked events are shown, but they do not make OpenBank unhealthy.
       const status = await openbank('status');
       expect(status.code).toBe(ExitCode.Ok);
-      expect(status.stdout).toMatch(/│ account-transactions\s+│ projection\s+│ yes\s+│.+│ [1-9]\d*\s+│/);
+      expect(status.stdout).toMatch(/│ account-transactions\s+│ projection\s+│ projections\s+│ yes\s+│ 1\s+│.+│ [1-9]\d*\s+│$/m);
       expect(status.stdout).toMatch(/^\d+ events are parked: see `openbank projections parked`/m);
 
       const tooSoon = await openbank('projections', 'replay', 'all', '--subscription', 'account-transactions');

@@ -5,7 +5,7 @@ import pinoPretty from 'pino-pretty';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { OpenBankCommand, wholeNumber } from '../openbank-command.js';
 import { appFiles, dockerComposeFile, runningPid } from '../running/app-files.js';
-import { apiService, compose } from '../running/docker-compose.js';
+import { appServices, compose } from '../running/docker-compose.js';
 
 interface LogsOptions {
   readonly follow?: boolean;
@@ -16,7 +16,7 @@ interface LogsOptions {
 const pollMs = 250;
 const tailBytes = 1 << 20;
 
-@Command({ name: 'logs', description: 'Print the log of the OpenBank `openbank start` started; -f follows it' })
+@Command({ name: 'logs', description: 'Print the log of the OpenBank `openbank start` started (the API and its projector); -f follows it' })
 export class LogsCommand extends OpenBankCommand {
   @Option({ flags: '-f, --follow', description: 'keep printing new lines until interrupted (Ctrl-C)' })
   follow(): boolean {
@@ -37,7 +37,7 @@ export class LogsCommand extends OpenBankCommand {
     const files = appFiles(this.io);
     const composeFile = !runningPid(files) && !existsSync(files.logFile) ? dockerComposeFile(files) : undefined;
     if (composeFile) {
-      const args = ['logs', '--tail', options.lines === 0 ? 'all' : String(options.lines), ...(options.follow ? ['--follow'] : []), apiService];
+      const args = ['logs', '--tail', options.lines === 0 ? 'all' : String(options.lines), ...(options.follow ? ['--follow'] : []), ...appServices];
       await compose(composeFile, args, this.io.env, this.io.stdout, this.io.signal);
       return;
     }

@@ -1,24 +1,42 @@
-import { SubCommand } from 'nest-commander';
+import { Help, SubCommand } from 'nest-commander';
 import { OpenBankCommand } from '../openbank-command.js';
 import { count } from '../output/format.js';
 import { table } from '../output/table.js';
-import { lagText, subscriptionsPath, type SubscriptionStatus } from './subscription-status.js';
+import { positionsText, rebuildText, subscriptionsPath, type SubscriptionStatus } from './subscription-status.js';
 
-@SubCommand({ name: 'list', description: 'Every projection and process: running, position, lag, throughput, parked events' })
+@SubCommand({
+  name: 'list',
+  description: 'Every projection, process and sink: its consumer group and consumers, position, lag, parked events, rebuild',
+})
 export class ProjectionsListCommand extends OpenBankCommand {
+  @Help('after')
+  details(): string {
+    return [
+      '',
+      'Reads GET /api/v1/admin/subscriptions. Every projection is fed by the consumer group `projections`;',
+      'each process and sink by a group of its own. consumers: the consumers of that group over every',
+      'projector (0: no projector runs it). lag (positions): how far behind the newest event of $all, in',
+      'log positions; lag (time): how long its oldest unprocessed event has waited. rebuild: the latest',
+      'rebuild of a projection (waiting for a projector, running or done, with the events applied).',
+    ].join('\n');
+  }
+
   async run(): Promise<void> {
     const statuses = await this.api().get<SubscriptionStatus[]>(subscriptionsPath);
     const rows = statuses.map((status) => [
       status.name,
       status.kind,
-      status.running ? 'yes' : 'NO',
+      status.group,
+      status.consumers,
       status.position ?? '-',
-      lagText(status),
+      positionsText(status.lag_position),
       `${count(status.lag_ms)} ms`,
-      count(status.events_processed),
-      status.events_per_second,
+      status.caught_up ? 'yes' : 'no',
       status.parked,
+      status.kind === 'projection' ? rebuildText(status.rebuild) : '-',
     ]);
-    this.print(table(['name', 'kind', 'running', 'position', 'lag (events)', 'lag (time)', 'processed', 'events/s', 'parked'], rows, this.io.stdout));
+    this.print(table(['name', 'kind', 'group', 'consumers', 'position', 'lag (positions)', 'lag (time)', 'caught up', 'parked', 'rebuild'], rows, this.io.stdout));
+    const idle = [...new Set(statuses.filter((status) => !status.running).map((status) => status.group))];
+    if (idle.length > 0) this.print(`no projector consumes ${idle.join(', ')}: what they feed does not move (see \`openbank status\`)`);
   }
 }

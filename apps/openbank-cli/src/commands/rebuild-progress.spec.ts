@@ -1,30 +1,53 @@
-import { rebuildProgress } from './rebuild-progress.js';
-import { lagText } from './subscription-status.js';
+import { rebuildProgress, rebuildSpan } from './rebuild-progress.js';
+import { positionsText, rebuildText } from './subscription-status.js';
+
+const requested_at = '2025-12-05T10:00:00.000Z';
 
 describe('rebuild progress', () => {
-  it('counts events while every lag is counted', () => {
+  it('goes by each rebuild’s position against the head of $all, and adds up the events applied', () => {
     const progress = rebuildProgress([
-      { position: '500', head_position: '900', events_processed: 40, lag_events: 10, lag_events_capped: false },
-      { position: '700', head_position: '900', events_processed: 60, lag_events: 0, lag_events_capped: false },
+      { head_position: '1000000', caught_up: false, rebuild: { state: 'running', events: 2_000, position: '250000', requested_at } },
+      { head_position: '1000000', caught_up: false, rebuild: { state: 'running', events: 5_000, position: '750000', requested_at } },
     ]);
-    expect(progress).toEqual({ processed: 100, expected: '110', done: 100, total: 110 });
+
+    expect(progress).toEqual({ events: 7_000, rebuilt: 0, fraction: 0.5, finished: false });
   });
 
-  it('goes by commit position, up to the head of $all, once a lag is too long to count', () => {
+  it('counts a rebuild no projector has claimed yet as not started, and a done one as whole even short of the head', () => {
     const progress = rebuildProgress([
-      { position: '250000', head_position: '1000000', events_processed: 2_000, lag_events: 1_000, lag_events_capped: true },
-      { position: '600000', head_position: '1000000', events_processed: 5_000, lag_events: 1_000, lag_events_capped: true },
+      { head_position: '1000000', caught_up: false, rebuild: { state: 'waiting', events: 0, requested_at } },
+      // Its last event of interest lies before the head: done all the same.
+      { head_position: '1000000', caught_up: true, rebuild: { state: 'done', events: 300, position: '400000', requested_at, finished_at: requested_at } },
     ]);
-    // The least advanced target sets the pace; the expected total is only a lower bound.
-    expect(progress).toEqual({ processed: 7_000, expected: '≥9000', done: 250_000, total: 1_000_000 });
+
+    expect(progress).toEqual({ events: 300, rebuilt: 1, fraction: 0.5, finished: false });
   });
 
-  it('falls back to events when the store has no head to measure by', () => {
-    expect(rebuildProgress([{ events_processed: 0, lag_events: 1_000, lag_events_capped: true }])).toEqual({ processed: 0, expected: '≥1000', done: 0, total: 1_000 });
+  it('finishes once every rebuild is done and has caught up with the events that arrived meanwhile', () => {
+    const done = { state: 'done', events: 10, position: '900', requested_at, finished_at: requested_at } as const;
+
+    expect(rebuildProgress([{ head_position: '1000', caught_up: false, rebuild: done }]).finished).toBe(false);
+    expect(rebuildProgress([{ head_position: '1000', caught_up: true, rebuild: done }])).toEqual({ events: 10, rebuilt: 1, fraction: 1, finished: true });
   });
 
-  it('shows a capped lag as a lower bound in tables', () => {
-    expect(lagText({ lag_events: 1_000, lag_events_capped: true })).toBe('≥1,000');
-    expect(lagText({ lag_events: 12, lag_events_capped: false })).toBe('12');
+  it('shows no progress by position when the store has no head or the rebuild no position yet', () => {
+    expect(rebuildProgress([{ caught_up: false, rebuild: { state: 'running', events: 0, requested_at } }]).fraction).toBe(0);
+    expect(rebuildProgress([{ head_position: '1000', caught_up: false, rebuild: { state: 'running', events: 0, requested_at } }]).fraction).toBe(0);
+  });
+
+  it('times rebuilds from the first request to the last end', () => {
+    const first = { requested_at: '2025-12-05T10:00:00.000Z', finished_at: '2025-12-05T10:00:02.500Z' };
+    const second = { requested_at: '2025-12-05T10:00:00.100Z', finished_at: '2025-12-05T10:00:04.000Z' };
+
+    expect(rebuildSpan([first])).toBe(2_500);
+    expect(rebuildSpan([first, second])).toBe(4_000);
+  });
+
+  it('shows a lag in log positions and a rebuild in one cell each', () => {
+    expect(positionsText('18446744073709551615')).toBe('18,446,744,073,709,551,615');
+    expect(positionsText('0')).toBe('0');
+    expect(rebuildText(undefined)).toBe('-');
+    expect(rebuildText({ state: 'waiting', events: 0, requested_at })).toBe('waiting');
+    expect(rebuildText({ state: 'running', events: 12_345, position: '98304', requested_at })).toBe('running · 12,345 events');
   });
 });

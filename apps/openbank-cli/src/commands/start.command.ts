@@ -4,10 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, Option, Help } from 'nest-commander';
 import { CliError, ExitCode, UsageError } from '../exit-codes.js';
 import { OpenBankCommand, wholeNumber } from '../openbank-command.js';
-import { applicationArguments, projectRoot } from '../running/app-entry.js';
+import { freshBuild, projectRoot, type AppBuild } from '../running/app-entry.js';
 import { appFiles, logTail, runningPid, type AppFiles } from '../running/app-files.js';
 import { compose, dockerCompose } from '../running/docker-compose.js';
-import { answersAt, isHealthy } from '../running/health.js';
+import { answersAt, readiness } from '../running/health.js';
 import { isAlive, waitForExit } from '../running/processes.js';
 
 interface StartOptions {
@@ -19,15 +19,15 @@ const localHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '0.0.0.0']);
 
 @Command({
   name: 'start',
-  description: 'Run OpenBank in the background until /health answers: on the embedded stores, or on docker-compose with --docker',
+  description: 'Run OpenBank (the API and its projector) in the background until it is up: on the embedded stores, or on docker-compose with --docker',
 })
 export class StartCommand extends OpenBankCommand {
-  @Option({ flags: '--docker', description: 'run on docker-compose (KurrentDB, MongoDB and the API in containers); needs a Docker engine' })
+  @Option({ flags: '--docker', description: 'run on docker-compose (KurrentDB, MongoDB, the API and its projectors in containers); needs a Docker engine' })
   docker(): boolean {
     return true;
   }
 
-  @Option({ flags: '--timeout <seconds>', description: 'how long to wait for /health to answer', defaultValue: 180 })
+  @Option({ flags: '--timeout <seconds>', description: 'how long to wait for /health to answer and the projector to consume', defaultValue: 180 })
   timeout(value: string): number {
     return wholeNumber('--timeout', 1, 3600)(value);
   }
@@ -36,11 +36,15 @@ export class StartCommand extends OpenBankCommand {
   details(): string {
     return [
       '',
-      'Without --docker: starts the application as `npm start` does, with the embedded KurrentDB and MongoDB',
-      '(or the stores KURRENTDB_CONNECTION_STRING / MONGODB_URI name), on PORT (or the port of --url).',
-      'It writes DATA_DIR/openbank.pid and its log to DATA_DIR/openbank.log (DATA_DIR: ./data).',
+      'Without --docker: runs the build as `npm start` does (in a clone, `nest build` first when the sources',
+      'changed since the last build), with the embedded KurrentDB and MongoDB (or the stores',
+      'KURRENTDB_CONNECTION_STRING / MONGODB_URI name), on PORT (or the port of --url). The API starts a',
+      'projector as its child (the read side: projections, the transfer process, sinks; unless',
+      'START_PROJECTOR=false), its /health on PROJECTOR_PORT (default: the API\'s port + 1).',
+      'It writes DATA_DIR/openbank.pid and the log of both to DATA_DIR/openbank.log (DATA_DIR: ./data).',
       'With --docker: `docker compose up --detach --build` with docker-compose.yml, the API on port 8899.',
-      'Exits 0 once /health answers, 1 if it does not start (with the end of its log).',
+      'Exits 0 once /health answers and a projector consumes every subscription, 1 if it does not start',
+      '(with the end of its log).',
     ].join('\n');
   }
 
@@ -56,9 +60,13 @@ export class StartCommand extends OpenBankCommand {
       throw new CliError(ExitCode.Failed, `something already answers at ${url.origin} and was not started by \`openbank start\` (no pid file in ${files.dataDir}): stop it, or choose another port with PORT or --url`);
     }
 
-    const child = this.launch(files, url.port || '80');
+    const build = await freshBuild(this.io.stderr);
+    const withProjector = this.io.env.START_PROJECTOR !== 'false';
+    const child = this.launch(files, build, url.port || '80');
     this.note(`starting OpenBank (pid ${child.pid}) on the embedded stores, data in ${files.dataDir}; log: ${files.logFile}`);
-    const failure = await this.untilHealthy(url.origin, child, options.timeout * 1000);
+    let exit: string | undefined;
+    child.once('exit', (code, signal) => (exit = `it exited (${signal ?? `code ${code}`})`));
+    const failure = await this.untilReady(url.origin, withProjector, options.timeout * 1000, () => exit);
     if (failure) {
       if (isAlive(child.pid!)) {
         process.kill(child.pid!, 'SIGTERM');
@@ -67,17 +75,19 @@ export class StartCommand extends OpenBankCommand {
       rmSync(files.pidFile, { force: true });
       throw new CliError(ExitCode.Failed, `OpenBank did not start: ${failure}. The end of its log (${files.logFile}):\n${logTail(files, 20)}`);
     }
+    if (!withProjector) this.note('START_PROJECTOR=false: no projector was started; run one on the same stores, or the read side does not move');
     this.print(`OpenBank is up at ${url.origin} (pid ${child.pid}); log: ${files.logFile}. Stop it with \`openbank stop\`.`);
   }
 
-  /** Detached, so it outlives this command; its output goes to the log file. */
-  private launch(files: AppFiles, port: string): ChildProcess {
+  /** Detached, so it outlives this command; its output (and its projector's) goes to the log file. */
+  private launch(files: AppFiles, build: AppBuild, port: string): ChildProcess {
     mkdirSync(files.dataDir, { recursive: true });
     const log = openSync(files.logFile, 'a');
     try {
-      const child = spawn(process.execPath, applicationArguments(), {
+      const child = spawn(process.execPath, [build.api], {
         cwd: projectRoot(),
-        env: { ...this.io.env, DATA_DIR: files.dataDir, PORT: port },
+        // The projector's /health beside the API's port (8899 → 8900, the default), so two instances do not clash.
+        env: { ...this.io.env, DATA_DIR: files.dataDir, PORT: port, PROJECTOR_PORT: this.io.env.PROJECTOR_PORT ?? String(Number(port) + 1) },
         detached: true,
         stdio: ['ignore', log, log],
       });
@@ -89,17 +99,20 @@ export class StartCommand extends OpenBankCommand {
     }
   }
 
-  /** Undefined once /health answers 200; why not, otherwise. */
-  private async untilHealthy(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<string | undefined> {
-    let exit: string | undefined;
-    child.once('exit', (code, signal) => (exit = `it exited (${signal ?? `code ${code}`})`));
+  /** Undefined once OpenBank is ready (see readiness); why not, otherwise. */
+  private async untilReady(baseUrl: string, withProjector: boolean, timeoutMs: number, exited: () => string | undefined = () => undefined): Promise<string | undefined> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    let reached = await readiness(baseUrl, withProjector);
+    while (reached !== 'ready') {
+      const exit = exited();
       if (exit) return exit;
-      if (await isHealthy(baseUrl)) return undefined;
+      if (Date.now() >= deadline) {
+        return reached === 'no-consumers' ? `/health answers, but no projector consumed every subscription within ${timeoutMs / 1000} s` : `/health did not answer within ${timeoutMs / 1000} s`;
+      }
       await sleep(250);
+      reached = await readiness(baseUrl, withProjector);
     }
-    return exit ?? `/health did not answer within ${timeoutMs / 1000} s`;
+    return undefined;
   }
 
   private async startOnDocker(files: AppFiles, timeoutMs: number): Promise<void> {
@@ -111,11 +124,8 @@ export class StartCommand extends OpenBankCommand {
     writeFileSync(files.dockerFile, `${file}\n`);
     // docker-compose.yml publishes the API on 8899.
     const url = 'http://127.0.0.1:8899';
-    const deadline = Date.now() + timeoutMs;
-    while (!(await isHealthy(url))) {
-      if (Date.now() >= deadline) throw new CliError(ExitCode.Failed, `the containers run, but ${url}/health did not answer within ${timeoutMs / 1000} s: see \`openbank logs\``);
-      await sleep(500);
-    }
+    const failure = await this.untilReady(url, true, timeoutMs);
+    if (failure) throw new CliError(ExitCode.Failed, `the containers run, but ${failure}: see \`openbank logs\``);
     this.print(`OpenBank is up at ${url} on docker-compose. Logs: \`openbank logs\`; stop it with \`openbank stop\`.`);
   }
 }

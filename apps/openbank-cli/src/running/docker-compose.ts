@@ -5,8 +5,8 @@ import type { OutputStream } from '../cli-io.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { projectRoot } from './app-entry.js';
 
-/** The service of docker-compose.yml that runs the API. */
-export const apiService = 'openbank';
+/** The services of docker-compose.yml that run OpenBank: the API, and the projectors beside it. */
+export const appServices = ['openbank', 'projector'];
 
 /** The project's compose file, once a Docker engine is known to answer; a clear error otherwise. */
 export function dockerCompose(env: Readonly<Record<string, string | undefined>>): string {
