@@ -148,6 +148,7 @@ function statusResponse(status: SubscriptionStatus): SubscriptionStatusResponse 
             events: status.rebuild.events,
             ...(status.rebuild.position !== undefined ? { position: status.rebuild.position.toString() } : {}),
             requested_at: status.rebuild.requestedAt.toISOString(),
+            ...(status.rebuild.startedAt ? { started_at: status.rebuild.startedAt.toISOString() } : {}),
             ...(status.rebuild.finishedAt ? { finished_at: status.rebuild.finishedAt.toISOString() } : {}),
           },
         }

@@ -21,6 +21,7 @@ export class RebuildStatusResponse {
   @ApiProperty({ example: 120000, description: 'Events applied so far.' }) events!: number;
   @ApiPropertyOptional({ example: '98304', description: 'Commit position of the last event applied; with head_position, how far it still has to go.' }) position?: string;
   @ApiProperty({ format: 'date-time' }) requested_at!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When a projector first claimed it.' }) started_at?: string;
   @ApiPropertyOptional({ format: 'date-time' }) finished_at?: string;
 }
 

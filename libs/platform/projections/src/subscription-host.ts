@@ -24,6 +24,8 @@ export interface RebuildStatus {
   readonly events: number;
   readonly position?: bigint;
   readonly requestedAt: Date;
+  /** When a projector first claimed it. */
+  readonly startedAt?: Date;
   readonly finishedAt?: Date;
 }
 
@@ -205,6 +207,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
       events: job.events,
       position: job.position_commit ? BigInt(job.position_commit) : undefined,
       requestedAt: job.requested_at,
+      startedAt: job.started_at ?? undefined,
       finishedAt: job.finished_at ?? undefined,
     };
   }
