@@ -65,6 +65,8 @@ const routes: Record<string, Route> = {
   },
   'POST /api/v1/transactions/interest': { call: (f) => ({ path: '/api/v1/transactions/interest', body: { account_id: f.account, amount: '0.01', from: '2020-01-01', to: '2020-01-02' } }), expect: staff },
   'GET /api/v1/transactions/transfers/{id}': { call: (f) => ({ path: `/api/v1/transactions/transfers/${f.transfer}` }), expect: ownerReads },
+  'GET /api/v1/transactions/transfers': { call: (f) => ({ path: `/api/v1/transactions/transfers?account_id=${f.account}` }), expect: ownerReads },
+  'GET /api/v1/transactions': { call: (f) => ({ path: `/api/v1/transactions?account_id=${f.account}` }), expect: staff },
   'GET /api/v1/transactions/analytics': { call: () => ({ path: '/api/v1/transactions/analytics?from=2026-01-01&to=2026-01-31' }), expect: staff },
   'GET /api/v1/stats': { call: () => ({ path: '/api/v1/stats' }), expect: staff },
   'GET /health': { call: () => ({ path: '/health' }), expect: everyone },
@@ -78,6 +80,7 @@ const routes: Record<string, Route> = {
   'POST /api/v1/admin/parked-events/{id}/replay': { call: () => ({ path: '/api/v1/admin/parked-events/none/replay' }), expect: admins, nothingThere: true },
   'GET /api/v1/admin/streams/idle': { call: () => ({ path: '/api/v1/admin/streams/idle' }), expect: admins },
   'GET /api/v1/admin/streams/{stream}': { call: (f) => ({ path: `/api/v1/admin/streams/account-${f.account}` }), expect: admins },
+  'GET /api/v1/admin/stores': { call: () => ({ path: '/api/v1/admin/stores' }), expect: admins },
   'GET /api/v1/admin/ledger/verification': { call: () => ({ path: '/api/v1/admin/ledger/verification?settle_seconds=0&catch_up_seconds=5' }), expect: admins },
   'POST /api/v1/dev/tokens': { call: () => ({ path: '/api/v1/dev/tokens', body: { role: 'teller' } }), expect: everyone },
 };

@@ -39,7 +39,19 @@ describe('operations endpoints', () => {
       return response.body;
     });
     // The registration, the opening, the new limit, and the holder's count of its open accounts.
-    expect(stats).toEqual({ aggregates: { Person: 1, BankAccount: 1, AccountHolder: 1 }, total_events: 4, persons: 1, accounts: 1 });
+    expect(stats).toEqual({ aggregates: { Person: 1, BankAccount: 1, AccountHolder: 1 }, total_events: 4, persons: 1, accounts: 1, transactions: 0, transfers: 0 });
+
+    // A deposit, then a transfer to a new account: one transaction, then one for each leg.
+    const target = await openAccount(app.api, owner);
+    await app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '5.00' }).expect(201);
+    await app.api.post('/api/v1/transactions/transfer').send({ from_account_id: account, to_account_id: target, amount: '2.00' }).expect(201);
+    const after = await eventually(async () => {
+      const response = await app.api.get('/api/v1/stats').expect(200);
+      expect(response.body).toMatchObject({ accounts: 2, transactions: 3, transfers: 1 });
+      return response.body;
+    });
+    expect(after.aggregates).toEqual({ Person: 1, BankAccount: 2, AccountHolder: 1, Transfer: 1 });
+    expect(after.total_events).toBeGreaterThan(stats.total_events + 3);
   });
 
   describe('OpenAPI', () => {

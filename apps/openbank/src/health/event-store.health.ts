@@ -16,8 +16,16 @@ export class EventStoreHealthIndicator {
     return this.indicators
       .check(key)
       .attempt(async () => {
-        for await (const _ of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: this.options.operationDeadlineMs })) break;
+        await this.headPosition();
       })
       .withTimeout(this.options.operationDeadlineMs);
+  }
+
+  /** The commit position of the newest event in the log ($all), null when it holds none. */
+  async headPosition(): Promise<bigint | null> {
+    for await (const newest of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: this.options.operationDeadlineMs })) {
+      return newest.event?.position.commit ?? newest.commitPosition ?? null;
+    }
+    return null;
   }
 }

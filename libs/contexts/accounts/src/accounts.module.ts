@@ -32,6 +32,7 @@ import { BankAccountDetails, BankAccountDetailsSchema } from './read-models/bank
 import { GetBankAccountHandler } from './read-models/bank-account-details/get-bank-account.handler.js';
 import { ListBankAccountsHandler } from './read-models/bank-account-details/list-bank-accounts.handler.js';
 import { GetTransferHandler } from './read-models/transfer-details/get-transfer.handler.js';
+import { ListTransfersHandler } from './read-models/transfer-details/list-transfers.handler.js';
 import { TransferDetailsHttpController } from './read-models/transfer-details/transfer-details.http.controller.js';
 import { TransferDetailsProjection } from './read-models/transfer-details/transfer-details.projection.js';
 import { TransferDetails, TransferDetailsSchema } from './read-models/transfer-details/transfer-details.schema.js';
@@ -96,6 +97,7 @@ export class AccountsModule {
         ListBankAccountsHandler,
         TransferDetailsProjection,
         GetTransferHandler,
+        ListTransfersHandler,
       ],
     };
   }

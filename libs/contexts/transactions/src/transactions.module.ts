@@ -3,7 +3,10 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AccountTransactionEntry, AccountTransactionEntrySchema } from './read-models/account-transactions/account-transaction.schema.js';
 import { AccountTransactionsHttpController } from './read-models/account-transactions/account-transactions.http.controller.js';
 import { AccountTransactionsProjection } from './read-models/account-transactions/account-transactions.projection.js';
+import { CountTransactionsHandler } from './read-models/account-transactions/count-transactions.handler.js';
 import { ListAccountTransactionsHandler } from './read-models/account-transactions/list-account-transactions.handler.js';
+import { ListTransactionsHandler } from './read-models/account-transactions/list-transactions.handler.js';
+import { TransactionsHttpController } from './read-models/account-transactions/transactions.http.controller.js';
 import { TransactionAnalyticsHandler } from './read-models/transaction-analytics/transaction-analytics.handler.js';
 import { TransactionAnalyticsHttpController } from './read-models/transaction-analytics/transaction-analytics.http.controller.js';
 
@@ -14,7 +17,7 @@ import { TransactionAnalyticsHttpController } from './read-models/transaction-an
  */
 @Module({
   imports: [MongooseModule.forFeature([{ name: AccountTransactionEntry.name, schema: AccountTransactionEntrySchema }])],
-  controllers: [AccountTransactionsHttpController, TransactionAnalyticsHttpController],
-  providers: [AccountTransactionsProjection, ListAccountTransactionsHandler, TransactionAnalyticsHandler],
+  controllers: [AccountTransactionsHttpController, TransactionsHttpController, TransactionAnalyticsHttpController],
+  providers: [AccountTransactionsProjection, ListAccountTransactionsHandler, ListTransactionsHandler, CountTransactionsHandler, TransactionAnalyticsHandler],
 })
 export class TransactionsModule {}

@@ -1,2 +1,2 @@
-// The transactions context publishes nothing of its own: it reports on the money the accounts move.
-export {};
+// The transactions context publishes no event of its own: it reports on the money the accounts move.
+export { CountTransactionsQuery } from './count-transactions.query.js';

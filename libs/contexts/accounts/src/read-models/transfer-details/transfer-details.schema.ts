@@ -19,12 +19,12 @@ export const transfersCollection = 'transfers';
 @Schema({ collection: transfersCollection, versionKey: false })
 export class TransferDetails implements AggregateDocument {
   @Prop({ type: String }) _id!: string;
-  @Prop({ type: String, required: true, index: true }) from_account_id!: string;
-  @Prop({ type: String, required: true, index: true }) to_account_id!: string;
+  @Prop({ type: String, required: true }) from_account_id!: string;
+  @Prop({ type: String, required: true }) to_account_id!: string;
   @Prop({ type: Number, required: true }) amount_minor!: number;
   @Prop({ type: String, required: true }) currency!: string;
   @Prop({ type: String, required: true }) description!: string;
-  @Prop({ type: String, required: true, index: true }) status!: TransferStatus;
+  @Prop({ type: String, required: true }) status!: TransferStatus;
   @Prop({ type: [TransferStepDocument], required: true }) steps!: TransferStepDocument[];
   @Prop({ type: String }) failure_code?: string;
   @Prop({ type: String }) failure_reason?: string;
@@ -36,3 +36,10 @@ export class TransferDetails implements AggregateDocument {
 }
 
 export const TransferDetailsSchema = SchemaFactory.createForClass(TransferDetails);
+// Newest first (`_id` settles ties, so pages never overlap): every transfer, those of one status,
+// and those from or to one account (one index per side, merged in order by the server); a period
+// narrows any of them, and the status of an account's transfers is checked on its few documents.
+TransferDetailsSchema.index({ initiated_at: -1, _id: -1 });
+TransferDetailsSchema.index({ status: 1, initiated_at: -1, _id: -1 });
+TransferDetailsSchema.index({ from_account_id: 1, initiated_at: -1, _id: -1 });
+TransferDetailsSchema.index({ to_account_id: 1, initiated_at: -1, _id: -1 });

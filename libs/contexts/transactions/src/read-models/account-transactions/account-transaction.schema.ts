@@ -28,5 +28,8 @@ export const AccountTransactionEntrySchema = SchemaFactory.createForClass(Accoun
 // Newest first per account, with or without a type filter; a date range narrows either.
 AccountTransactionEntrySchema.index({ account_id: 1, occurred_at: -1, account_revision: -1 });
 AccountTransactionEntrySchema.index({ account_id: 1, type: 1, occurred_at: -1, account_revision: -1 });
+// Newest first across accounts (for staff), with or without a type filter; a date range narrows either.
+AccountTransactionEntrySchema.index({ occurred_at: -1, _id: -1 });
+AccountTransactionEntrySchema.index({ type: 1, occurred_at: -1, _id: -1 });
 // Analytics are computed over a period of every account.
 AccountTransactionEntrySchema.index({ occurred_at: 1, currency: 1 });

@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse, ApiProblems, UuidParam, type Page } from '@openbank/http-api';
 import { AccountTransactionResponse } from './account-transaction.response.js';
 import { ListAccountTransactionsQuery } from './list-account-transactions.query.js';
-import { ListAccountTransactionsRequest } from './list-account-transactions.request.dto.js';
+import { ListAccountTransactionsRequest, transactionFilterOf } from './list-account-transactions.request.dto.js';
 import { Access, param } from '@openbank/auth';
 
 @ApiTags('transactions')
@@ -18,12 +18,7 @@ export class AccountTransactionsHttpController {
   @ApiPageResponse(AccountTransactionResponse)
   @ApiProblems(400, 404, 503)
   async list(@UuidParam('id') id: string, @QueryParams() request: ListAccountTransactionsRequest): Promise<Page<AccountTransactionResponse>> {
-    const filter = {
-      ...(request.type ? { type: request.type } : {}),
-      ...(request.from ? { from: new Date(request.from) } : {}),
-      ...(request.to ? { to: new Date(request.to) } : {}),
-    };
-    const page = await this.queries.execute(new ListAccountTransactionsQuery(id, request, filter));
+    const page = await this.queries.execute(new ListAccountTransactionsQuery(id, request, transactionFilterOf(request)));
     return { ...page, items: page.items.map(AccountTransactionResponse.of) };
   }
 }
