@@ -18,7 +18,7 @@ import {
 } from '@openbank/event-sourcing';
 import { systemClock } from '@openbank/shared-kernel';
 import { BankAccount, type BankAccountState } from '../../libs/contexts/accounts/src/domain/bank-account.js';
-import { BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, type BankAccountEvent } from '../../libs/contexts/accounts/src/domain/bank-account.events.js';
+import { BankAccountCreatedDomainEventV2, OverdraftLimitChangedDomainEventV1, type BankAccountEvent } from '../../libs/contexts/accounts/src/domain/bank-account.events.js';
 import { startKurrentDBProcess } from '@openbank/testing';
 import type { Row } from '../support/report.js';
 import { summarize, timeEach } from '../support/statistics.js';
@@ -29,7 +29,7 @@ const appendChunk = 1_000;
 
 function eventsOf(id: string, count: number): BankAccountEvent[] {
   const events: BankAccountEvent[] = [
-    new BankAccountCreatedDomainEventV1({ accountId: id, ownerId: randomUUID(), currency: 'EUR', overdraftLimit: { minor: 0, currency: 'EUR' }, openedAt: new Date().toISOString() }),
+    new BankAccountCreatedDomainEventV2({ accountId: id, ownerId: randomUUID(), currency: 'EUR', overdraftLimit: { minor: 0, currency: 'EUR' }, accountType: 'CHECKING', openedAt: new Date().toISOString() }),
   ];
   for (let index = 1; index < count; index++) {
     events.push(new OverdraftLimitChangedDomainEventV1({ accountId: id, previousLimit: { minor: index - 1, currency: 'EUR' }, newLimit: { minor: index, currency: 'EUR' } }));

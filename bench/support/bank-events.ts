@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { EventSerializer, EventTypeRegistry, KurrentDBEventStore, aggregateStreamName, type EventMetadata } from '@openbank/event-sourcing';
 import { BankAccount } from '../../libs/contexts/accounts/src/domain/bank-account.js';
-import { BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1, type BankAccountEvent } from '../../libs/contexts/accounts/src/domain/bank-account.events.js';
+import { BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1, type BankAccountEvent } from '../../libs/contexts/accounts/src/domain/bank-account.events.js';
 
 const serializer = (() => {
   const registry = new EventTypeRegistry();
@@ -16,7 +16,7 @@ function historyOf(accountId: string, events: number, start: number): { event: B
   const history: { event: BankAccountEvent; at: string }[] = [];
   const at = (index: number) => new Date(start + index * 1000).toISOString();
   history.push({
-    event: new BankAccountCreatedDomainEventV1({ accountId, ownerId, currency: 'EUR', overdraftLimit: { minor: 0, currency: 'EUR' }, openedAt: at(0) }),
+    event: new BankAccountCreatedDomainEventV2({ accountId, ownerId, currency: 'EUR', overdraftLimit: { minor: 0, currency: 'EUR' }, accountType: 'CHECKING', openedAt: at(0) }),
     at: at(0),
   });
   for (let index = 1; index < events; index++) {

@@ -43,6 +43,8 @@ const routes: Record<string, Route> = {
   'POST /api/v1/persons': { call: () => ({ path: '/api/v1/persons', body: person }), expect: staff },
   'GET /api/v1/persons': { call: () => ({ path: '/api/v1/persons' }), expect: staff },
   'GET /api/v1/persons/{id}': { call: (f) => ({ path: `/api/v1/persons/${f.owner}` }), expect: ownerReads },
+  'GET /api/v1/persons/{id}/summary': { call: (f) => ({ path: `/api/v1/persons/${f.owner}/summary` }), expect: ownerReads },
+  'GET /api/v1/persons/{id}/history': { call: (f) => ({ path: `/api/v1/persons/${f.owner}/history` }), expect: ownerReads },
   'PUT /api/v1/persons/{id}/address': {
     call: (f) => ({ path: `/api/v1/persons/${f.owner}/address`, body: { street: 'Main Street', number: '1', zip_code: '1000', city: 'Brussels', country: 'BE' } }),
     expect: ownerReads,
@@ -111,6 +113,7 @@ describe('the access matrix', () => {
     // Read models the routes read must exist, or a 404 would be real rather than a refusal.
     await eventually(() => app.api.get(`/api/v1/transactions/transfers/${transfer}`).expect(200));
     await eventually(() => app.api.get(`/api/v1/persons/${owner}`).expect(200));
+    await eventually(() => app.api.get(`/api/v1/persons/${owner}/summary`).expect(200));
     fixtures = { owner, account, otherAccount, transfer };
     const roleOf: Record<Exclude<Caller, 'anonymous'>, [Role, string?]> = { owner: ['customer', owner], stranger: ['customer', stranger], teller: ['teller'], admin: ['admin'] };
     tokens.set('anonymous', undefined);

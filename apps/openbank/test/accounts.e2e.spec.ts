@@ -27,10 +27,14 @@ describe('accounts API', () => {
         overdraft_limit: '0.00',
         available_balance: '0.00',
         currency: 'EUR',
+        account_type: 'CHECKING',
         status: 'ACTIVE',
         created_at: expect.any(String),
         last_modified: expect.any(String),
         transactions_count: 0,
+        total_credits: '0.00',
+        total_debits: '0.00',
+        largest_transaction: '0.00',
         revision: 0,
       });
       expect(response.body.last_modified).toBe(response.body.created_at);
@@ -84,10 +88,14 @@ describe('accounts API', () => {
         overdraft_limit: '500.00',
         available_balance: '500.00',
         currency: 'EUR',
+        account_type: 'CHECKING',
         status: 'ACTIVE',
         created_at: expect.any(String),
         last_modified: expect.any(String),
         transactions_count: 0,
+        total_credits: '0.00',
+        total_debits: '0.00',
+        largest_transaction: '0.00',
         revision: 0,
       });
     });

@@ -11,7 +11,7 @@ import { alice, openAccount, registerPerson } from './http-helpers.js';
 const cloudEventTypes: Record<string, string> = {
   PersonRegisteredDomainEventV1: 'bank.person.registered.v1',
   PersonAddressChangedDomainEventV2: 'bank.person.address-changed.v2',
-  BankAccountCreatedDomainEventV1: 'bank.account.created.v1',
+  BankAccountCreatedDomainEventV2: 'bank.account.created.v2',
   OverdraftLimitChangedDomainEventV1: 'bank.account.overdraft-limit-changed.v1',
   BankAccountClosedDomainEventV1: 'bank.account.closed.v1',
   BankAccountTransactionRecordedDomainEventV1: 'bank.transaction.v1',
@@ -127,8 +127,8 @@ describe('domain events leave as CloudEvents', () => {
       { person_id: person, first_name: 'Alice', last_name: 'Smith', date_of_birth: '1990-05-15', nationality: 'US', gender: 'FEMALE', registered_at: instant },
     ]);
     expect(dataOf(`person-${person}`, 'bank.person.address-changed.v2')).toEqual([{ person_id: person, address }]);
-    expect(dataOf(`account-${main}`, 'bank.account.created.v1')).toEqual([
-      { account_id: main, owner_id: person, currency: 'EUR', overdraft_limit: eur('500.00'), opened_at: instant },
+    expect(dataOf(`account-${main}`, 'bank.account.created.v2')).toEqual([
+      { account_id: main, owner_id: person, currency: 'EUR', overdraft_limit: eur('500.00'), account_type: 'CHECKING', opened_at: instant },
     ]);
     expect(dataOf(`account-${main}`, 'bank.account.overdraft-limit-changed.v1')).toEqual([
       { account_id: main, previous_limit: eur('500.00'), new_limit: eur('750.00') },

@@ -107,7 +107,7 @@ describe('money movement', () => {
       await post(`/api/v1/accounts/${account}/deposit`, { amount: '10.00', description: 'First' }).expect(201);
       await post('/api/v1/transactions/withdrawal', { account_id: account, amount: '4.00', description: 'Coffee' }).expect(201);
       const first = (await app.api.get(`/api/v1/accounts/${account}/history?limit=2`).expect(200)).body;
-      expect(first.items.map((entry: { event_type: string }) => entry.event_type)).toEqual(['BankAccountCreatedDomainEventV1', 'BankAccountTransactionRecordedDomainEventV1']);
+      expect(first.items.map((entry: { event_type: string }) => entry.event_type)).toEqual(['BankAccountCreatedDomainEventV2', 'BankAccountTransactionRecordedDomainEventV1']);
       expect(first.items[1]).toMatchObject({ description: 'First', balance_after: '10.00', transaction: { type: 'DEPOSIT', amount: '10.00' } });
       expect(first.next_from_revision).toBe(2);
       const second = (await app.api.get(`/api/v1/accounts/${account}/history?from_revision=2`).expect(200)).body;
@@ -166,9 +166,13 @@ describe('money movement', () => {
     });
     expect(chf).toEqual({
       currency: 'CHF',
+      total_transactions: 3,
+      total_amount: '85.00',
+      average_transaction: '28.33',
+      net_amount: '55.00',
       credits: { count: 2, total: '70.00', largest: '50.00' },
       debits: { count: 1, total: '15.00', largest: '15.00' },
-      daily: [{ day: today, credits_count: 2, credits_total: '70.00', debits_count: 1, debits_total: '15.00' }],
+      daily: [{ day: today, total_transactions: 3, total_amount: '85.00', credits_count: 2, credits_total: '70.00', debits_count: 1, debits_total: '15.00' }],
     });
     expectProblem(await app.api.get('/api/v1/transactions/analytics?from=2026-02-01&to=2026-01-01'), 400, 'INVALID_REQUEST');
   });

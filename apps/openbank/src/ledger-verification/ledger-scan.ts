@@ -52,6 +52,7 @@ export interface UnreadableEvent {
 
 type AccountEventType =
   | 'BankAccountCreatedDomainEventV1'
+  | 'BankAccountCreatedDomainEventV2'
   | 'OverdraftLimitChangedDomainEventV1'
   | 'BankAccountClosedDomainEventV1'
   | 'BankAccountTransactionRecordedDomainEventV1';
@@ -89,7 +90,8 @@ export class LedgerScan {
 
   private applyAccount(type: AccountEventType, data: Record<string, unknown>, revision: number): void {
     const accountId = data.accountId as string;
-    if (type === 'BankAccountCreatedDomainEventV1') {
+    // V2 as the event store's reader upcasts it; V1 as an older version stored it.
+    if (type === 'BankAccountCreatedDomainEventV2' || type === 'BankAccountCreatedDomainEventV1') {
       this.accounts.set(accountId, { id: accountId, currency: data.currency as string, balanceMinor: 0, recordedBalanceMinor: 0, transactions: 0, status: 'ACTIVE', revision });
       return;
     }

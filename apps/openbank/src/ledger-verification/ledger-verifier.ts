@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { BACKWARDS, END, FORWARDS, KurrentDBClient, START, eventTypeFilter, type Position } from '@kurrent/kurrentdb-client';
 import {
   BankAccountClosedDomainEventV1,
-  BankAccountCreatedDomainEventV1,
+  BankAccountCreatedDomainEventV2,
   BankAccountNotFound,
   BankAccountTransactionRecordedDomainEventV1,
   GetBankAccountQuery,
@@ -24,7 +24,7 @@ import { isSettled, LedgerScan } from './ledger-scan.js';
 import type { LedgerVerificationResponse } from './ledger-verification.response.js';
 
 const ledgerEvents = [
-  BankAccountCreatedDomainEventV1,
+  BankAccountCreatedDomainEventV2,
   OverdraftLimitChangedDomainEventV1,
   BankAccountClosedDomainEventV1,
   BankAccountTransactionRecordedDomainEventV1,

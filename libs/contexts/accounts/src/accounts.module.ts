@@ -24,8 +24,11 @@ import { bankAccountCloudEventTypes } from './contracts/bank-account.cloudevent-
 import { transferCloudEventTypes } from './contracts/transfer.cloudevent-types.js';
 import { AccountHolder } from './domain/account-holder.js';
 import { BankAccount } from './domain/bank-account.js';
+import { bankAccountCreatedV1ToV2 } from './domain/bank-account.upcasters.js';
 import { Transfer } from './domain/transfer.js';
 import { TransferProcess } from './processes/transfer.process.js';
+import { AccountSummaryHttpController } from './read-models/account-summary/account-summary.http.controller.js';
+import { GetAccountSummaryHandler } from './read-models/account-summary/get-account-summary.handler.js';
 import { BankAccountDetailsHttpController } from './read-models/bank-account-details/bank-account-details.http.controller.js';
 import { BankAccountDetailsProjection } from './read-models/bank-account-details/bank-account-details.projection.js';
 import { BankAccountDetails, BankAccountDetailsSchema } from './read-models/bank-account-details/bank-account-details.schema.js';
@@ -54,7 +57,7 @@ export class AccountsModule {
     return {
       module: AccountsModule,
       imports: [
-        EventSourcingModule.forFeature({ aggregates: [BankAccount, AccountHolder, Transfer] }),
+        EventSourcingModule.forFeature({ aggregates: [BankAccount, AccountHolder, Transfer], upcasters: [bankAccountCreatedV1ToV2] }),
         CloudEventsModule.forFeature({ ...bankAccountCloudEventTypes, ...transferCloudEventTypes }, { internal: AccountHolder.events }),
         MongooseModule.forFeature([
           { name: BankAccountDetails.name, schema: BankAccountDetailsSchema },
@@ -71,6 +74,7 @@ export class AccountsModule {
         ApplyInterestHttpController,
         AccountTimelineHttpController,
         TransferDetailsHttpController,
+        AccountSummaryHttpController,
         // Declared last: its `:id` route must not shadow `by-owner/:ownerId`.
         BankAccountDetailsHttpController,
       ],
@@ -95,6 +99,7 @@ export class AccountsModule {
         BankAccountDetailsProjection,
         GetBankAccountHandler,
         ListBankAccountsHandler,
+        GetAccountSummaryHandler,
         TransferDetailsProjection,
         GetTransferHandler,
         ListTransfersHandler,

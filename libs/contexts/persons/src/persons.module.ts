@@ -16,20 +16,23 @@ import { PersonDetailsHttpController } from './read-models/person-details/person
 import { PersonDetailsProjection } from './read-models/person-details/person-details.projection.js';
 import { PersonDetails, PersonDetailsSchema } from './read-models/person-details/person-details.schema.js';
 import { PersonOwnership } from './write-model-queries/look-up-person/person-ownership.js';
+import { PersonHistoryHandler } from './write-model-queries/person-history/person-history.handler.js';
+import { PersonTimelineHttpController } from './write-model-queries/person-history/person-timeline.http.controller.js';
 
-/** The persons bounded context: registering persons and their addresses. */
+/** The persons bounded context: registering persons and their addresses, and each person's timeline. */
 @Module({
   imports: [
     EventSourcingModule.forFeature({ aggregates: [Person], upcasters: [personAddressChangedV1ToV2] }),
     CloudEventsModule.forFeature(personCloudEventTypes),
     MongooseModule.forFeature([{ name: PersonDetails.name, schema: PersonDetailsSchema }]),
   ],
-  controllers: [RegisterPersonHttpController, ChangePersonAddressHttpController, PersonDetailsHttpController],
+  controllers: [RegisterPersonHttpController, ChangePersonAddressHttpController, PersonTimelineHttpController, PersonDetailsHttpController],
   providers: [
     PersonOwnership,
     RegisterPersonHandler,
     ChangePersonAddressHandler,
     LookUpPersonHandler,
+    PersonHistoryHandler,
     PersonDetailsProjection,
     GetPersonHandler,
     ListPersonsHandler,

@@ -78,7 +78,7 @@ async function accountLedger(client: KurrentDBClient, account: OpenedAccount, vi
   let balance = 0;
   const transactions: Transaction[] = [];
   for (const { type, data } of events) {
-    if (type === 'BankAccountCreatedDomainEventV1') limit = data.overdraftLimit.minor;
+    if (type === 'BankAccountCreatedDomainEventV2' || type === 'BankAccountCreatedDomainEventV1') limit = data.overdraftLimit.minor;
     if (type === 'OverdraftLimitChangedDomainEventV1') limit = data.newLimit.minor;
     if (type !== 'BankAccountTransactionRecordedDomainEventV1') continue;
     const transaction = data.transaction as Transaction;

@@ -1,9 +1,11 @@
 export {
   BankAccountClosedDomainEventV1,
   BankAccountCreatedDomainEventV1,
+  BankAccountCreatedDomainEventV2,
   BankAccountTransactionRecordedDomainEventV1,
   OverdraftLimitChangedDomainEventV1,
   type AccountTransaction,
+  type AccountType,
   type InterestPeriod,
   type TransactionDirection,
   type TransactionType,

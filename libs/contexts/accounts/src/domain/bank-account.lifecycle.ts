@@ -1,7 +1,15 @@
 import { Money } from '@openbank/shared-kernel';
-import { assertActive, type BankAccountState } from './bank-account.js';
+import { assertActive, BankAccount, type BankAccountState } from './bank-account.js';
 import { BalanceNotZero, BankAccountAlreadyExists, InvalidCloseReason, NegativeOverdraftLimit, OverdraftLimitBelowUsage } from './bank-account.errors.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, type BankAccountEvent } from './bank-account.events.js';
+import {
+  BankAccountClosedDomainEventV1,
+  BankAccountCreatedDomainEventV2,
+  OverdraftLimitChangedDomainEventV1,
+  type AccountType,
+  type BankAccountEvent,
+} from './bank-account.events.js';
+import { deposit, type Movement } from './bank-account.money.js';
+import type { MoneyLimits } from './money-limits.js';
 
 export interface OpenBankAccount {
   readonly ownerId: string;
@@ -9,21 +17,31 @@ export interface OpenBankAccount {
   readonly currency: string;
   /** Decimal amount in that currency, e.g. "500.00". */
   readonly overdraftLimit: string;
+  /** CHECKING when not given. */
+  readonly accountType?: AccountType;
+  /** Money the account is opened with: a deposit like any other, recorded with the opening. */
+  readonly initialDeposit?: Movement;
 }
 
-export function openBankAccount(state: BankAccountState, command: OpenBankAccount, now: Date): [BankAccountCreatedDomainEventV1] {
+/**
+ * Opens the account; with an initial deposit, also records that deposit as the account's first
+ * transaction, held to the same rules as any deposit (positive, within the per-transaction
+ * maximum). Both events are appended together: the account never exists without its opening money.
+ */
+export function openBankAccount(state: BankAccountState, command: OpenBankAccount, limits: MoneyLimits, now: Date): BankAccountEvent[] {
   if (state.status !== 'UNOPENED') throw new BankAccountAlreadyExists(`bank account ${state.id} already exists`, { accountId: state.id });
   const overdraftLimit = Money.parse(command.overdraftLimit, command.currency);
   assertNotNegative(overdraftLimit);
-  return [
-    new BankAccountCreatedDomainEventV1({
-      accountId: state.id,
-      ownerId: command.ownerId,
-      currency: overdraftLimit.currency.code,
-      overdraftLimit: overdraftLimit.toJSON(),
-      openedAt: now.toISOString(),
-    }),
-  ];
+  const created = new BankAccountCreatedDomainEventV2({
+    accountId: state.id,
+    ownerId: command.ownerId,
+    currency: overdraftLimit.currency.code,
+    overdraftLimit: overdraftLimit.toJSON(),
+    accountType: command.accountType ?? 'CHECKING',
+    openedAt: now.toISOString(),
+  });
+  if (!command.initialDeposit) return [created];
+  return [created, ...deposit(BankAccount.evolve(state, created), command.initialDeposit, limits, now)];
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from './bank-account.errors.js';
 import {
   BankAccountClosedDomainEventV1,
-  BankAccountCreatedDomainEventV1,
+  BankAccountCreatedDomainEventV2,
   BankAccountTransactionRecordedDomainEventV1,
   type AccountTransaction,
 } from './bank-account.events.js';
@@ -26,7 +26,7 @@ const holderId = '1a2b3c4d-0000-4000-8000-000000000003';
 const transferId = '9a8b7c6d-0000-4000-8000-000000000002';
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 const limits: MoneyLimits = { maximumAmount: '1000000.00', maxOutgoingPerDay: '1000000.00', maxOutgoingPerHour: 100 };
-const opened = new BankAccountCreatedDomainEventV1({ accountId: id, ownerId: holderId, currency: 'EUR', overdraftLimit: eur(50000), openedAt: '2026-01-01T00:00:00.000Z' });
+const opened = new BankAccountCreatedDomainEventV2({ accountId: id, ownerId: holderId, currency: 'EUR', overdraftLimit: eur(50000), accountType: 'CHECKING', openedAt: '2026-01-01T00:00:00.000Z' });
 const closed = new BankAccountClosedDomainEventV1({ accountId: id, reason: 'done', finalBalance: eur(0), closedAt: '2026-02-01T00:00:00.000Z' });
 const now = new Date('2026-11-22T10:00:00Z');
 const noHistory: AccountHolderState = AccountHolder.initialState(holderId);

@@ -2,9 +2,10 @@ import { Currency, Money, type AggregateDefinition, type MoneyJson } from '@open
 import { BankAccountClosed, BankAccountNotFound } from './bank-account.errors.js';
 import {
   BankAccountClosedDomainEventV1,
-  BankAccountCreatedDomainEventV1,
+  BankAccountCreatedDomainEventV2,
   BankAccountTransactionRecordedDomainEventV1,
   OverdraftLimitChangedDomainEventV1,
+  type AccountType,
   type BankAccountEvent,
 } from './bank-account.events.js';
 
@@ -17,11 +18,22 @@ export interface UnopenedBankAccount {
 interface OpenedAccountFields {
   readonly id: string;
   readonly ownerId: string;
+  readonly accountType: AccountType;
   readonly currency: Currency;
   readonly balance: Money;
   readonly overdraftLimit: Money;
   readonly openedAt: string;
   readonly transactionCount: number;
+  /**
+   * Money in and money out since the account was opened (reversals of a transfer's debit are money
+   * in): the balance is always totalCredits − totalDebits.
+   */
+  readonly totalCredits: Money;
+  readonly totalDebits: Money;
+  /** The largest single transaction, in either direction; zero before the first. */
+  readonly largestTransaction: Money;
+  /** When the last transaction happened (ISO-8601). */
+  readonly lastTransactionAt?: string;
   /** Interest has been credited for every day before this one (YYYY-MM-DD). */
   readonly interestPaidUntil?: string;
 }
@@ -40,23 +52,30 @@ export type OpenedBankAccount = ActiveBankAccount | ClosedBankAccount;
 export type BankAccountState = UnopenedBankAccount | OpenedBankAccount;
 export type BankAccountStatus = OpenedBankAccount['status'];
 
+/** The state's amounts, kept as MoneyJson in a snapshot. */
+const moneyFields = ['balance', 'overdraftLimit', 'totalCredits', 'totalDebits', 'largestTransaction'] as const;
+
 export const BankAccount: AggregateDefinition<BankAccountState, BankAccountEvent> = {
   type: 'BankAccount',
   category: 'account',
-  events: [BankAccountCreatedDomainEventV1, OverdraftLimitChangedDomainEventV1, BankAccountClosedDomainEventV1, BankAccountTransactionRecordedDomainEventV1],
+  events: [BankAccountCreatedDomainEventV2, OverdraftLimitChangedDomainEventV1, BankAccountClosedDomainEventV1, BankAccountTransactionRecordedDomainEventV1],
   initialState: (id) => ({ status: 'UNOPENED', id }),
   evolve(state, event) {
-    if (event.type === 'BankAccountCreatedDomainEventV1') {
+    if (event.type === 'BankAccountCreatedDomainEventV2') {
       const currency = Currency.of(event.data.currency);
       return {
         status: 'ACTIVE',
         id: state.id,
         ownerId: event.data.ownerId,
+        accountType: event.data.accountType,
         currency,
         balance: Money.zero(currency),
         overdraftLimit: Money.fromJSON(event.data.overdraftLimit),
         openedAt: event.data.openedAt,
         transactionCount: 0,
+        totalCredits: Money.zero(currency),
+        totalDebits: Money.zero(currency),
+        largestTransaction: Money.zero(currency),
       };
     }
     // Every other event is about an account that exists; one that does not stays as it is.
@@ -64,10 +83,15 @@ export const BankAccount: AggregateDefinition<BankAccountState, BankAccountEvent
     switch (event.type) {
       case 'BankAccountTransactionRecordedDomainEventV1': {
         const { transaction } = event.data;
+        const amount = Money.fromJSON(transaction.amount);
         return {
           ...state,
           balance: Money.fromJSON(transaction.balanceAfter),
           transactionCount: state.transactionCount + 1,
+          totalCredits: transaction.direction === 'IN' ? state.totalCredits.plus(amount) : state.totalCredits,
+          totalDebits: transaction.direction === 'OUT' ? state.totalDebits.plus(amount) : state.totalDebits,
+          largestTransaction: amount.isGreaterThan(state.largestTransaction) ? amount : state.largestTransaction,
+          lastTransactionAt: transaction.at,
           ...(transaction.interestPeriod ? { interestPaidUntil: transaction.interestPeriod.to } : {}),
         };
       }
@@ -79,13 +103,20 @@ export const BankAccount: AggregateDefinition<BankAccountState, BankAccountEvent
   },
   snapshot: {
     // 2: the state became a union of UNOPENED, ACTIVE and CLOSED, and the velocity entries moved to the holder.
-    schemaVersion: 2,
-    encode: (state) => (state.status === 'UNOPENED' ? state : { ...state, currency: state.currency.code, balance: state.balance.toJSON(), overdraftLimit: state.overdraftLimit.toJSON() }),
+    // 3: the account's type, and its totals of money in and out, largest transaction and last transaction's time.
+    schemaVersion: 3,
+    encode: (state) => {
+      if (state.status === 'UNOPENED') return state;
+      const encoded: Record<string, unknown> = { ...state, currency: state.currency.code };
+      for (const field of moneyFields) encoded[field] = state[field].toJSON();
+      return encoded;
+    },
     decode: (encoded) => {
-      const raw = encoded as BankAccountState | (Omit<OpenedBankAccount, 'currency' | 'balance' | 'overdraftLimit'> & { currency: string; balance: MoneyJson; overdraftLimit: MoneyJson });
-      if (raw.status === 'UNOPENED') return raw;
-      const opened = raw as Omit<OpenedBankAccount, 'currency' | 'balance' | 'overdraftLimit'> & { currency: string; balance: MoneyJson; overdraftLimit: MoneyJson };
-      return { ...opened, currency: Currency.of(opened.currency), balance: Money.fromJSON(opened.balance), overdraftLimit: Money.fromJSON(opened.overdraftLimit) } as OpenedBankAccount;
+      const raw = encoded as Record<string, unknown>;
+      if (raw.status === 'UNOPENED') return raw as unknown as UnopenedBankAccount;
+      const decoded: Record<string, unknown> = { ...raw, currency: Currency.of(raw.currency as string) };
+      for (const field of moneyFields) decoded[field] = Money.fromJSON(raw[field] as MoneyJson);
+      return decoded as unknown as OpenedBankAccount;
     },
   },
 };

@@ -3,7 +3,7 @@ import { AccountHolder, type AccountHolderState } from './account-holder.js';
 import { AccountHolderMoneyWentOutDomainEventV1 } from './account-holder.events.js';
 import { BankAccount, type BankAccountState } from './bank-account.js';
 import { AmountAboveMaximum, AmountNotPositive, BankAccountClosed, BankAccountNotFound, InsufficientFunds } from './bank-account.errors.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1 } from './bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from './bank-account.events.js';
 import type { MoneyLimits } from './money-limits.js';
 import { moneyMayComeIn, moneyMayLeave, VelocityLimitExceeded } from './outgoing-money.policy.js';
 
@@ -15,7 +15,7 @@ const eur = (minor: number) => ({ minor, currency: 'EUR' });
 
 /** An active EUR account with 1000.00 on it and an overdraft limit of 500.00 (1500.00 available). */
 const account: BankAccountState = [
-  new BankAccountCreatedDomainEventV1({ accountId, ownerId: holderId, currency: 'EUR', overdraftLimit: eur(50000), openedAt: '2026-01-01T00:00:00.000Z' }),
+  new BankAccountCreatedDomainEventV2({ accountId, ownerId: holderId, currency: 'EUR', overdraftLimit: eur(50000), accountType: 'CHECKING', openedAt: '2026-01-01T00:00:00.000Z' }),
   new BankAccountTransactionRecordedDomainEventV1({
     accountId,
     transaction: { transactionId: 'd', type: 'DEPOSIT', direction: 'IN', amount: eur(100000), description: '', balanceAfter: eur(100000), at: '2026-01-01T00:00:00.000Z' },

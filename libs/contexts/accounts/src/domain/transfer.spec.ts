@@ -4,7 +4,7 @@ import { AccountHolder } from './account-holder.js';
 import { AccountHolderMoneyWentOutDomainEventV1 } from './account-holder.events.js';
 import { BankAccount, type BankAccountState } from './bank-account.js';
 import { AmountAboveMaximum, AmountNotPositive, BankAccountClosed, BankAccountNotFound, InsufficientFunds } from './bank-account.errors.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1 } from './bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from './bank-account.events.js';
 import type { MoneyLimits } from './money-limits.js';
 import { VelocityLimitExceeded } from './outgoing-money.policy.js';
 import { SameAccountTransfer, TransferAlreadyInitiated, TransferNotFound, TransferStepOutOfOrder } from './transfer.errors.js';
@@ -38,7 +38,7 @@ const limits: MoneyLimits = { maximumAmount: '1000.00', maxOutgoingPerDay: '500.
 
 /** An account of `currency` opened with `balance` on it (minor units) and no overdraft. */
 function accountWith(accountId: string, balance: number, currency = 'EUR'): BankAccountState {
-  const opened = new BankAccountCreatedDomainEventV1({ accountId, ownerId: holderId, currency, overdraftLimit: { minor: 0, currency }, openedAt: '2026-01-01T00:00:00.000Z' });
+  const opened = new BankAccountCreatedDomainEventV2({ accountId, ownerId: holderId, currency, overdraftLimit: { minor: 0, currency }, accountType: 'CHECKING', openedAt: '2026-01-01T00:00:00.000Z' });
   const funded = new BankAccountTransactionRecordedDomainEventV1({
     accountId,
     transaction: { transactionId: `f-${accountId}`, type: 'DEPOSIT', direction: 'IN', amount: { minor: balance, currency }, description: '', balanceAfter: { minor: balance, currency }, at: '2026-01-01T00:00:00.000Z' },

@@ -8,7 +8,7 @@ import { TransferMoneyHandler } from '../commands/transfer-money/transfer-money.
 import { AccountHolder, outgoingOf } from '../domain/account-holder.js';
 import { AccountHolderAccountOpenedDomainEventV1, AccountHolderMoneyWentOutDomainEventV1 } from '../domain/account-holder.events.js';
 import { BankAccount } from '../domain/bank-account.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1, type AccountTransaction } from '../domain/bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1, type AccountTransaction } from '../domain/bank-account.events.js';
 import { Transfer } from '../domain/transfer.js';
 import {
   TransferCompletedDomainEventV1,
@@ -38,7 +38,7 @@ const options: AccountsOptions = {
 const debitId = legTransactionId(transfer, 'debit');
 const creditId = legTransactionId(transfer, 'credit');
 const reversalId = legTransactionId(transfer, 'reversal');
-const opened = (accountId: string, ownerId: string) => new BankAccountCreatedDomainEventV1({ accountId, ownerId, currency: 'EUR', overdraftLimit: eur(0), openedAt: now.toISOString() });
+const opened = (accountId: string, ownerId: string) => new BankAccountCreatedDomainEventV2({ accountId, ownerId, currency: 'EUR', overdraftLimit: eur(0), accountType: 'CHECKING', openedAt: now.toISOString() });
 const movement = (accountId: string, transaction: Omit<AccountTransaction, 'at' | 'description'> & { description?: string }) =>
   new BankAccountTransactionRecordedDomainEventV1({ accountId, transaction: { description: 'Rent share', ...transaction, at: now.toISOString() } });
 const initiated = new TransferInitiatedDomainEventV1({ transferId: transfer, fromAccountId: source, toAccountId: target, amount: eur(4000), description: 'Rent share', initiatedAt: now.toISOString() });

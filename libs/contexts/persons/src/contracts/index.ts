@@ -1,3 +1,4 @@
 export { LookUpPersonQuery, type PersonSummary } from './look-up-person.query.js';
 export { PersonAddressChangedDomainEventV2, PersonRegisteredDomainEventV1 } from '../domain/person.events.js';
+export { PersonNotFound } from '../domain/person.errors.js';
 export { personCloudEventTypes } from './person.cloudevent-types.js';

@@ -2,7 +2,7 @@ import type { QueryBus } from '@nestjs/cqrs';
 import { Scenario, testContext } from '@openbank/testing';
 import type { AccountsOptions } from '../../accounts.options.js';
 import { BankAccount } from '../../domain/bank-account.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1, type AccountTransaction } from '../../domain/bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1, type AccountTransaction } from '../../domain/bank-account.events.js';
 import { DailyClosingBalancesHandler } from '../../write-model-queries/daily-balances/daily-balances.handler.js';
 import type { DailyClosingBalancesQuery } from '../../write-model-queries/daily-balances/daily-balances.query.js';
 import { ApplyInterestCommand, type InterestTerms } from './apply-interest.command.js';
@@ -19,7 +19,7 @@ const options: AccountsOptions = {
   limits: { maximumAmount: '1000.00', maxOutgoingPerDay: '100.00', maxOutgoingPerHour: 10 },
   transferWaitMs: 0,
 };
-const opened = (id: string) => new BankAccountCreatedDomainEventV1({ accountId: id, ownerId: owner, currency: 'EUR', overdraftLimit: eur(1_000_000), openedAt: openedAt.toISOString() });
+const opened = (id: string) => new BankAccountCreatedDomainEventV2({ accountId: id, ownerId: owner, currency: 'EUR', overdraftLimit: eur(1_000_000), accountType: 'CHECKING', openedAt: openedAt.toISOString() });
 const recorded = (transaction: Omit<AccountTransaction, 'at'>, at: Date) => new BankAccountTransactionRecordedDomainEventV1({ accountId: account, transaction: { ...transaction, at: at.toISOString() } });
 const deposited = recorded({ transactionId: 'd-1', type: 'DEPOSIT', direction: 'IN', amount: eur(1_000_000), description: '', balanceAfter: eur(1_000_000) }, openedAt);
 const interest = (minor: number, description: string, from: string, to: string, balanceAfter = 1_000_000 + minor) =>

@@ -4,7 +4,7 @@ import { Scenario, testContext, type EventStream } from '@openbank/testing';
 import { BankAccount } from '../../domain/bank-account.js';
 import {
   BankAccountClosedDomainEventV1,
-  BankAccountCreatedDomainEventV1,
+  BankAccountCreatedDomainEventV2,
   BankAccountTransactionRecordedDomainEventV1,
   OverdraftLimitChangedDomainEventV1,
 } from '../../domain/bank-account.events.js';
@@ -18,7 +18,7 @@ const account = 'a0000000-0000-4000-8000-000000000001';
 const owner = 'b0000000-0000-4000-8000-000000000001';
 const now = new Date('2026-11-22T10:00:00.000Z');
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
-const opened = new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), openedAt: now.toISOString() });
+const opened = new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), accountType: 'CHECKING', openedAt: now.toISOString() });
 const withdrawn = (minor: number) =>
   new BankAccountTransactionRecordedDomainEventV1({
     accountId: account,
@@ -80,7 +80,7 @@ describe('changing an overdraft limit (ChangeOverdraftLimitHandler)', () => {
 
   it('names the owner by id when the persons context no longer knows them', async () => {
     const orphan = 'a0000000-0000-4000-8000-000000000002';
-    await scenario.given(BankAccount, orphan, new BankAccountCreatedDomainEventV1({ ...opened.data, accountId: orphan, ownerId: 'b0000000-0000-4000-8000-000000000009' }));
+    await scenario.given(BankAccount, orphan, new BankAccountCreatedDomainEventV2({ ...opened.data, accountId: orphan, ownerId: 'b0000000-0000-4000-8000-000000000009' }));
     const answer = await handler.execute(new ChangeOverdraftLimitCommand(orphan, '100.00', testContext));
     expect(answer.ownerName).toBe('b0000000-0000-4000-8000-000000000009');
   });

@@ -5,7 +5,7 @@ import { crashBefore } from '../../../test/event-store-faults.js';
 import { AccountHolder } from '../../domain/account-holder.js';
 import { AccountHolderAccountClosedDomainEventV1, AccountHolderAccountOpenedDomainEventV1 } from '../../domain/account-holder.events.js';
 import { BankAccount } from '../../domain/bank-account.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { AccountOwners } from '../open-bank-account/account-owners.js';
 import { CloseBankAccountCommand } from './close-bank-account.command.js';
 import { CloseBankAccountHandler } from './close-bank-account.handler.js';
@@ -16,7 +16,7 @@ const account = 'a0000000-0000-4000-8000-000000000001';
 const owner = 'b0000000-0000-4000-8000-000000000001';
 const now = new Date('2026-11-22T10:00:00.000Z');
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
-const opened = new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(0), openedAt: now.toISOString() });
+const opened = new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(0), accountType: 'CHECKING', openedAt: now.toISOString() });
 const held = new AccountHolderAccountOpenedDomainEventV1({ holderId: owner, accountId: account, currency: 'EUR', at: now.toISOString() });
 const movement = (transactionId: string, direction: 'IN' | 'OUT', minor: number, balanceAfter: number) =>
   new BankAccountTransactionRecordedDomainEventV1({
@@ -84,7 +84,7 @@ describe('closing a bank account (CloseBankAccountHandler)', () => {
 
   it('closes an account its holder never counted (opened before holders were kept) without recording on the holder', async () => {
     const uncounted = 'a0000000-0000-4000-8000-000000000002';
-    await scenario.given(BankAccount, uncounted, new BankAccountCreatedDomainEventV1({ ...opened.data, accountId: uncounted }));
+    await scenario.given(BankAccount, uncounted, new BankAccountCreatedDomainEventV2({ ...opened.data, accountId: uncounted }));
     await handler.execute(new CloseBankAccountCommand(uncounted, 'moving abroad', testContext));
     expect(scenario.recorded()).toEqual([new BankAccountClosedDomainEventV1({ accountId: uncounted, reason: 'moving abroad', finalBalance: eur(0), closedAt: now.toISOString() })]);
   });

@@ -4,7 +4,7 @@ import type { AccountsOptions } from '../../accounts.options.js';
 import { AccountHolder } from '../../domain/account-holder.js';
 import { AccountHolderAccountOpenedDomainEventV1, AccountHolderMoneyWentOutDomainEventV1 } from '../../domain/account-holder.events.js';
 import { BankAccount } from '../../domain/bank-account.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { DepositMoneyCommand } from './deposit.command.js';
 import { DepositMoneyHandler } from './deposit.handler.js';
 
@@ -18,7 +18,7 @@ const options: AccountsOptions = {
   limits: { maximumAmount: '1000.00', maxOutgoingPerDay: '100.00', maxOutgoingPerHour: 1 },
   transferWaitMs: 0,
 };
-const opened = new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: holder, currency: 'EUR', overdraftLimit: eur(0), openedAt: now.toISOString() });
+const opened = new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: holder, currency: 'EUR', overdraftLimit: eur(0), accountType: 'CHECKING', openedAt: now.toISOString() });
 const deposited = (transactionId: string, minor: number, balanceAfter: number, description = '') =>
   new BankAccountTransactionRecordedDomainEventV1({
     accountId: account,
@@ -84,7 +84,7 @@ describe('depositing money (DepositMoneyHandler)', () => {
     await scenario.given(
       BankAccount,
       closed,
-      new BankAccountCreatedDomainEventV1({ ...opened.data, accountId: closed }),
+      new BankAccountCreatedDomainEventV2({ ...opened.data, accountId: closed }),
       new BankAccountClosedDomainEventV1({ accountId: closed, reason: 'moving abroad', finalBalance: eur(0), closedAt: now.toISOString() }),
     );
     await expect(handler.execute(new DepositMoneyCommand(closed, '1.00', '', testContext))).rejects.toMatchObject({ code: 'BANK_ACCOUNT_CLOSED' });

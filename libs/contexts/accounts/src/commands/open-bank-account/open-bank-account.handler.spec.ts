@@ -7,7 +7,7 @@ import type { AccountsOptions } from '../../accounts.options.js';
 import { AccountHolder } from '../../domain/account-holder.js';
 import { AccountHolderAccountClosedDomainEventV1, AccountHolderAccountOpenedDomainEventV1 } from '../../domain/account-holder.events.js';
 import { BankAccount } from '../../domain/bank-account.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { AccountOwners } from './account-owners.js';
 import { OpenBankAccountCommand } from './open-bank-account.command.js';
 import { OpenBankAccountHandler } from './open-bank-account.handler.js';
@@ -79,11 +79,38 @@ describe('opening a bank account (OpenBankAccountHandler)', () => {
     const answer = await handler.execute(new OpenBankAccountCommand(account, opening, customer));
     expect(scenario.recorded()).toEqual([
       new AccountHolderAccountOpenedDomainEventV1({ holderId: owner, accountId: account, currency: 'EUR', at: now.toISOString() }),
-      new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), openedAt: now.toISOString() }),
+      new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), accountType: 'CHECKING', openedAt: now.toISOString() }),
     ]);
     expect(appends).toEqual([[`holder-${owner}`, `account-${account}`]]);
     expect(answer).toMatchObject({ account: { id: account, status: 'ACTIVE', ownerId: owner, transactionCount: 0 }, ownerName: 'Alice Smith', revision: 0n, occurredAt: now.toISOString() });
     expect(answer.account.overdraftLimit.toJSON()).toEqual(eur(50_000));
+  });
+
+  it('opens a savings account with an opening deposit: the account, its first transaction and its holder’s record in one append', async () => {
+    const appends = appendsTo(scenario);
+    const withDeposit = { ...opening, accountType: 'SAVINGS' as const, initialDeposit: { transactionId: 'opening-1', amount: '250.00', description: 'Opening deposit' } };
+    const answer = await handler.execute(new OpenBankAccountCommand(account, withDeposit, customer));
+    expect(scenario.recorded()).toEqual([
+      holds(account),
+      new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), accountType: 'SAVINGS', openedAt: now.toISOString() }),
+      new BankAccountTransactionRecordedDomainEventV1({
+        accountId: account,
+        transaction: { transactionId: 'opening-1', type: 'DEPOSIT', direction: 'IN', amount: eur(25_000), description: 'Opening deposit', balanceAfter: eur(25_000), at: now.toISOString() },
+      }),
+    ]);
+    expect(appends).toEqual([[`holder-${owner}`, `account-${account}`]]);
+    expect(answer).toMatchObject({ account: { accountType: 'SAVINGS', transactionCount: 1, lastTransactionAt: now.toISOString() }, revision: 1n });
+    expect(answer.account.balance.toDecimalString()).toBe('250.00');
+  });
+
+  it.each([
+    ['above the maximum of one transaction', '1000.01', 'AMOUNT_ABOVE_MAXIMUM'],
+    ['of zero', '0', 'AMOUNT_NOT_POSITIVE'],
+    ['with more decimals than the currency has', '1.001', 'INVALID_AMOUNT'],
+  ])('refuses an opening deposit %s, and opens nothing', async (_case, amount, code) => {
+    const withDeposit = { ...opening, initialDeposit: { transactionId: 'opening-1', amount, description: 'Opening deposit' } };
+    await expect(handler.execute(new OpenBankAccountCommand(account, withDeposit, customer))).rejects.toMatchObject({ code });
+    expect(scenario.recorded()).toEqual([]);
   });
 
   it('refuses an owner the persons context does not know, and records nothing', async () => {
@@ -134,7 +161,7 @@ describe('opening a bank account (OpenBankAccountHandler)', () => {
     await scenario.given(
       BankAccount,
       closedMeanwhile,
-      new BankAccountCreatedDomainEventV1({ accountId: closedMeanwhile, ownerId: owner, currency: 'EUR', overdraftLimit: eur(0), openedAt: now.toISOString() }),
+      new BankAccountCreatedDomainEventV2({ accountId: closedMeanwhile, ownerId: owner, currency: 'EUR', overdraftLimit: eur(0), accountType: 'CHECKING', openedAt: now.toISOString() }),
       new BankAccountClosedDomainEventV1({ accountId: closedMeanwhile, reason: 'moving abroad', finalBalance: eur(0), closedAt }),
     );
     await handler.execute(new OpenBankAccountCommand(account, opening, customer));
@@ -160,7 +187,7 @@ describe('opening a bank account on a store without atomic appends to several st
   let scenario: Scenario;
   let handler: OpenBankAccountHandler;
   const firstAttempt: CommandContext = { ...customer, operationId: 'operation-1' };
-  const created = new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), openedAt: now.toISOString() });
+  const created = new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), accountType: 'CHECKING', openedAt: now.toISOString() });
 
   beforeEach(async () => {
     scenario = await Scenario.start([Person, BankAccount, AccountHolder], { atomicAcrossStreams: false });

@@ -13,7 +13,8 @@ import { AccountOwners } from './account-owners.js';
 import { OpenBankAccountCommand } from './open-bank-account.command.js';
 
 /**
- * Opens the account and counts it among its holder's open accounts, in one append: a customer
+ * Opens the account (with its opening deposit, when there is one) and counts it among its
+ * holder's open accounts, in one append: a customer
  * opening accounts themselves may hold MAX_OPEN_ACCOUNTS_PER_CUSTOMER at most; staff may open more.
  *
  * Where the store cannot append to several streams atomically, the holder's record is written
@@ -36,10 +37,11 @@ export class OpenBankAccountHandler implements ICommandHandler<OpenBankAccountCo
     if (!owner) throw new OwnerNotFound(`person ${opening.ownerId} does not exist`, { ownerId: opening.ownerId });
     const maximum = isStaff(context.principal) ? undefined : this.options.maxOpenAccountsPerCustomer;
     const outcome = await this.runner.execute(BankAccount, accountId, context, async (state, now, _revision, others) => {
-      const opened = openBankAccount(state, opening, now);
+      const opened = openBankAccount(state, opening, this.options.limits, now);
       const holder = await others.load(AccountHolder, opening.ownerId);
       const released = maximum !== undefined && holder.openAccounts.length >= maximum ? await closedMeanwhile(holder, others) : [];
-      const held = holdAnotherAccount(released.reduce(AccountHolder.evolve, holder), { accountId, currency: opened[0].data.currency }, maximum, now);
+      const { currency } = opened.reduce(BankAccount.evolve, state) as OpenedBankAccount;
+      const held = holdAnotherAccount(released.reduce(AccountHolder.evolve, holder), { accountId, currency: currency.code }, maximum, now);
       others.record(AccountHolder, opening.ownerId, [...released, ...held]);
       return opened;
     });

@@ -23,14 +23,19 @@ export class OpenBankAccountHttpController {
   @Post()
   @Access.owner(bodyField('person', 'owner_id'), 'forbidden')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Open a bank account for a registered person', operationId: 'openBankAccount' })
+  @ApiOperation({
+    summary: 'Open a bank account for a registered person',
+    description: 'A CHECKING account unless `account_type` says SAVINGS; with `initial_deposit`, the opening deposit is recorded in the same append as the opening.',
+    operationId: 'openBankAccount',
+  })
   @AcceptsIdempotencyKey()
   @ApiCreatedResponse({ type: BankAccountResponse })
   @ApiProblems(400, 409, 422, 503)
   async open(@Body() body: OpenBankAccountRequest, @RequestCommandContext() context: CommandContext): Promise<BankAccountResponse> {
     // Credit is the bank's decision: a customer opening their own account gets the default limit.
     if (body.overdraft_limit !== undefined && !isStaff(context.principal)) throw new AccessDenied('only bank staff may set an overdraft limit');
-    const opening = body.toOpening(this.options.defaultOverdraftLimit);
+    // Money coming in: a customer may open their own account with a deposit, as they may deposit into it afterwards.
+    const opening = body.toOpening(this.options.defaultOverdraftLimit, newIdFor(context, 'opening-deposit', this.ids));
     const result = await this.commands.execute(new OpenBankAccountCommand(newIdFor(context, 'bank-account', this.ids), opening, context));
     return bankAccountAnswer(result);
   }

@@ -4,7 +4,7 @@ import type { AccountsOptions } from '../../accounts.options.js';
 import { AccountHolder } from '../../domain/account-holder.js';
 import { AccountHolderAccountOpenedDomainEventV1, AccountHolderMoneyWentOutDomainEventV1 } from '../../domain/account-holder.events.js';
 import { BankAccount } from '../../domain/bank-account.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { Transfer, type TransferRequest } from '../../domain/transfer.js';
 import {
   TransferCompletedDomainEventV1,
@@ -33,7 +33,7 @@ const rent: TransferRequest = { fromAccountId: source, toAccountId: target, amou
 const debitId = legTransactionId(transfer, 'debit');
 const creditId = legTransactionId(transfer, 'credit');
 const opened = (accountId: string, ownerId: string, currency = 'EUR') =>
-  new BankAccountCreatedDomainEventV1({ accountId, ownerId, currency, overdraftLimit: { minor: 0, currency }, openedAt: now.toISOString() });
+  new BankAccountCreatedDomainEventV2({ accountId, ownerId, currency, overdraftLimit: { minor: 0, currency }, accountType: 'CHECKING', openedAt: now.toISOString() });
 const deposited = (accountId: string, minor: number) =>
   new BankAccountTransactionRecordedDomainEventV1({
     accountId,

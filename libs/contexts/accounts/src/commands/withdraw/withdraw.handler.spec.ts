@@ -6,7 +6,7 @@ import { AccountHolder, outgoingOf } from '../../domain/account-holder.js';
 import { AccountHolderAccountOpenedDomainEventV1, AccountHolderMoneyWentOutDomainEventV1 } from '../../domain/account-holder.events.js';
 import { BankAccount } from '../../domain/bank-account.js';
 import { InsufficientFunds } from '../../domain/bank-account.errors.js';
-import { BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { VelocityLimitExceeded } from '../../domain/outgoing-money.policy.js';
 import { WithdrawMoneyCommand } from './withdraw.command.js';
 import { WithdrawMoneyHandler } from './withdraw.handler.js';
@@ -22,7 +22,7 @@ const options: AccountsOptions = {
   limits: { maximumAmount: '1000.00', maxOutgoingPerDay: '100.00', maxOutgoingPerHour: 10 },
   transferWaitMs: 0,
 };
-const opened = (id: string) => new BankAccountCreatedDomainEventV1({ accountId: id, ownerId: holder, currency: 'EUR', overdraftLimit: eur(0), openedAt: now.toISOString() });
+const opened = (id: string) => new BankAccountCreatedDomainEventV2({ accountId: id, ownerId: holder, currency: 'EUR', overdraftLimit: eur(0), accountType: 'CHECKING', openedAt: now.toISOString() });
 const deposited = (id: string, minor: number) =>
   new BankAccountTransactionRecordedDomainEventV1({
     accountId: id,

@@ -51,6 +51,12 @@ export class AccountOwnerNames {
     return known?.name ?? personId;
   }
 
+  /** The name learnt for a person, read from the collection (not the cache); undefined for a person not (yet) known here. */
+  async lookUp(personId: string): Promise<string | undefined> {
+    const [known] = await this.collection.findByIds([personId]);
+    return known?.name;
+  }
+
   async forgetAll(): Promise<void> {
     this.names.clear();
     await this.collection.deleteAll();

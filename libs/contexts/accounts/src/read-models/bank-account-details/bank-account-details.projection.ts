@@ -4,7 +4,7 @@ import { PersonRegisteredDomainEventV1 } from '@openbank/persons';
 import { AggregateDocumentProjection, Projection, READ_MODEL_STORE, type ReadModelStore } from '@openbank/projections';
 import { BankAccount, type OpenedBankAccount } from '../../domain/bank-account.js';
 import type { BankAccountEvent } from '../../domain/bank-account.events.js';
-import { bankAccountDocumentOf, bankAccountStateOf } from './bank-account-document.js';
+import { bankAccountDocumentOf, bankAccountStateOf, isCompleteBankAccountDocument } from './bank-account-document.js';
 import { BankAccountDetails, bankAccountsCollection } from './bank-account-details.schema.js';
 import { AccountOwnerNames } from './account-owner-names.js';
 
@@ -46,7 +46,9 @@ export class BankAccountDetailsProjection extends AggregateDocumentProjection<Ba
     await this.owners.forgetAll();
   }
 
-  protected async evolve(current: BankAccountDetails | null, record: RecordedDomainEvent<BankAccountEvent>): Promise<BankAccountDetails> {
+  protected async evolve(stored: BankAccountDetails | null, record: RecordedDomainEvent<BankAccountEvent>): Promise<BankAccountDetails> {
+    // A document written before the account's type and totals were kept is rebuilt from the write model first.
+    const current = stored && !isCompleteBankAccountDocument(stored) ? await this.fromWriteModel(stored._id, record.revision - 1n) : stored;
     const before = current ? bankAccountStateOf(current) : BankAccount.initialState(record.metadata.aggregateId);
     const after = BankAccount.evolve(before, record.event) as OpenedBankAccount;
     const owner = current && current.owner !== current.owner_id ? current.owner : await this.owners.nameOf(after.ownerId);

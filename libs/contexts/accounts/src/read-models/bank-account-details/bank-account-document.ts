@@ -8,6 +8,7 @@ export function bankAccountDocumentOf(account: OpenedBankAccount, owner: string,
     _id: account.id,
     owner_id: account.ownerId,
     owner,
+    account_type: account.accountType,
     currency: account.currency.code,
     balance_minor: account.balance.minor,
     overdraft_limit_minor: account.overdraftLimit.minor,
@@ -16,9 +17,21 @@ export function bankAccountDocumentOf(account: OpenedBankAccount, owner: string,
     last_modified: lastModified,
     ...(account.status === 'CLOSED' ? { closed_at: new Date(account.closedAt), close_reason: account.closeReason } : {}),
     transactions_count: account.transactionCount,
+    total_credits_minor: account.totalCredits.minor,
+    total_debits_minor: account.totalDebits.minor,
+    largest_transaction_minor: account.largestTransaction.minor,
+    ...(account.lastTransactionAt ? { last_transaction_at: new Date(account.lastTransactionAt) } : {}),
     ...(account.interestPaidUntil ? { interest_paid_until: account.interestPaidUntil } : {}),
     last_revision: Number(revision),
   };
+}
+
+/**
+ * Whether the document carries everything the state needs: one written before the account's type
+ * and totals were kept lacks them, and is rebuilt from the write model before it is moved on.
+ */
+export function isCompleteBankAccountDocument(document: BankAccountDetails): boolean {
+  return document.account_type !== undefined && document.total_credits_minor !== undefined;
 }
 
 /** The aggregate state a document stands for, so the domain's own evolve can move it on. */
@@ -27,11 +40,16 @@ export function bankAccountStateOf(document: BankAccountDetails): BankAccountSta
   const opened = {
     id: document._id,
     ownerId: document.owner_id,
+    accountType: document.account_type,
     currency,
     balance: Money.ofMinor(document.balance_minor, currency),
     overdraftLimit: Money.ofMinor(document.overdraft_limit_minor, currency),
     openedAt: document.created_at.toISOString(),
     transactionCount: document.transactions_count,
+    totalCredits: Money.ofMinor(document.total_credits_minor, currency),
+    totalDebits: Money.ofMinor(document.total_debits_minor, currency),
+    largestTransaction: Money.ofMinor(document.largest_transaction_minor, currency),
+    ...(document.last_transaction_at ? { lastTransactionAt: document.last_transaction_at.toISOString() } : {}),
     ...(document.interest_paid_until ? { interestPaidUntil: document.interest_paid_until } : {}),
   };
   return document.status === 'CLOSED'

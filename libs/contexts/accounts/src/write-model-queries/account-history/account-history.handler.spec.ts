@@ -1,10 +1,12 @@
+import type { CommandContext } from '@openbank/event-sourcing';
 import { Scenario, testContext } from '@openbank/testing';
 import { BankAccount } from '../../domain/bank-account.js';
-import { BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1, OverdraftLimitChangedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1, OverdraftLimitChangedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { openBankAccount } from '../../domain/bank-account.lifecycle.js';
 import { deposit } from '../../domain/bank-account.money.js';
 import { AccountHistoryHandler } from './account-history.handler.js';
 import { AccountHistoryQuery, type AccountHistoryPage } from './account-history.query.js';
+import { HistoryEntryResponse } from './account-history.response.js';
 
 const account = 'a0000000-0000-4000-8000-000000000001';
 const owner = 'b0000000-0000-4000-8000-000000000001';
@@ -16,7 +18,7 @@ const movement = (transactionId: string, direction: 'IN' | 'OUT', minor: number,
     transaction: { transactionId, type: direction === 'IN' ? 'DEPOSIT' : 'WITHDRAWAL', direction, amount: eur(minor), description: '', balanceAfter: eur(balanceAfter), at: at.toISOString() },
   });
 const timeline = [
-  new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), openedAt: times[0].toISOString() }),
+  new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(50_000), accountType: 'CHECKING', openedAt: times[0].toISOString() }),
   movement('d-1', 'IN', 100_000, 100_000, times[1]),
   new OverdraftLimitChangedDomainEventV1({ accountId: account, previousLimit: eur(50_000), newLimit: eur(75_000) }),
   movement('w-1', 'OUT', 140_000, -40_000, times[3]),
@@ -79,12 +81,37 @@ describe('an account’s event timeline (AccountHistoryHandler)', () => {
   });
 });
 
+describe('an account’s event timeline as the API tells it: who did what, when', () => {
+  it('names the principal that recorded each event', async () => {
+    const scenario = await Scenario.start([BankAccount]);
+    try {
+      const limits = { maximumAmount: '1000.00', maxOutgoingPerDay: '1000.00', maxOutgoingPerHour: 10 };
+      const teller: CommandContext = { ...testContext, principal: { id: 'teller:7', roles: ['teller'] } };
+      const customer: CommandContext = { ...testContext, principal: { id: `customer:${owner}`, roles: ['customer'] } };
+      scenario.clock.set(times[0]);
+      await scenario.runner.execute(BankAccount, account, teller, (state, now) =>
+        openBankAccount(state, { ownerId: owner, currency: 'EUR', overdraftLimit: '0', accountType: 'SAVINGS', initialDeposit: { transactionId: 'o-1', amount: '100.00', description: 'Opening deposit' } }, limits, now),
+      );
+      scenario.clock.set(times[1]);
+      await scenario.runner.execute(BankAccount, account, customer, (state, now) => deposit(state, { transactionId: 'd-1', amount: '5.00', description: 'Pocket money' }, limits, now));
+      const page = await new AccountHistoryHandler(scenario.repository).execute(new AccountHistoryQuery(account, 0, 50));
+      expect(page.entries.map(HistoryEntryResponse.of).map(({ revision, principal_id, occurred_at, description, balance_after }) => ({ revision, principal_id, occurred_at, description, balance_after }))).toEqual([
+        { revision: 0, principal_id: 'teller:7', occurred_at: times[0].toISOString(), description: 'Savings account opened with an overdraft limit of 0.00', balance_after: '0.00' },
+        { revision: 1, principal_id: 'teller:7', occurred_at: times[0].toISOString(), description: 'Opening deposit', balance_after: '100.00' },
+        { revision: 2, principal_id: `customer:${owner}`, occurred_at: times[1].toISOString(), description: 'Pocket money', balance_after: '105.00' },
+      ]);
+    } finally {
+      await scenario.close();
+    }
+  });
+});
+
 describe('an account’s event timeline, with snapshots taken along the way', () => {
   it('tells the same balances from a snapshot as from the start of the stream', async () => {
     const scenario = await Scenario.start([BankAccount], { snapshotEvery: 2 });
     try {
       const limits = { maximumAmount: '1000.00', maxOutgoingPerDay: '1000.00', maxOutgoingPerHour: 10 };
-      await scenario.runner.execute(BankAccount, account, testContext, (state, now) => openBankAccount(state, { ownerId: owner, currency: 'EUR', overdraftLimit: '0' }, now));
+      await scenario.runner.execute(BankAccount, account, testContext, (state, now) => openBankAccount(state, { ownerId: owner, currency: 'EUR', overdraftLimit: '0' }, limits, now));
       for (const transactionId of ['t1', 't2', 't3', 't4', 't5']) {
         await scenario.runner.execute(BankAccount, account, testContext, (state, now) => deposit(state, { transactionId, amount: '1.00', description: '' }, limits, now));
       }

@@ -14,8 +14,13 @@ export class HistoryTransaction {
 
 export class HistoryEntryResponse {
   @ApiProperty({ example: 1 }) revision!: number;
-  @ApiProperty({ example: 'BankAccountTransactionRecordedDomainEventV1' }) event_type!: string;
+  @ApiProperty({ example: 'BankAccountTransactionRecordedDomainEventV1', description: 'The type the event is stored under (an older version is shown as stored).' }) event_type!: string;
   @ApiProperty({ example: '2026-11-22T10:05:00.000Z', format: 'date-time' }) occurred_at!: string;
+  @ApiProperty({
+    example: 'customer:b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10',
+    description: 'Who did it: the acting principal recorded with the event (the subject of the caller’s token; for a step of the transfer process, the principal of the transfer).',
+  })
+  principal_id!: string;
   @ApiProperty({ example: 'Initial deposit' }) description!: string;
   @ApiPropertyOptional({ type: HistoryTransaction }) transaction?: HistoryTransaction;
   @ApiProperty({ example: '1000.00', description: 'The balance right after this event.' }) balance_after!: string;
@@ -28,6 +33,7 @@ export class HistoryEntryResponse {
       revision: Number(recorded.revision),
       event_type: recorded.storedType,
       occurred_at: recorded.metadata.occurredAt,
+      principal_id: recorded.metadata.principal,
       description: describe(event),
       ...(transaction
         ? {
@@ -55,8 +61,8 @@ export class AccountHistoryResponse {
 
 function describe(event: BankAccountEvent): string {
   switch (event.type) {
-    case 'BankAccountCreatedDomainEventV1':
-      return `Account opened with an overdraft limit of ${Money.fromJSON(event.data.overdraftLimit).toDecimalString()}`;
+    case 'BankAccountCreatedDomainEventV2':
+      return `${event.data.accountType === 'SAVINGS' ? 'Savings' : 'Checking'} account opened with an overdraft limit of ${Money.fromJSON(event.data.overdraftLimit).toDecimalString()}`;
     case 'OverdraftLimitChangedDomainEventV1':
       return `Overdraft limit changed from ${Money.fromJSON(event.data.previousLimit).toDecimalString()} to ${Money.fromJSON(event.data.newLimit).toDecimalString()}`;
     case 'BankAccountClosedDomainEventV1':

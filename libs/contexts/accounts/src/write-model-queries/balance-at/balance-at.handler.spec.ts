@@ -1,6 +1,6 @@
 import { Scenario, testContext } from '@openbank/testing';
 import { BankAccount, type OpenedBankAccount } from '../../domain/bank-account.js';
-import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV1, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
+import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { openBankAccount } from '../../domain/bank-account.lifecycle.js';
 import { deposit } from '../../domain/bank-account.money.js';
 import { BalanceAtHandler } from './balance-at.handler.js';
@@ -28,8 +28,8 @@ describe('an account at an instant (BalanceAtHandler)', () => {
   beforeEach(async () => {
     scenario = await Scenario.start([BankAccount]);
     handler = new BalanceAtHandler(scenario.repository);
-    const timeline: [Date, BankAccountCreatedDomainEventV1 | BankAccountTransactionRecordedDomainEventV1 | BankAccountClosedDomainEventV1][] = [
-      [openedAt, new BankAccountCreatedDomainEventV1({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(0), openedAt: openedAt.toISOString() })],
+    const timeline: [Date, BankAccountCreatedDomainEventV2 | BankAccountTransactionRecordedDomainEventV1 | BankAccountClosedDomainEventV1][] = [
+      [openedAt, new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(0), accountType: 'CHECKING', openedAt: openedAt.toISOString() })],
       [depositedAt, movement('d-1', 'IN', 100_000, 100_000, depositedAt)],
       [withdrawnAt, movement('w-1', 'OUT', 100_000, 0, withdrawnAt)],
       [closedAt, new BankAccountClosedDomainEventV1({ accountId: account, reason: 'moving abroad', finalBalance: eur(0), closedAt: closedAt.toISOString() })],
@@ -72,7 +72,7 @@ describe('an account at an instant, with snapshots taken after it', () => {
     try {
       const limits = { maximumAmount: '1000.00', maxOutgoingPerDay: '1000.00', maxOutgoingPerHour: 10 };
       scenario.clock.set(openedAt);
-      await scenario.runner.execute(BankAccount, account, testContext, (state, now) => openBankAccount(state, { ownerId: owner, currency: 'EUR', overdraftLimit: '0' }, now));
+      await scenario.runner.execute(BankAccount, account, testContext, (state, now) => openBankAccount(state, { ownerId: owner, currency: 'EUR', overdraftLimit: '0' }, limits, now));
       for (const transactionId of ['t1', 't2', 't3']) {
         scenario.clock.advance(3_600_000);
         await scenario.runner.execute(BankAccount, account, testContext, (state, now) => deposit(state, { transactionId, amount: '1.00', description: '' }, limits, now));

@@ -33,7 +33,7 @@ describe('daily closing balances, rebuilt from the account history', () => {
 
   it('gives each day the balance it closed with, zero before the account existed', async () => {
     const id = randomUUID();
-    await at('2026-03-02T09:00:00Z', id, (state, now) => openBankAccount(state, { ownerId: 'owner', currency: 'EUR', overdraftLimit: '500' }, now));
+    await at('2026-03-02T09:00:00Z', id, (state, now) => openBankAccount(state, { ownerId: 'owner', currency: 'EUR', overdraftLimit: '500' }, limits, now));
     await at('2026-03-03T10:00:00Z', id, (state, now) => deposit(state, { transactionId: 'a', amount: '1000.00', description: '' }, limits, now));
     await at('2026-03-03T23:59:59Z', id, (state, now) => deposit(state, { transactionId: 'b', amount: '1.00', description: '' }, limits, now));
     await at('2026-03-05T00:00:00Z', id, (state, now) => withdraw(state, holder, { transactionId: 'c', amount: '1400.00', description: '' }, limits, now).account);
@@ -56,7 +56,7 @@ describe('daily closing balances, rebuilt from the account history', () => {
 
   it('starts from the state before the first day, snapshots or not', async () => {
     const id = randomUUID();
-    await at('2026-04-01T08:00:00Z', id, (state, now) => openBankAccount(state, { ownerId: 'owner', currency: 'EUR', overdraftLimit: '0' }, now));
+    await at('2026-04-01T08:00:00Z', id, (state, now) => openBankAccount(state, { ownerId: 'owner', currency: 'EUR', overdraftLimit: '0' }, limits, now));
     for (let day = 2; day <= 6; day++) await at(`2026-04-0${day}T08:00:00Z`, id, (state, now) => deposit(state, { transactionId: `t${day}`, amount: '1.00', description: '' }, limits, now));
     const balances = await handler.execute(new DailyClosingBalancesQuery(id, '2026-04-05', '2026-04-07'));
     expect(balances.days).toEqual([

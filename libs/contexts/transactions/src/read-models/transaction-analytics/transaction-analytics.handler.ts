@@ -22,7 +22,8 @@ export class TransactionAnalyticsHandler implements IQueryHandler<TransactionAna
       { $match: { occurred_at: trusted({ $gte: new Date(from), $lt: new Date(Date.parse(to) + dayMs) }), ...(currency ? { currency } : {}) } },
       {
         $group: {
-          _id: { currency: '$currency', day: { $dateToString: { format: '%Y-%m-%d', date: '$occurred_at' } } },
+          // UTC days. Spelt as an offset: MongoDB takes 'UTC' too, the embedded server refuses that name but takes '+00:00'.
+          _id: { currency: '$currency', day: { $dateToString: { format: '%Y-%m-%d', date: '$occurred_at', timezone: '+00:00' } } },
           credits_count: { $sum: onSide('IN', 1) },
           credits_total_minor: { $sum: onSide('IN', '$amount_minor') },
           largest_credit_minor: { $max: onSide('IN', '$amount_minor') },

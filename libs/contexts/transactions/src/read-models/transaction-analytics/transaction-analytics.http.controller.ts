@@ -16,7 +16,11 @@ export class TransactionAnalyticsHttpController {
 
   @Get('analytics')
   @Access.staff()
-  @ApiOperation({ summary: 'Totals, counts, largest debit and credit, and a daily breakdown, per currency', operationId: 'getTransactionAnalytics' })
+  @ApiOperation({
+    summary: 'Per currency: number of transactions, money moved, average transaction, credits and debits (count, total, largest), and a daily breakdown',
+    description: 'Days are UTC days, `from` and `to` both included. A period without transactions answers 200 with `total_transactions: 0` and no currencies (or the currency asked for, with zeros).',
+    operationId: 'getTransactionAnalytics',
+  })
   @ApiOkResponse({ type: TransactionAnalyticsResponse })
   @ApiProblems(400, 503)
   async analytics(@QueryParams() request: TransactionAnalyticsRequest): Promise<TransactionAnalyticsResponse> {
@@ -24,6 +28,7 @@ export class TransactionAnalyticsHttpController {
     if (!(days >= 0 && days < maxDays)) {
       throw new RequestValidationFailed([{ field: 'to', message: `to must be a valid date, on or after from and at most ${maxDays} days later` }]);
     }
-    return TransactionAnalyticsResponse.of(request.from, request.to, await this.queries.execute(new TransactionAnalyticsQuery(request.from, request.to, request.currency)));
+    const totals = await this.queries.execute(new TransactionAnalyticsQuery(request.from, request.to, request.currency));
+    return TransactionAnalyticsResponse.of(request.from, request.to, totals, request.currency);
   }
 }
