@@ -49,7 +49,7 @@ describe('openbank projections parked | replay', () => {
 
       const listed = await openbank('projections', 'parked');
       expect(listed.code).toBe(ExitCode.Ok);
-      expect(listed.stdout).toMatch(new RegExp(`│ ${escape(poisoned.id)}\\s+│ BankAccountTransactionRecordedDomainEventV1\\s+│ account-${account}@3\\s+│ 5\\s+│ \\S+\\s+│ .*E11000 duplicate key`));
+      expect(listed.stdout).toMatch(new RegExp(`│ ${escape(poisoned.id)}\\s+│ BankAccountTransactionRecordedDomainEventV1\\s+│ account-${account}@3\\s+│ 1\\s+│ \\S+\\s+│ .*E11000 duplicate key`));
       expect(listed.stdout).toMatch(/^\d+ parked: replay them once their cause is fixed/m);
 
       // Parked events are shown, but they do not make OpenBank unhealthy.
@@ -82,7 +82,7 @@ describe('openbank projections parked | replay', () => {
 
     const listed = await openbank('projections', 'parked', '--subscription', 'bank-account-details');
     expect(listed.code).toBe(ExitCode.Ok);
-    expect(listed.stdout).toMatch(new RegExp(`│ ${escape(poisoned.id)}\\s+│ BankAccountTransactionRecordedDomainEventV1\\s+│ account-${account}@2\\s+│ 5\\s+│ \\S+\\s+│ TypeError`));
+    expect(listed.stdout).toMatch(new RegExp(`│ ${escape(poisoned.id)}\\s+│ BankAccountTransactionRecordedDomainEventV1\\s+│ account-${account}@2\\s+│ 1\\s+│ \\S+\\s+│ TypeError`));
 
     const replayed = await openbank('projections', 'replay', poisoned.id);
     expect(replayed.code).toBe(ExitCode.Failed);

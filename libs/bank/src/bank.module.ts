@@ -54,7 +54,13 @@ export class BankModule {
           // the application marks its own operators with mongoose.trusted().
           sanitizeFilter: true,
         }),
-        ProjectionsModule.forRoot({ role: role === 'api' ? 'observe' : 'consume', maxBatchEvents: environment.PROJECTION_BATCH_EVENTS }),
+        ProjectionsModule.forRoot({
+          role: role === 'api' ? 'observe' : 'consume',
+          maxBatchEvents: environment.PROJECTION_BATCH_EVENTS,
+          initialBackoffMs: environment.READ_SIDE_INITIAL_BACKOFF_MS,
+          maxBackoffMs: environment.READ_SIDE_MAX_BACKOFF_MS,
+          maxRetries: environment.READ_SIDE_MAX_RETRIES,
+        }),
         ProcessesModule.register(role),
         PersonsModule,
         AccountsModule.register({

@@ -1,9 +1,19 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 
 const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const httpUrl = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+/** A number no smaller than another variable's. */
+const AtLeast = (other: keyof Environment) =>
+  ValidateBy({
+    name: 'atLeast',
+    constraints: [other],
+    validator: {
+      validate: (value, args) => typeof value === 'number' && value >= Number((args?.object as Environment)[other]),
+      defaultMessage: (args) => `${args?.property} must be at least ${other}`,
+    },
+  });
 /** The OpenTelemetry variables are read by its SDK; they are checked here only when tracing is on. */
 const whenTracing = ValidateIf((environment: Environment) => environment.TRACING_ENABLED);
 
@@ -124,6 +134,22 @@ export class Environment {
   /** The most events a projector applies to the read models in one batch. */
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
   PROJECTION_BATCH_EVENTS = 500;
+
+  /** Wait after a projection, process or sink failed on an event for a reason worth retrying; it doubles after each failure… */
+  @Type(() => Number) @IsInt() @Min(1)
+  READ_SIDE_INITIAL_BACKOFF_MS = 50;
+
+  /** …up to this cap. */
+  @Type(() => Number) @IsInt() @Min(1) @AtLeast('READ_SIDE_INITIAL_BACKOFF_MS')
+  READ_SIDE_MAX_BACKOFF_MS = 2000;
+
+  /**
+   * How many times a temporary failure (a concurrency conflict, a timeout) is retried before its
+   * event is parked; 0: for as long as it lasts. Store outages are always waited out; permanent
+   * failures (a poison event, a bug) are parked at once.
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  READ_SIDE_MAX_RETRIES = 0;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

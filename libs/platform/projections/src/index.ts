@@ -5,6 +5,7 @@ export * from './parking/parked-event.schema.js';
 export * from './parking/parked-event.store.js';
 export * from './projections.module.js';
 export * from './read-side.settings.js';
+export * from './failures.js';
 export * from './read-store-errors.js';
 export { comparePositions, exactTypesRegex, isAtOrAfter } from './status/positions.js';
 export * from './subscribers/event-handling-scope.js';

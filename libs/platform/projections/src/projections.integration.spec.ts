@@ -1,7 +1,7 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { TestingModule } from '@nestjs/testing';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { AggregateCommandRunner, type CommandContext } from '@openbank/event-sourcing';
+import { AggregateCommandRunner, RevisionConflict, type CommandContext } from '@openbank/event-sourcing';
 import { eventually, startTestStores, type TestStores } from '@openbank/testing';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
@@ -157,7 +157,7 @@ describe('projections fed by the projections consumer group', () => {
     use(await startProjector());
   });
 
-  it('parks a poison event, marks its document stale, goes on, and replays it once fixed', async () => {
+  it('parks a poison event at its first failure, marks its document stale, goes on, and replays it once fixed', async () => {
     const sick = randomUUID();
     const healthy = randomUUID();
     await settled(sick, 1);
@@ -166,9 +166,11 @@ describe('projections fed by the projections consumer group', () => {
 
     expect(await documentOf(healthy)).toMatchObject({ total: 5 });
     expect(await documentOf(sick)).toMatchObject({ total: 1, stale: true });
+    // A bug or a poison event is no better on a second try: it was tried once.
+    expect(app.get(TallyProjection).evolved.filter((entry) => entry === `${sick}@1`)).toHaveLength(1);
     const parked = await app.get(ParkedEventStore).list('tallies');
     expect(parked).toHaveLength(1);
-    expect(parked[0]).toMatchObject({ event_type: 'TalliedV1', stream_id: `tally-${sick}`, revision: '1', error: 'Error: cannot tally the poison amount' });
+    expect(parked[0]).toMatchObject({ event_type: 'TalliedV1', stream_id: `tally-${sick}`, revision: '1', error: 'Error: cannot tally the poison amount', attempts: 1 });
     expect((await host.status('tallies')).parked).toBe(1);
 
     poison.cured = true;
@@ -179,6 +181,19 @@ describe('projections fed by the projections consumer group', () => {
     } finally {
       poison.cured = false;
     }
+  });
+
+  it('retries a temporary failure with backoff until it passes, and parks nothing', async () => {
+    const id = randomUUID();
+    let conflicts = 0;
+    // More failures than the five attempts an event used to get before it was parked.
+    observe.evolving = (record) => {
+      if (record.metadata.aggregateId === id && conflicts++ < 8) throw new RevisionConflict(`tally-${id}`, record.revision);
+    };
+    await settled(id, 3);
+    expect(conflicts).toBe(9);
+    expect(await documentOf(id)).toMatchObject({ total: 3, last_revision: 0 });
+    expect((await app.get(ParkedEventStore).list('tallies')).filter((entry) => entry.stream_id === `tally-${id}`)).toEqual([]);
   });
 
   it('rebuilds a missing document from the write model', async () => {

@@ -5,9 +5,15 @@ export interface ReadSideSettings {
    * `observe`: it only reports on them, replays parked events and asks for rebuilds (an API process).
    */
   readonly role: 'consume' | 'observe';
-  /** Attempts at one event before it is parked (store outages are waited out, never counted). */
-  readonly maxAttempts: number;
+  /**
+   * How many times a temporary failure (a concurrency conflict, a timeout: see failures.ts) is
+   * retried before its event is parked; 0 retries it for as long as it lasts. A store outage is
+   * always waited out and never counted; a permanent failure is parked at once.
+   */
+  readonly maxRetries: number;
+  /** Wait after the first failed attempt; it doubles after each failure… */
   readonly initialBackoffMs: number;
+  /** …up to this cap, and stays there until the attempt succeeds. */
   readonly maxBackoffMs: number;
   /** The most events one projection batch holds; a batch is whatever has arrived, up to this. */
   readonly maxBatchEvents: number;
@@ -22,7 +28,7 @@ export const READ_SIDE_SETTINGS = Symbol('READ_SIDE_SETTINGS');
 
 export const defaultReadSideSettings: ReadSideSettings = {
   role: 'consume',
-  maxAttempts: 5,
+  maxRetries: 0,
   initialBackoffMs: 50,
   maxBackoffMs: 2000,
   maxBatchEvents: 500,
@@ -31,6 +37,7 @@ export const defaultReadSideSettings: ReadSideSettings = {
   rebuildLeaseMs: 10_000,
 };
 
+/** The wait after the `attempt`-th failure: the initial backoff, doubled after each failure, capped (however many failures). */
 export function backoffDelay(settings: Pick<ReadSideSettings, 'initialBackoffMs' | 'maxBackoffMs'>, attempt: number): number {
-  return Math.min(settings.maxBackoffMs, settings.initialBackoffMs * 2 ** Math.max(0, attempt - 1));
+  return Math.min(settings.maxBackoffMs, settings.initialBackoffMs * 2 ** Math.min(30, Math.max(0, attempt - 1)));
 }

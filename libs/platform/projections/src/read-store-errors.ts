@@ -1,5 +1,3 @@
-import { EventStoreUnavailable, isEventStoreOutage } from '@openbank/event-sourcing';
-
 /** Errors the mongodb driver and mongoose raise when the read store cannot be reached. */
 const readStoreOutageNames = new Set([
   'MongoNetworkError',
@@ -23,10 +21,22 @@ export function isReadStoreOutage(error: unknown): boolean {
   if (error instanceof ReadStoreUnavailable) return true;
   if (!(error instanceof Error)) return false;
   // mongoose reports a disconnected connection with buffering disabled as a plain MongooseError.
-  return readStoreOutageNames.has(error.name) || /before initial connection|Client must be connected|connection .* closed/i.test(error.message);
+  if (readStoreOutageNames.has(error.name) || /before initial connection|Client must be connected|connection .* closed/i.test(error.message)) return true;
+  // A bulk write that could not reach a server tells so only in its message (it has no write error of its own).
+  return /^Mongo/.test(error.name) && /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH)\b|Server selection timed out/.test(error.message);
 }
 
-/** An outage of either store: worth waiting for, never a reason to give up on an event. */
-export function isStoreOutage(error: unknown): boolean {
-  return error instanceof EventStoreUnavailable || isEventStoreOutage(error) || isReadStoreOutage(error);
+/**
+ * Server errors a retry can resolve: a write conflict, a primary stepping down or shutting down, an
+ * operation out of time, a network error seen by the server.
+ */
+const transientServerCodes = new Set([6, 7, 50, 89, 91, 112, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+const transientLabels = ['TransientTransactionError', 'RetryableWriteError'];
+
+/** The read store refused an operation for now, not for good (see failures.ts). */
+export function isReadStoreTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, hasErrorLabel } = error as { code?: unknown; hasErrorLabel?: (label: string) => boolean };
+  if (typeof code === 'number' && transientServerCodes.has(code)) return true;
+  return typeof hasErrorLabel === 'function' && transientLabels.some((label) => hasErrorLabel.call(error, label));
 }

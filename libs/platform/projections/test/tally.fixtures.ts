@@ -85,7 +85,6 @@ export class TallyProjection extends AggregateDocumentProjection<TallyDocument, 
 class TallyModule {}
 
 export const fastSettings: Partial<ReadSideSettings> = {
-  maxAttempts: 2,
   initialBackoffMs: 5,
   maxBackoffMs: 20,
   standbyRetryMs: 100,

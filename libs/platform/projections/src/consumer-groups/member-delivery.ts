@@ -3,7 +3,7 @@ import type { RecordedDomainEvent } from '@openbank/event-sourcing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ParkedEventStore } from '../parking/parked-event.store.js';
 import { backoffDelay, type ReadSideSettings } from '../read-side.settings.js';
-import { isStoreOutage } from '../read-store-errors.js';
+import { failureKind, type FailureKind } from '../failures.js';
 import type { EventHandlingScope } from '../subscribers/event-handling-scope.js';
 import { isProjectionHandler } from '../subscribers/event-subscriber.js';
 import type { GroupMember } from './consumer-group.js';
@@ -32,58 +32,68 @@ async function pause(context: DeliveryContext, attempt: number): Promise<void> {
   });
 }
 
-/** Outages are waited out however long they last; their attempts are never counted towards parking. */
-const outageAttempt = (attempt: number) => Math.min(attempt, 8);
+/** A failure that no longer calls for another try: permanent, or temporary past the retries allowed. */
+interface GaveUp {
+  readonly error: unknown;
+  readonly kind: FailureKind;
+  readonly attempts: number;
+}
 
 /**
- * Applies a batch to a projection in one call. If that fails for any reason but a store outage,
- * the batch is applied event by event instead, so that only the event at fault is parked.
+ * Runs `work` until it succeeds, waiting with capped exponential backoff after each failure worth
+ * another try: a store outage however long it lasts (never counted), a temporary failure up to
+ * `maxRetries` times (0: as long as it lasts). Resolves with the failure it gave up on, at once
+ * for a permanent one.
+ */
+async function untilDone(work: () => Promise<unknown>, context: DeliveryContext, about: Record<string, unknown>): Promise<GaveUp | undefined> {
+  const { maxRetries } = context.settings;
+  let retries = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return undefined;
+    } catch (error) {
+      if (context.stopping.aborted) throw new ConsumerStopping();
+      const kind = failureKind(error);
+      if (kind === 'permanent' || (kind === 'temporary' && maxRetries > 0 && retries >= maxRetries)) return { error, kind, attempts: attempt };
+      if (kind === 'temporary') retries++;
+      const msg = kind === 'outage' ? 'store unavailable; waiting' : 'temporary failure; retrying';
+      context.logger.warn({ msg, ...about, attempt, error: String(error) });
+      await pause(context, attempt);
+    }
+  }
+}
+
+/**
+ * Applies a batch to a projection in one call, waiting out what calls for waiting. If it gives up
+ * (a permanent failure), the batch is applied event by event instead, so that only the event at
+ * fault is parked; a batch of one event is that event, parked at once.
  */
 export async function deliverBatch(member: GroupMember, records: readonly RecordedDomainEvent[], context: DeliveryContext): Promise<void> {
   const projection = member.instance;
   if (!isProjectionHandler(projection)) throw new Error(`${member.metadata.name} takes events one at a time`);
   const name = member.metadata.name;
-  // Alone in its batch (a quiet moment), the event is handled in its own logging and tracing scope.
-  const applyAll = () => (records.length === 1 ? context.scope.run(name, records[0], () => projection.project(records)) : projection.project(records));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await applyAll();
-      return;
-    } catch (error) {
-      if (context.stopping.aborted) throw new ConsumerStopping();
-      if (!isStoreOutage(error)) break;
-      context.logger.warn({ msg: 'store unavailable while projecting; waiting', subscription: name, events: records.length, attempt, error: String(error) });
-      await pause(context, outageAttempt(attempt));
-    }
-  }
-  for (const record of records) await deliverOne(member, record, context);
+  if (records.length === 1) return deliverOne(member, records[0], context);
+  const gaveUp = await untilDone(() => projection.project(records), context, { subscription: name, events: records.length });
+  if (gaveUp) for (const record of records) await deliverOne(member, record, context);
 }
 
-/** Hands one event to a member, retrying with backoff; parks it after `maxAttempts` failures other than outages. */
+/** Hands one event to a member, in its own logging and tracing scope; parks it when its failure calls for no other try. */
 export async function deliverOne(member: GroupMember, record: RecordedDomainEvent, context: DeliveryContext): Promise<void> {
   const subscriber = member.instance;
   const name = member.metadata.name;
   const work = () => (isProjectionHandler(subscriber) ? subscriber.project([record]) : subscriber.handle(record));
   await context.scope.run(name, record, async () => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await work();
-        return;
-      } catch (error) {
-        if (context.stopping.aborted) throw new ConsumerStopping();
-        const outage = isStoreOutage(error);
-        if (!outage && attempt >= context.settings.maxAttempts) return park(member, record, error, attempt, context);
-        context.logger.warn({ msg: 'event handling failed; retrying', subscription: name, eventId: record.eventId, attempt, error: String(error) });
-        await pause(context, outage ? outageAttempt(attempt) : attempt);
-      }
-    }
+    const gaveUp = await untilDone(work, context, { subscription: name, eventId: record.eventId });
+    if (gaveUp) await park(member, record, gaveUp, context);
   });
 }
 
 /** Sets the event aside in the bank's parked list (waiting out an outage of that list too), then tells the member. */
-async function park(member: GroupMember, record: RecordedDomainEvent, error: unknown, attempts: number, context: DeliveryContext): Promise<void> {
+async function park(member: GroupMember, record: RecordedDomainEvent, { error, kind, attempts }: GaveUp, context: DeliveryContext): Promise<void> {
   const name = member.metadata.name;
-  context.logger.error({ msg: 'event parked', subscription: name, eventId: record.eventId, type: record.storedType, error: String(error) });
+  const msg = kind === 'permanent' ? 'event parked: a permanent failure' : 'event parked: a temporary failure outlasted its retries';
+  context.logger.error({ msg, subscription: name, eventId: record.eventId, type: record.storedType, attempts, error: String(error) });
   for (let attempt = 1; ; attempt++) {
     try {
       await context.parked.park(name, record, error, attempts);
@@ -92,7 +102,7 @@ async function park(member: GroupMember, record: RecordedDomainEvent, error: unk
     } catch (failure) {
       if (context.stopping.aborted) throw new ConsumerStopping();
       context.logger.warn({ msg: 'event not parked yet; retrying', subscription: name, eventId: record.eventId, attempt, error: String(failure) });
-      await pause(context, outageAttempt(attempt));
+      await pause(context, attempt);
     }
   }
 }
