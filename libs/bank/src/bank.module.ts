@@ -40,6 +40,7 @@ export class BankModule {
           useFactory: () => ({
             connectionString: stores.kurrentdb,
             snapshotEvery: environment.SNAPSHOT_EVERY,
+            maxSnapshots: environment.MAX_SNAPSHOTS,
             aggregateCacheSize: environment.AGGREGATE_CACHE_SIZE,
             conflictRetries: environment.COMMAND_CONFLICT_RETRIES,
             operationDeadlineMs: environment.STORE_DEADLINE_MS,

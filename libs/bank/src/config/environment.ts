@@ -51,6 +51,10 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(0)
   SNAPSHOT_EVERY = 100;
 
+  /** How many of an aggregate's newest snapshots are kept (the snapshot stream's `$maxCount`); older ones are dropped. */
+  @Type(() => Number) @IsInt() @Min(1)
+  MAX_SNAPSHOTS = 10;
+
   @Type(() => Number) @IsInt() @Min(0)
   AGGREGATE_CACHE_SIZE = 10_000;
 

@@ -3,6 +3,11 @@ export interface EventSourcingOptions {
   readonly connectionString: string;
   /** A snapshot is written each time an aggregate's revision crosses a multiple of this; 0 turns snapshots off. */
   readonly snapshotEvery: number;
+  /**
+   * How many of an aggregate's newest snapshots its snapshot stream keeps (`$maxCount`); older ones
+   * are dropped by the store. Unset: every snapshot is kept.
+   */
+  readonly maxSnapshots?: number;
   /** How many aggregates the in-process cache keeps; 0 turns the cache off. */
   readonly aggregateCacheSize: number;
   /** How many times a command is decided again after a revision conflict before answering 409. */

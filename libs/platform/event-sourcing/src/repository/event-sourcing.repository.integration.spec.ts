@@ -239,6 +239,64 @@ describe('EventSourcingRepository on KurrentDB', () => {
     });
   });
 
+  describe('snapshot retention (MAX_SNAPSHOTS)', () => {
+    const started: EventSourcingHarness[] = [];
+    const keeping = async (maxSnapshots: number) => {
+      const harness = await startEventSourcing(store.address, [Counter], { snapshotEvery: 2, maxSnapshots, aggregateCacheSize: 0 });
+      started.push(harness);
+      return harness;
+    };
+    const keptSnapshots = async (id: string) => (await readStream(snapshotStreamName('counter', id))).map((snapshot) => (snapshot.data as { revision: string }).revision);
+    const minute = (n: number) => new Date(Date.parse('2026-07-01T00:00:00Z') + n * 60_000);
+    async function increments(on: EventSourcingHarness, id: string, count: number, from = 0) {
+      for (let i = from; i < from + count; i++) {
+        on.clock.set(minute(i));
+        await on.runner.execute(Counter, id, testContext, increment(1));
+      }
+    }
+
+    afterAll(async () => {
+      await Promise.all(started.map((harness) => harness.close()));
+    });
+
+    it("keeps only the newest N snapshots, through the snapshot stream's $maxCount set when it is first written", async () => {
+      const keeper = await keeping(2);
+      const id = newId();
+      await increments(keeper, id, 12);
+      expect(await keptSnapshots(id)).toEqual(['9', '11']);
+      expect((await harness.client.getStreamMetadata(snapshotStreamName('counter', id))).metadata).toEqual({ maxCount: 2 });
+    });
+
+    it('answers a point older than the oldest kept snapshot by replaying the stream from the start', async () => {
+      const keeper = await keeping(2);
+      const id = newId();
+      await increments(keeper, id, 12);
+      expect(await keeper.repository.loadAt(Counter, id, { revision: 4n })).toMatchObject({ revision: 4n, state: { total: 5, increments: 5 } });
+      expect(await keeper.repository.loadAt(Counter, id, { at: new Date(minute(2).getTime() + 30_000) })).toMatchObject({ revision: 2n, state: { total: 3 } });
+      expect(await keeper.repository.loadAt(Counter, id, { revision: 10n })).toMatchObject({ revision: 10n, state: { total: 11 } });
+      expect(await keeper.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 11n, state: { total: 12 } });
+      const history = [];
+      for await (const recorded of keeper.repository.history(Counter, id)) history.push(recorded.revision);
+      expect(history).toHaveLength(12);
+    });
+
+    it('brings a stream to a changed setting, or one set by hand, with its next snapshot', async () => {
+      const id = newId();
+      await increments(await keeping(2), id, 8);
+      expect(await keptSnapshots(id)).toEqual(['5', '7']);
+      const restarted = await keeping(3);
+      await increments(restarted, id, 4, 8);
+      expect(await keptSnapshots(id)).toEqual(['7', '9', '11']);
+      expect((await harness.client.getStreamMetadata(snapshotStreamName('counter', id))).metadata).toEqual({ maxCount: 3 });
+
+      // An operator sets another count; the next process to snapshot the stream sets it right again.
+      await harness.client.setStreamMetadata(snapshotStreamName('counter', id), { maxCount: 1 });
+      await increments(await keeping(3), id, 2, 12);
+      expect(await keptSnapshots(id)).toEqual(['9', '11', '13']);
+      expect(await restarted.repository.loadAt(Counter, id, { revision: 6n })).toMatchObject({ revision: 6n, state: { total: 7 } });
+    });
+  });
+
   it('reads the full history of an aggregate oldest first', async () => {
     const id = newId();
     for (const by of [1, 2, 3]) await harness.runner.execute(Counter, id, testContext, increment(by));

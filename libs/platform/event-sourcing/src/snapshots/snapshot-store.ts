@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { AggregateDefinition, DomainEvent } from '@openbank/shared-kernel';
+import { LRUCache } from 'lru-cache';
+import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
 import { EVENT_STORE, type EventStore } from '../store/event-store.port.js';
 import { snapshotStreamName } from '../stream-names.js';
 
@@ -26,13 +28,25 @@ export interface SnapshotBound {
   readonly notAfter?: Date;
 }
 
+/** How many snapshot streams a process remembers having set the retention of. */
+const rememberedStreams = 50_000;
+
 /**
  * Snapshots are ordinary events in a stream of their own per aggregate (`snapshot-<category>-<id>`).
- * All of them are kept: the newest serves ordinary loads, older ones serve time travel.
+ * The newest serves ordinary loads, older ones serve time travel. With `maxSnapshots`, the stream
+ * keeps only that many of the newest (its `$maxCount`); a point in time older than the oldest kept
+ * snapshot finds none and is replayed from the start of the aggregate's stream.
  */
 @Injectable()
 export class SnapshotStore {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly logger = new Logger(SnapshotStore.name);
+  /** Snapshot streams whose retention this process has set (or found right) since it started. */
+  private readonly retained = new LRUCache<string, true>({ max: rememberedStreams });
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(EVENT_SOURCING_OPTIONS) private readonly options: Pick<EventSourcingOptions, 'maxSnapshots'> = {},
+  ) {}
 
   async save<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
@@ -46,8 +60,27 @@ export class SnapshotStore {
       occurredAt: snapshot.occurredAt,
       state: definition.snapshot.encode(snapshot.state),
     };
+    const stream = snapshotStreamName(definition.category, id);
     // Two instances may write the same snapshot: harmless, so no expected revision is asked for.
-    await this.store.append([{ stream: snapshotStreamName(definition.category, id), expected: 'any', events: [{ id: randomUUID(), type: `${definition.type}Snapshot`, data, metadata: {} }] }]);
+    await this.store.append([{ stream, expected: 'any', events: [{ id: randomUUID(), type: `${definition.type}Snapshot`, data, metadata: {} }] }]);
+    await this.retain(stream);
+  }
+
+  /**
+   * Has the store keep only the newest `maxSnapshots` of the stream. Done with the first snapshot
+   * this process writes to a stream (the stream's first ever, or its first since the process
+   * started: a changed setting reaches each stream with its next snapshot), not with every one.
+   * A failure is logged and tried again with the next snapshot: it never fails the command.
+   */
+  private async retain(stream: string): Promise<void> {
+    const count = this.options.maxSnapshots;
+    if (!count || this.retained.has(stream)) return;
+    try {
+      await this.store.keepOnlyNewest(stream, count);
+      this.retained.set(stream, true);
+    } catch (error) {
+      this.logger.warn({ msg: 'snapshot retention not set; tried again with the next snapshot', stream, maxSnapshots: count, error: String(error) });
+    }
   }
 
   /**

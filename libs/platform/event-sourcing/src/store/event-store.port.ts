@@ -63,7 +63,11 @@ export interface EventStore {
   append(appends: readonly StreamAppend[]): Promise<StreamsAppended>;
   /** Whether an append to several streams is one atomic write (KurrentDB 25.1 and later). */
   atomicAcrossStreams(): Promise<boolean>;
-  /** Keeps only the newest `count` events of a stream readable (older ones may be reclaimed). */
+  /**
+   * Keeps only the newest `count` events of a stream readable from now on (older ones may be
+   * reclaimed), whether the stream exists yet or not. A new count replaces the old one; the
+   * stream's other settings stay, and nothing is written when it already keeps `count`.
+   */
   keepOnlyNewest(stream: string, count: number): Promise<void>;
 }
 

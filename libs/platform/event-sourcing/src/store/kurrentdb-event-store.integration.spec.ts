@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { describeEventStoreContract, startTestKurrentDB } from '@openbank/testing';
 import { KurrentDBEventStore } from './kurrentdb-event-store.js';
@@ -12,4 +13,42 @@ describeEventStoreContract('KurrentDB', async () => {
       await server.stop();
     },
   };
+});
+
+describe('KurrentDBEventStore: keeping only the newest events through stream metadata', () => {
+  let server: Awaited<ReturnType<typeof startTestKurrentDB>>;
+  let client: KurrentDBClient;
+  let store: KurrentDBEventStore;
+
+  beforeAll(async () => {
+    server = await startTestKurrentDB();
+    client = KurrentDBClient.connectionString`${server.address}`;
+    store = new KurrentDBEventStore(client, 5000);
+  });
+
+  afterAll(async () => {
+    await client?.dispose();
+    await server?.stop();
+  });
+
+  const newStream = () => `retained-${randomUUID().replaceAll('-', '')}`;
+
+  it("sets the stream's $maxCount, keeping what else its metadata holds", async () => {
+    const stream = newStream();
+    await client.setStreamMetadata(stream, { cacheControl: 60, owner: 'operations' });
+    await store.keepOnlyNewest(stream, 3);
+    expect((await client.getStreamMetadata(stream)).metadata).toEqual({ cacheControl: 60, owner: 'operations', maxCount: 3 });
+  });
+
+  it('writes no metadata when the stream already keeps that many, and a new count when told one', async () => {
+    const stream = newStream();
+    await store.keepOnlyNewest(stream, 3);
+    const first = await client.getStreamMetadata(stream);
+    await store.keepOnlyNewest(stream, 3);
+    expect((await client.getStreamMetadata(stream)).metastreamRevision).toBe(first.metastreamRevision);
+    await store.keepOnlyNewest(stream, 5);
+    const changed = await client.getStreamMetadata(stream);
+    expect(changed.metadata).toEqual({ maxCount: 5 });
+    expect(changed.metastreamRevision).not.toBe(first.metastreamRevision);
+  });
 });

@@ -46,8 +46,11 @@ export class KurrentDBEventStore implements EventStore {
     return this.atomic;
   }
 
+  /** The stream's `$maxCount`, written over what its metadata already holds (an ACL, a `$tb`), only when it differs. */
   async keepOnlyNewest(stream: string, count: number): Promise<void> {
-    await translatingOutages(() => this.client.setStreamMetadata(stream, { maxCount: count }, { deadline: this.deadlineMs }));
+    const { metadata } = await translatingOutages(() => this.client.getStreamMetadata(stream, { deadline: this.deadlineMs }));
+    if (metadata?.maxCount === count) return;
+    await translatingOutages(() => this.client.setStreamMetadata(stream, { ...metadata, maxCount: count }, { deadline: this.deadlineMs }));
   }
 
   private async appendOne({ stream, expected, events }: StreamAppend): Promise<StreamsAppended> {

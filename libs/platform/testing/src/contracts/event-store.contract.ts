@@ -109,5 +109,27 @@ export function describeEventStoreContract(name: string, start: () => Promise<Ev
       expect((await read(stream, 'end', 'backwards')).map((stored) => stored.revision)).toEqual([3n, 2n]);
       expect((await store.append([{ stream, expected: 3n, events: [event(5)] }])).revisions).toEqual([4n]);
     });
+
+    it('keeps only the newest events from the first append on when told before the stream exists', async () => {
+      const stream = streamName();
+      await store.keepOnlyNewest(stream, 2);
+      expect(await read(stream)).toEqual([]);
+      expect((await store.append([{ stream, expected: 'no_stream', events: [1, 2, 3].map((n) => event(n)) }])).revisions).toEqual([2n]);
+      expect((await read(stream)).map((stored) => stored.data)).toEqual([2, 3]);
+    });
+
+    it('keeps the newest of a new count once told another, and the same when told the same again', async () => {
+      const stream = streamName();
+      await store.append([{ stream, expected: 'no_stream', events: [1, 2, 3, 4, 5].map((n) => event(n)) }]);
+      await store.keepOnlyNewest(stream, 2);
+      await store.keepOnlyNewest(stream, 2);
+      expect((await read(stream)).map((stored) => stored.data)).toEqual([4, 5]);
+      await store.keepOnlyNewest(stream, 3);
+      await store.append([{ stream, expected: 4n, events: [event(6)] }]);
+      expect((await read(stream, 'end', 'backwards')).map((stored) => stored.data)).toEqual([6, 5, 4]);
+      await store.keepOnlyNewest(stream, 1);
+      expect((await read(stream, 'end', 'backwards', 1)).map((stored) => stored.data)).toEqual([6]);
+      expect((await read(stream)).map((stored) => stored.data)).toEqual([6]);
+    });
   });
 }
