@@ -1,4 +1,4 @@
-import type { RecordedDomainEvent } from '@openbank/event-sourcing';
+import { ConcurrencyConflict, type RecordedDomainEvent } from '@openbank/event-sourcing';
 import { Scenario, testContext } from '@openbank/testing';
 import { crashBefore } from '../../test/event-store-faults.js';
 import type { AccountsOptions } from '../accounts.options.js';
@@ -99,6 +99,16 @@ describe('the transfer process, moving a transfer step by step', () => {
           failedAt: now.toISOString(),
         }),
       ]);
+    });
+
+    it('leaves the transfer as it is, for the step to be tried again, when the source keeps changing under the debit', async () => {
+      const legs = new TransferLegs(scenario.runner, options);
+      legs.debit = async () => {
+        throw new ConcurrencyConflict('BankAccount kept changing; the command was not applied', {});
+      };
+      const hot = new TransferProcess(scenario.runner, scenario.repository, legs);
+      await expect(hot.handle(step('TransferInitiatedDomainEventV1'))).rejects.toBeInstanceOf(ConcurrencyConflict);
+      expect(scenario.recorded()).toEqual([]);
     });
 
     it('fails the transfer when the holder has meanwhile sent their day’s allowance from another account', async () => {

@@ -73,7 +73,8 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
       const transactionId = await move(state as InitiatedTransfer, context);
       outcome = (current, now) => recorded(current, transactionId, now);
     } catch (error) {
-      if (!(error instanceof DomainError) || !refused) throw error;
+      // A conflict (a hot account kept changing) is no refusal: the step is tried again.
+      if (!(error instanceof DomainError) || error.kind === 'conflict' || !refused) throw error;
       // Logged while the event is handled: the line carries its correlation id without passing it here.
       this.logger.log({ msg: `transfer ${leg} refused`, transferId, code: error.code });
       outcome = (current, now) => refused(current, error.code, error.message, now);
