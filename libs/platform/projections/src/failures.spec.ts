@@ -23,7 +23,7 @@ describe('failureKind: what a failure of a projection, process or sink calls for
       ['MongoDB unreachable', new MongoNetworkError('connection 1 to 127.0.0.1:27017 closed')],
       ['no MongoDB server to select', new MongoServerSelectionError('Server selection timed out after 2000 ms', {} as never)],
       ['mongoose with no connection', new Error('Client must be connected before running operations')],
-      ['a MongoDB bulk write that could not connect', new MongoBulkWriteError({ message: 'connect ECONNREFUSED 127.0.0.1:27017' }, { insertedCount: 0 } as never)],
+      ['a MongoDB bulk write that could not connect', new MongoBulkWriteError({ message: 'connect ECONNREFUSED 127.0.0.1:27017' } as never, { insertedCount: 0 } as never)],
     ])('%s', (_, error) => {
       expect(failureKind(error)).toBe('outage');
       expect(isStoreOutage(error)).toBe(true);

@@ -222,6 +222,19 @@ describe('projections fed by the projections consumer group', () => {
     expect(status.caughtUp).toBe(true);
   });
 
+  it('rebuilds every document when another process asks, whatever the projector remembers of them', async () => {
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    let last;
+    for (const id of ids) last = await tally(id, 3);
+    await host.waitUntilProcessed(last!.position!);
+    // The projector has just written these documents and remembers them; an API process asks.
+    const api = await startTallies(stores.kurrentdb, stores.mongodb, stores.mongoDatabase, { role: 'observe' });
+    others.push(api);
+    await api.get(SubscriptionHost).rebuild('tallies');
+    await eventually(async () => expect((await host.status('tallies')).rebuild).toMatchObject({ state: 'done' }), 20_000);
+    for (const id of ids) expect(await documentOf(id)).toMatchObject({ total: 3, last_revision: 0 });
+  });
+
   it('resumes a rebuild in another projector when the one running it stops', async () => {
     // Enough events for several rebuild batches.
     let last;

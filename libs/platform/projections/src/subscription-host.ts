@@ -139,13 +139,13 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * Drops what a projection wrote and has a projector apply $all to it again from the start; its
-   * live events keep being applied meanwhile (revision guards make the order harmless).
+   * Asks for a projection to be rebuilt: the projector that claims the job drops what it wrote and
+   * applies $all to it again from the start; its live events keep being applied meanwhile
+   * (revision guards make the order harmless).
    */
   async rebuild(name: string): Promise<void> {
     const { member } = this.get(name);
     if (member.metadata.kind !== 'projection') throw new NotRebuildable(`${name} is a ${member.metadata.kind}: only projections can be rebuilt`, { subscription: name });
-    await member.instance.reset?.();
     await this.parked.removeAll(name);
     await this.jobs.request(name);
   }

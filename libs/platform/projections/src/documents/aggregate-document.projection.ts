@@ -67,8 +67,12 @@ export abstract class AggregateDocumentProjection<D extends AggregateDocument, E
   }
 
   async reset(): Promise<void> {
-    this.written.clear();
+    this.forgetCached();
     await this.documents.deleteAll();
+  }
+
+  forgetCached(): void {
+    this.written.clear();
   }
 
   private async currentDocuments(ids: readonly string[]): Promise<Map<string, D>> {

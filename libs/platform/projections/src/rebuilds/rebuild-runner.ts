@@ -13,8 +13,9 @@ const rebuildBatchEvents = 2000;
 class Superseded extends Error {}
 
 /**
- * Runs, in a projector, the rebuilds operators ask for: claims one job at a time, reads $all from
- * the job's position with a server-side filter on the projection's event types, and applies the
+ * Runs, in a projector, the rebuilds operators ask for: claims one job at a time, empties the
+ * projection when the job starts (here, not in the API process that asked: this projector's
+ * memory of the documents goes with them), reads $all from the job's position with a server-side filter on the projection's event types, and applies the
  * events in large batches while the next batch is read. Progress is saved with each batch, so a
  * rebuild resumes where it stopped. The projection's live events keep arriving meanwhile; both
  * paths write through the same revision guards, so their order does not matter.
@@ -57,6 +58,10 @@ export class RebuildRunner {
 
   private async run(job: ClaimedRebuild): Promise<void> {
     const member = this.members.get(job.projection)!;
+    // Whatever this projector remembers of the documents may be gone: a rebuild starts empty, and
+    // one resumed here was started (and the documents emptied) by another projector.
+    if (job.from === undefined && job.events === 0) await member.instance.reset?.();
+    else member.instance.forgetCached?.();
     const reads = this.client.readAll({ fromPosition: job.from ?? START, direction: FORWARDS, filter: eventTypeFilter({ regex: exactTypesRegex(member.storedTypes) }) });
     let batch: RecordedDomainEvent[] = [];
     let events = job.events;

@@ -22,8 +22,13 @@ interface SubscriberHooks<E extends DomainEvent> {
   onParked?(record: RecordedDomainEvent<E>, error: unknown): Promise<void>;
   /** Processes a parked event again once its cause is fixed. */
   replay?(record: RecordedDomainEvent<E>): Promise<void>;
-  /** Forgets everything the subscriber wrote, before it is rebuilt from the start of $all. */
+  /**
+   * Forgets everything the subscriber wrote, and what it keeps in memory of it, before it is
+   * rebuilt from the start of $all. Called by the projector that starts the rebuild.
+   */
   reset?(): Promise<void>;
+  /** Forgets what it keeps in memory of its documents (they may have changed elsewhere): the projector resuming a rebuild calls it. */
+  forgetCached?(): void;
 }
 
 /** A process manager or a sink: handles events one at a time, in the order its consumer receives them. */

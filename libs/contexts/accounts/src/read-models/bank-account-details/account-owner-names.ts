@@ -58,7 +58,11 @@ export class AccountOwnerNames {
   }
 
   async forgetAll(): Promise<void> {
-    this.names.clear();
+    this.forgetCached();
     await this.collection.deleteAll();
+  }
+
+  forgetCached(): void {
+    this.names.clear();
   }
 }

@@ -46,6 +46,11 @@ export class BankAccountDetailsProjection extends AggregateDocumentProjection<Ba
     await this.owners.forgetAll();
   }
 
+  override forgetCached(): void {
+    super.forgetCached();
+    this.owners.forgetCached();
+  }
+
   protected async evolve(stored: BankAccountDetails | null, record: RecordedDomainEvent<BankAccountEvent>): Promise<BankAccountDetails> {
     // A document written before the account's type and totals were kept is rebuilt from the write model first.
     const current = stored && !isCompleteBankAccountDocument(stored) ? await this.fromWriteModel(stored._id, record.revision - 1n) : stored;
