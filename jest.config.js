@@ -28,4 +28,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 30000,
+  // Specs start servers, child processes and gRPC channels; one that outlives its spec must not keep
+  // the run from ending once every result is in (a CI run would wait for it until its own timeout).
+  forceExit: true,
 };

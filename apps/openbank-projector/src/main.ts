@@ -1,4 +1,5 @@
-import { validateEnvironment } from '@openbank/bank';
+// The environment alone, not the bank: the bank loads the store clients, which tracing must patch first.
+import { validateEnvironment } from '@openbank/bank/environment';
 import { startTracing } from '@openbank/observability/tracing';
 
 const environment = validateEnvironment(process.env);

@@ -1,5 +1,6 @@
 import { startTracing } from '@openbank/observability/tracing';
-import { validateEnvironment } from '@openbank/bank';
+// The environment alone, not the bank: the bank loads the store clients, which tracing must patch first.
+import { validateEnvironment } from '@openbank/bank/environment';
 
 const environment = validateEnvironment(process.env);
 

@@ -1,4 +1,5 @@
 import { AggregateCommandRunner } from '@openbank/event-sourcing';
+import { TemporaryFailure } from '@openbank/projections';
 import { eventually, startTestStores, type TestStores } from '@openbank/testing';
 import { openAccount, readModel, registerPerson } from './http-helpers.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -60,11 +61,12 @@ describe('the transfer process survives crashes', () => {
     let transferWrites = 0;
     let crashes = 0;
     // Writes to the transfer: 1st the initiation, 2nd "source debited". The process dies right
-    // before that 2nd write, after it has debited the source.
+    // before that 2nd write, after it has debited the source. Its event was not acknowledged, so it
+    // comes again, as after a crash: a failure the read side retries, not one it parks.
     runner.execute = ((definition, id, context, decide) => {
       if (definition.type === 'Transfer' && ++transferWrites === 2) {
         crashes++;
-        return Promise.reject(new Error('the process died here'));
+        return Promise.reject(new TemporaryFailure('the process died here'));
       }
       return execute(definition, id, context, decide);
     }) as typeof runner.execute;
