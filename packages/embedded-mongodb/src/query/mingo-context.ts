@@ -15,6 +15,7 @@ import { comparisonOperators } from './comparison-operators.js';
 import { bsonAccumulators } from './bson-accumulators.js';
 import { bsonExpressions } from './bson-expressions.js';
 import { parseSort, sortDocuments } from './sort.js';
+import { zoneAwareDateOperators } from './time-zones.js';
 
 /** `$sort` with MongoDB's BSON order (mingo's puts foreign types in constructor-name order). */
 function $sort(coll: Iterator, spec: AnyObject, _options: Options): Iterator {
@@ -34,7 +35,7 @@ const QUERY_OPERATORS = { ...queryOperators, ...comparisonOperators, ...bitwiseO
  */
 export const MINGO_CONTEXT = Context.init({
   accumulator: { ...accumulatorOperators, ...bsonAccumulators },
-  expression: { ...expressionOperators, ...bsonExpressions },
+  expression: { ...expressionOperators, ...zoneAwareDateOperators, ...bsonExpressions },
   pipeline: { ...pipelineOperators, $sort },
   projection: { ...projectionOperators },
   query: QUERY_OPERATORS,
