@@ -4,6 +4,7 @@ import { BankModule, type Environment, type StoreEndpoints } from '@openbank/ban
 import { IdempotencyModule } from '@openbank/idempotency';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { ArchivesModule } from './archiving/archives.module.js';
 import { authSettings } from './config/auth-settings.js';
 import { HealthModule } from './health/health.module.js';
 import { OperationsModule } from './operations/operations.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         StatisticsModule,
         OperationsModule,
         LedgerVerificationModule,
+        ArchivesModule,
         HealthModule,
       ],
     };

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AccountsModule } from '@openbank/accounts';
+import { ArchivingModule, DirectoryArchiveStorage, S3ArchiveStorage } from '@openbank/archiving';
 import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
 import { ObservabilityModule } from '@openbank/observability';
@@ -9,7 +10,7 @@ import { PersonsModule } from '@openbank/persons';
 import { ProjectionsModule } from '@openbank/projections';
 import { TransactionsModule } from '@openbank/transactions';
 import mongoose from 'mongoose';
-import type { Environment } from './config/environment.js';
+import { archiveDirectory, type Environment } from './config/environment.js';
 import { ProcessesModule, type ProcessRole } from './processes/processes.module.js';
 import type { StoreEndpoints } from './stores/embedded-stores.js';
 import { StreamActivityModule } from './stream-activity/stream-activity.module.js';
@@ -61,6 +62,21 @@ export class BankModule {
           initialBackoffMs: environment.READ_SIDE_INITIAL_BACKOFF_MS,
           maxBackoffMs: environment.READ_SIDE_MAX_BACKOFF_MS,
           maxRetries: environment.READ_SIDE_MAX_RETRIES,
+        }),
+        ArchivingModule.forRootAsync({
+          useFactory: async () => ({
+            options: { afterDays: environment.ARCHIVE_AFTER_DAYS },
+            storage:
+              environment.ARCHIVE_STORAGE === 's3'
+                ? await S3ArchiveStorage.connect({
+                    bucket: environment.ARCHIVE_S3_BUCKET!,
+                    prefix: environment.ARCHIVE_S3_PREFIX,
+                    region: environment.ARCHIVE_S3_REGION,
+                    endpoint: environment.ARCHIVE_S3_ENDPOINT,
+                    forcePathStyle: environment.ARCHIVE_S3_FORCE_PATH_STYLE,
+                  })
+                : new DirectoryArchiveStorage(archiveDirectory(environment)),
+          }),
         }),
         ProcessesModule.register(role),
         PersonsModule,

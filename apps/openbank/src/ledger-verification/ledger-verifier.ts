@@ -16,6 +16,7 @@ import {
   TransferSourceDebitedDomainEventV1,
   TransferTargetCreditedDomainEventV1,
 } from '@openbank/accounts';
+import { ArchivedHistory } from '@openbank/archiving';
 import { EventSerializer, EventTypeRegistry } from '@openbank/event-sourcing';
 import { SubscriptionHost, comparePositions, exactTypesRegex, isAtOrAfter } from '@openbank/projections';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -62,6 +63,7 @@ export class LedgerVerifier {
     private readonly registry: EventTypeRegistry,
     private readonly subscriptions: SubscriptionHost,
     private readonly queries: QueryBus,
+    private readonly archives: ArchivedHistory,
   ) {}
 
   async verify(limits: VerificationLimits): Promise<LedgerVerificationResponse> {
@@ -70,10 +72,11 @@ export class LedgerVerifier {
     const settleDeadline = startedAt + limits.settleMs;
     let scanned: Position | undefined;
     let unsettledAtStart: Set<string> | undefined;
+    const archived = await this.scanArchives(scan);
     for (;;) {
       const head = await this.head();
       if (head) {
-        await this.scan(scan, scanned, head);
+        await this.scan(scan, scanned, head, archived);
         scanned = head;
       }
       unsettledAtStart ??= new Set(scan.unsettledTransfers().map((transfer) => transfer.id));
@@ -99,8 +102,26 @@ export class LedgerVerifier {
     return undefined;
   }
 
-  /** Feeds the scan with the ledger's events after `from` up to and including `to`. */
-  private async scan(scan: LedgerScan, from: Position | undefined, to: Position): Promise<void> {
+  /**
+   * Feeds the scan with the archived events of the streams whose oldest events are in cold storage
+   * only; answers where each stream's events in the store start ($tb). $all may still hold the
+   * archived events (until a scavenge reclaims them): the scan of $all skips them, so none counts twice.
+   */
+  private async scanArchives(scan: LedgerScan): Promise<Map<string, bigint>> {
+    const storedTypes = new Set(this.registry.storedTypesFor(ledgerEvents));
+    const truncatedBefore = new Map<string, bigint>();
+    for await (const archived of this.archives.archivedStreams()) {
+      truncatedBefore.set(archived.stream, archived.truncateBefore);
+      for (const stored of await this.archives.archivedEvents(archived)) {
+        const recorded = storedTypes.has(stored.type) ? this.serializer.deserialize(stored) : undefined;
+        if (recorded) scan.apply(recorded);
+      }
+    }
+    return truncatedBefore;
+  }
+
+  /** Feeds the scan with the ledger's events after `from` up to and including `to`, but for the archived ones. */
+  private async scan(scan: LedgerScan, from: Position | undefined, to: Position, archived: ReadonlyMap<string, bigint>): Promise<void> {
     const regex = exactTypesRegex(this.registry.storedTypesFor(ledgerEvents));
     const reads = this.client.readAll({ fromPosition: from ?? START, direction: FORWARDS, filter: eventTypeFilter({ regex }) });
     for await (const { event } of reads) {
@@ -109,6 +130,7 @@ export class LedgerVerifier {
       // Reading forwards from a position starts with the event at that position: already scanned.
       if (from && comparePositions(position, from) <= 0) continue;
       if (comparePositions(position, to) > 0) break;
+      if (event.revision < (archived.get(event.streamId) ?? 0n)) continue;
       const recorded = this.serializer.deserialize(event);
       if (recorded) scan.apply(recorded);
     }

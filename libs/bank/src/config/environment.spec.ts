@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { validateEnvironment } from './environment.js';
+import { archiveDirectory, validateEnvironment } from './environment.js';
 
 describe('the read side and snapshot settings of the environment', () => {
   const names = ['READ_SIDE_INITIAL_BACKOFF_MS', 'READ_SIDE_MAX_BACKOFF_MS', 'READ_SIDE_MAX_RETRIES', 'MAX_SNAPSHOTS'] as const;
@@ -27,5 +27,35 @@ describe('the read side and snapshot settings of the environment', () => {
     const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
     const defaults = validateEnvironment({});
     for (const name of names) expect(example).toMatch(new RegExp(`^${name}=${defaults[name]}$`, 'm'));
+  });
+});
+
+describe('the archiving settings of the environment', () => {
+  it('default to accounts closed for a year, archived to a directory under DATA_DIR', () => {
+    const environment = validateEnvironment({ DATA_DIR: '/var/lib/openbank' });
+    expect(environment).toMatchObject({ ARCHIVE_AFTER_DAYS: 365, ARCHIVE_STORAGE: 'directory' });
+    expect(archiveDirectory(environment)).toBe('/var/lib/openbank/archives');
+    expect(archiveDirectory(validateEnvironment({ ARCHIVE_DIR: '/mnt/cold' }))).toBe('/mnt/cold');
+  });
+
+  it('take an S3-compatible bucket', () => {
+    const environment = validateEnvironment({ ARCHIVE_STORAGE: 's3', ARCHIVE_S3_BUCKET: 'openbank-archives', ARCHIVE_S3_ENDPOINT: 'http://127.0.0.1:9000', ARCHIVE_S3_FORCE_PATH_STYLE: 'true' });
+    expect(environment).toMatchObject({ ARCHIVE_S3_BUCKET: 'openbank-archives', ARCHIVE_S3_FORCE_PATH_STYLE: true });
+  });
+
+  it.each([
+    [{ ARCHIVE_AFTER_DAYS: '-1' }, /ARCHIVE_AFTER_DAYS must not be less than 0/],
+    [{ ARCHIVE_STORAGE: 'tape' }, /ARCHIVE_STORAGE must be one of/],
+    [{ ARCHIVE_STORAGE: 's3' }, /ARCHIVE_S3_BUCKET must be a bucket name/],
+    [{ ARCHIVE_STORAGE: 's3', ARCHIVE_S3_BUCKET: 'Not_A_Bucket' }, /ARCHIVE_S3_BUCKET must be a bucket name/],
+    [{ ARCHIVE_S3_ENDPOINT: 'ftp://example.com' }, /ARCHIVE_S3_ENDPOINT must be an http\(s\) URL/],
+  ])('refuses %o', (raw, message) => {
+    expect(() => validateEnvironment(raw)).toThrow(message);
+  });
+
+  it('are documented in .env.example with their defaults', () => {
+    const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
+    const defaults = validateEnvironment({});
+    for (const name of ['ARCHIVE_AFTER_DAYS', 'ARCHIVE_STORAGE', 'ARCHIVE_S3_FORCE_PATH_STYLE'] as const) expect(example).toMatch(new RegExp(`^${name}=${defaults[name]}$`, 'm'));
   });
 });

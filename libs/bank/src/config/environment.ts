@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join, resolve } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 
@@ -155,6 +156,42 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(0)
   READ_SIDE_MAX_RETRIES = 0;
 
+  /** How many days after an account was closed its stream goes to cold storage (`openbank archive run`). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(36_500)
+  ARCHIVE_AFTER_DAYS = 365;
+
+  /** Where archives go: files in ARCHIVE_DIR, or an S3-compatible bucket (ARCHIVE_S3_*). */
+  @IsIn(['directory', 's3'])
+  ARCHIVE_STORAGE: 'directory' | 's3' = 'directory';
+
+  /** The directory of the archives; DATA_DIR/archives when unset. */
+  @IsOptional() @IsString()
+  ARCHIVE_DIR?: string;
+
+  @ValidateIf((environment: Environment) => environment.ARCHIVE_STORAGE === 's3')
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'ARCHIVE_S3_BUCKET must be a bucket name (3 to 63 lowercase letters, digits, dots and dashes) when ARCHIVE_STORAGE=s3' })
+  ARCHIVE_S3_BUCKET?: string;
+
+  /** Archives go under this prefix in the bucket (`openbank/archives/` say); none when unset. */
+  @IsOptional() @Matches(/^[A-Za-z0-9!_.*'()\/-]{1,200}$/, { message: 'ARCHIVE_S3_PREFIX must be a key prefix of letters, digits and !_.*\'()/-' })
+  ARCHIVE_S3_PREFIX?: string;
+
+  /** The bucket's region; the SDK's own (AWS_REGION) when unset. */
+  @IsOptional() @Matches(/^[a-z0-9-]{2,32}$/, { message: 'ARCHIVE_S3_REGION must be a region name such as eu-west-1' })
+  ARCHIVE_S3_REGION?: string;
+
+  /** An S3-compatible service (MinIO, Ceph, R2…); AWS when unset. Credentials come from the SDK's chain (AWS_ACCESS_KEY_ID…). */
+  @IsOptional() @IsUrl(httpUrl, { message: 'ARCHIVE_S3_ENDPOINT must be an http(s) URL' })
+  ARCHIVE_S3_ENDPOINT?: string;
+
+  /** The bucket in the URL's path instead of its host name (most S3-compatible services want it). */
+  @Transform(booleanText) @IsBoolean()
+  ARCHIVE_S3_FORCE_PATH_STYLE = false;
+
+  /** Where `openbank backup` writes the embedded stores' backups; DATA_DIR/backups when unset. */
+  @IsOptional() @IsString()
+  BACKUP_DIR?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -242,6 +279,16 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return environment;
+}
+
+/** The directory archives go to when they go to a directory. */
+export function archiveDirectory(environment: Environment): string {
+  return resolve(environment.ARCHIVE_DIR ?? join(environment.DATA_DIR, 'archives'));
+}
+
+/** The directory backups of the embedded stores go to. */
+export function backupDirectory(environment: Environment): string {
+  return resolve(environment.BACKUP_DIR ?? join(environment.DATA_DIR, 'backups'));
 }
 
 export function corsOrigins(environment: Environment): string[] {

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
 import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts.options.js';
+import { ClosedAccountsArchivable } from './archiving/closed-accounts.archivable.js';
 import { ApplyInterestHandler } from './commands/apply-interest/apply-interest.handler.js';
 import { ApplyInterestHttpController } from './commands/apply-interest/apply-interest.http.controller.js';
 import { ChangeOverdraftLimitHandler } from './commands/change-overdraft-limit/change-overdraft-limit.handler.js';
@@ -80,6 +81,8 @@ export class AccountsModule {
       ],
       providers: [
         { provide: ACCOUNTS_OPTIONS, useValue: options },
+        // Accounts closed for ARCHIVE_AFTER_DAYS go to cold storage (README, "Archiving old events to cold storage").
+        ClosedAccountsArchivable,
         AccountOwnership,
         TransferOwnership,
         AccountOwners,

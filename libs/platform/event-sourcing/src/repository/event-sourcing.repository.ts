@@ -107,6 +107,20 @@ export class EventSourcingRepository {
     return { ...loaded, fromCache: false };
   }
 
+  /**
+   * Writes a snapshot of the aggregate as it was right after `revision`, so that loading it never
+   * needs the events up to that revision again: what is done before a stream is truncated there.
+   * Resolves with the state it snapshotted.
+   */
+  async snapshotAt<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, revision: bigint): Promise<LoadedAggregate<S>> {
+    const loaded = await this.loadAt(definition, id, { revision });
+    if (loaded.revision !== revision || loaded.lastOccurredAt === undefined) {
+      throw new Error(`${aggregateStreamName(definition.category, id)} has no event at revision ${revision} to snapshot`);
+    }
+    await this.snapshots.save(definition, id, { state: loaded.state, revision, occurredAt: loaded.lastOccurredAt });
+    return loaded;
+  }
+
   /** The events of the aggregate's stream, oldest first, from the start or after a revision. */
   async *history<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,

@@ -40,6 +40,22 @@ export interface StreamsAppended {
   readonly position?: LogPosition;
 }
 
+/** What a stream's metadata says, as far as the application uses it. */
+export interface StreamMetadata {
+  /** Revisions below this one are no longer readable (`$tb`); a scavenge may reclaim them. */
+  readonly truncateBefore?: bigint;
+  /** Only the newest this many events are readable (`$maxCount`). */
+  readonly maxCount?: number;
+  /** The application's own properties (names without `$`), as JSON. */
+  readonly custom: Readonly<Record<string, unknown>>;
+}
+
+/** A change of a stream's metadata: what is given is set (null removes it), the rest stays as it is. */
+export interface StreamMetadataChange {
+  readonly truncateBefore?: bigint | null;
+  readonly custom?: Readonly<Record<string, unknown>>;
+}
+
 export interface ReadOptions {
   /** Forwards from this revision (included), or backwards from the end. */
   readonly from: bigint | 'start' | 'end';
@@ -69,6 +85,15 @@ export interface EventStore {
    * stream's other settings stay, and nothing is written when it already keeps `count`.
    */
   keepOnlyNewest(stream: string, count: number): Promise<void>;
+  /** The stream's metadata (empty for a stream that has none). */
+  streamMetadata(stream: string): Promise<StreamMetadata>;
+  /**
+   * Changes the stream's metadata in one write: `truncateBefore` hides the revisions below it
+   * from stream reads from now on (null shows them again, as long as no scavenge reclaimed them),
+   * `custom` sets the application's own properties (a null value removes one). Everything else
+   * the metadata holds (`$maxCount`, an ACL) stays.
+   */
+  changeStreamMetadata(stream: string, change: StreamMetadataChange): Promise<void>;
 }
 
 export const EVENT_STORE = Symbol('EVENT_STORE');

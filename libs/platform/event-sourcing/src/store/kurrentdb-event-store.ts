@@ -1,7 +1,17 @@
 import { ANY, BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, START, UnsupportedError, WrongExpectedVersionError, jsonEvent, type JSONType, type RecordedEvent } from '@kurrent/kurrentdb-client';
 import streamsV2 from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_grpc_pb.js';
 import { EventStoreUnavailable, asStoreError, isStreamNotFound, translatingOutages } from '../kurrentdb/store-errors.js';
-import { RevisionConflict, type EventStore, type NewEvent, type ReadOptions, type StoredEvent, type StreamAppend, type StreamsAppended } from './event-store.port.js';
+import {
+  RevisionConflict,
+  type EventStore,
+  type NewEvent,
+  type ReadOptions,
+  type StoredEvent,
+  type StreamAppend,
+  type StreamMetadata,
+  type StreamMetadataChange,
+  type StreamsAppended,
+} from './event-store.port.js';
 
 /** The event store on KurrentDB, through the official client. */
 export class KurrentDBEventStore implements EventStore {
@@ -51,6 +61,30 @@ export class KurrentDBEventStore implements EventStore {
     const { metadata } = await translatingOutages(() => this.client.getStreamMetadata(stream, { deadline: this.deadlineMs }));
     if (metadata?.maxCount === count) return;
     await translatingOutages(() => this.client.setStreamMetadata(stream, { ...metadata, maxCount: count }, { deadline: this.deadlineMs }));
+  }
+
+  async streamMetadata(stream: string): Promise<StreamMetadata> {
+    const { metadata } = await translatingOutages(() => this.client.getStreamMetadata(stream, { deadline: this.deadlineMs }));
+    const { truncateBefore, maxCount, maxAge: _maxAge, cacheControl: _cacheControl, acl: _acl, ...custom } = metadata ?? {};
+    return {
+      ...(typeof truncateBefore === 'number' ? { truncateBefore: BigInt(truncateBefore) } : {}),
+      ...(typeof maxCount === 'number' ? { maxCount } : {}),
+      custom,
+    };
+  }
+
+  /** Written over what the metadata already holds, in one metadata event. */
+  async changeStreamMetadata(stream: string, change: StreamMetadataChange): Promise<void> {
+    const { metadata } = await translatingOutages(() => this.client.getStreamMetadata(stream, { deadline: this.deadlineMs }));
+    const next: Record<string, unknown> = { ...metadata };
+    if (change.truncateBefore === null) delete next.truncateBefore;
+    else if (change.truncateBefore !== undefined) next.truncateBefore = Number(change.truncateBefore);
+    for (const [name, value] of Object.entries(change.custom ?? {})) {
+      if (name.startsWith('$')) throw new Error(`custom stream metadata may not be named ${name}`);
+      if (value === null) delete next[name];
+      else next[name] = value;
+    }
+    await translatingOutages(() => this.client.setStreamMetadata(stream, next, { deadline: this.deadlineMs }));
   }
 
   private async appendOne({ stream, expected, events }: StreamAppend): Promise<StreamsAppended> {

@@ -118,6 +118,29 @@ export function describeEventStoreContract(name: string, start: () => Promise<Ev
       expect((await read(stream)).map((stored) => stored.data)).toEqual([2, 3]);
     });
 
+    it('hides the revisions below a truncation from stream reads, keeps appending after them, and shows them again when it is lifted', async () => {
+      const stream = streamName();
+      await store.append([{ stream, expected: 'no_stream', events: [0, 1, 2, 3].map((n) => event(n)) }]);
+      await store.changeStreamMetadata(stream, { truncateBefore: 3n, custom: { archive: { key: 'a/b', events: 3 } } });
+      expect(await store.streamMetadata(stream)).toEqual({ truncateBefore: 3n, custom: { archive: { key: 'a/b', events: 3 } } });
+      expect((await read(stream)).map((stored) => stored.revision)).toEqual([3n]);
+      expect((await read(stream, 1n)).map((stored) => stored.revision)).toEqual([3n]);
+      expect((await read(stream, 'end', 'backwards')).map((stored) => stored.revision)).toEqual([3n]);
+      expect((await store.append([{ stream, expected: 3n, events: [event(4)] }])).revisions).toEqual([4n]);
+      await store.changeStreamMetadata(stream, { truncateBefore: null, custom: { archive: { key: 'a/b', restored: true } } });
+      expect(await store.streamMetadata(stream)).toEqual({ custom: { archive: { key: 'a/b', restored: true } } });
+      expect((await read(stream)).map((stored) => stored.data)).toEqual([0, 1, 2, 3, 4]);
+    });
+
+    it('changes only what it is told to in a stream’s metadata', async () => {
+      const stream = streamName();
+      expect(await store.streamMetadata(stream)).toEqual({ custom: {} });
+      await store.keepOnlyNewest(stream, 5);
+      await store.changeStreamMetadata(stream, { custom: { first: 1, second: 'two' } });
+      await store.changeStreamMetadata(stream, { truncateBefore: 2n, custom: { first: null } });
+      expect(await store.streamMetadata(stream)).toEqual({ truncateBefore: 2n, maxCount: 5, custom: { second: 'two' } });
+    });
+
     it('keeps the newest of a new count once told another, and the same when told the same again', async () => {
       const stream = streamName();
       await store.append([{ stream, expected: 'no_stream', events: [1, 2, 3, 4, 5].map((n) => event(n)) }]);

@@ -1,13 +1,14 @@
-import { RevisionConflict, type EventStore, type ReadOptions, type StoredEvent, type StreamAppend, type StreamsAppended } from '@openbank/event-sourcing';
+import { RevisionConflict, type EventStore, type ReadOptions, type StoredEvent, type StreamAppend, type StreamMetadata, type StreamMetadataChange, type StreamsAppended } from '@openbank/event-sourcing';
 
 /**
  * The event store in memory, for specs that need no server: every append to several streams is
- * atomic, positions grow with every event, a stream that keeps only its newest events hides the
- * older ones. It passes the same contract spec as the KurrentDB store.
+ * atomic, positions grow with every event, a stream that keeps only its newest events or is
+ * truncated hides the older ones from stream reads (but not from `all()`, as $all keeps them until
+ * a `scavenge()`). It passes the same contract spec as the KurrentDB store.
  */
 export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
-  private readonly newestOnly = new Map<string, number>();
+  private readonly metadata = new Map<string, StreamMetadata>();
   private position = 0n;
 
   constructor(private readonly atomic = true) {}
@@ -32,7 +33,33 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async keepOnlyNewest(stream: string, count: number): Promise<void> {
-    this.newestOnly.set(stream, count);
+    this.metadata.set(stream, { ...(await this.streamMetadata(stream)), maxCount: count });
+  }
+
+  async streamMetadata(stream: string): Promise<StreamMetadata> {
+    return this.metadata.get(stream) ?? { custom: {} };
+  }
+
+  async changeStreamMetadata(stream: string, change: StreamMetadataChange): Promise<void> {
+    const { truncateBefore, custom, ...rest } = await this.streamMetadata(stream);
+    const nextCustom: Record<string, unknown> = { ...custom };
+    for (const [name, value] of Object.entries(change.custom ?? {})) {
+      if (value === null) delete nextCustom[name];
+      else nextCustom[name] = structuredClone(value);
+    }
+    const nextTruncate = change.truncateBefore === undefined ? truncateBefore : (change.truncateBefore ?? undefined);
+    this.metadata.set(stream, { ...rest, ...(nextTruncate !== undefined ? { truncateBefore: nextTruncate } : {}), custom: nextCustom });
+  }
+
+  /** What a scavenge does: events no stream read can return any more are gone, also from `all()` (the last of each stream stays). */
+  scavenge(): void {
+    for (const [stream, events] of this.streams) {
+      const visible = new Set(this.visible(stream));
+      this.streams.set(
+        stream,
+        events.map((event, index) => (visible.has(event) || index === events.length - 1 ? event : undefined)).filter((event): event is StoredEvent => event !== undefined),
+      );
+    }
   }
 
   /** Every event of every stream in the order they were written, as $all holds them. */
@@ -57,7 +84,7 @@ export class InMemoryEventStore implements EventStore {
       const stored = this.streams.get(stream) ?? [];
       for (const event of events) {
         this.position += 1n;
-        stored.push({ ...event, streamId: stream, revision: BigInt(stored.length), position: { commit: this.position, prepare: this.position }, created });
+        stored.push({ ...event, streamId: stream, revision: (stored.at(-1)?.revision ?? -1n) + 1n, position: { commit: this.position, prepare: this.position }, created });
       }
       this.streams.set(stream, stored);
     }
@@ -71,12 +98,13 @@ export class InMemoryEventStore implements EventStore {
   }
 
   private revisionOf(stream: string): bigint {
-    return BigInt(this.streams.get(stream)?.length ?? 0) - 1n;
+    return this.streams.get(stream)?.at(-1)?.revision ?? -1n;
   }
 
   private visible(stream: string): StoredEvent[] {
     const events = this.streams.get(stream) ?? [];
-    const keep = this.newestOnly.get(stream);
-    return keep === undefined ? events : events.slice(Math.max(0, events.length - keep));
+    const { maxCount, truncateBefore } = this.metadata.get(stream) ?? { custom: {} };
+    const newest = maxCount === undefined ? events : events.slice(Math.max(0, events.length - maxCount));
+    return truncateBefore === undefined ? newest : newest.filter((event) => event.revision >= truncateBefore);
   }
 }

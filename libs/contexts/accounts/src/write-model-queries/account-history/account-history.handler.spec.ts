@@ -4,6 +4,7 @@ import { BankAccount } from '../../domain/bank-account.js';
 import { BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1, OverdraftLimitChangedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { openBankAccount } from '../../domain/bank-account.lifecycle.js';
 import { deposit } from '../../domain/bank-account.money.js';
+import { archiveReaders } from '../../../test/archive-readers.js';
 import { AccountHistoryHandler } from './account-history.handler.js';
 import { AccountHistoryQuery, type AccountHistoryPage } from './account-history.query.js';
 import { HistoryEntryResponse } from './account-history.response.js';
@@ -41,7 +42,7 @@ describe('an account’s event timeline (AccountHistoryHandler)', () => {
 
   beforeEach(async () => {
     scenario = await Scenario.start([BankAccount]);
-    handler = new AccountHistoryHandler(scenario.repository);
+    handler = new AccountHistoryHandler(scenario.repository, ...archiveReaders(scenario));
     for (const [index, event] of timeline.entries()) {
       scenario.clock.set(times[index]);
       await scenario.given(BankAccount, account, event);
@@ -94,7 +95,7 @@ describe('an account’s event timeline as the API tells it: who did what, when'
       );
       scenario.clock.set(times[1]);
       await scenario.runner.execute(BankAccount, account, customer, (state, now) => deposit(state, { transactionId: 'd-1', amount: '5.00', description: 'Pocket money' }, limits, now));
-      const page = await new AccountHistoryHandler(scenario.repository).execute(new AccountHistoryQuery(account, 0, 50));
+      const page = await new AccountHistoryHandler(scenario.repository, ...archiveReaders(scenario)).execute(new AccountHistoryQuery(account, 0, 50));
       expect(page.entries.map(HistoryEntryResponse.of).map(({ revision, principal_id, occurred_at, description, balance_after }) => ({ revision, principal_id, occurred_at, description, balance_after }))).toEqual([
         { revision: 0, principal_id: 'teller:7', occurred_at: times[0].toISOString(), description: 'Savings account opened with an overdraft limit of 0.00', balance_after: '0.00' },
         { revision: 1, principal_id: 'teller:7', occurred_at: times[0].toISOString(), description: 'Opening deposit', balance_after: '100.00' },
@@ -116,7 +117,7 @@ describe('an account’s event timeline, with snapshots taken along the way', ()
         await scenario.runner.execute(BankAccount, account, testContext, (state, now) => deposit(state, { transactionId, amount: '1.00', description: '' }, limits, now));
       }
       expect(scenario.store.all().filter(({ streamId }) => streamId === `snapshot-account-${account}`)).toHaveLength(3);
-      const page = await new AccountHistoryHandler(scenario.repository).execute(new AccountHistoryQuery(account, 4, 50));
+      const page = await new AccountHistoryHandler(scenario.repository, ...archiveReaders(scenario)).execute(new AccountHistoryQuery(account, 4, 50));
       expect(page.entries.map(({ recorded, after }) => [recorded.revision, after.balance.toDecimalString()])).toEqual([
         [4n, '4.00'],
         [5n, '5.00'],

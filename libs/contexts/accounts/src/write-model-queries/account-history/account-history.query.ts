@@ -7,6 +7,8 @@ export interface HistoryEntry {
   readonly recorded: RecordedDomainEvent<BankAccountEvent>;
   /** The account right after this event. */
   readonly after: OpenedBankAccount;
+  /** Read from the account's archive in cold storage (no longer in the event store). */
+  readonly archived?: boolean;
 }
 
 export interface AccountHistoryPage {

@@ -25,8 +25,13 @@ export class HistoryEntryResponse {
   @ApiPropertyOptional({ type: HistoryTransaction }) transaction?: HistoryTransaction;
   @ApiProperty({ example: '1000.00', description: 'The balance right after this event.' }) balance_after!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Present (true) when the event was read from the account’s archive in cold storage: the oldest events of an account closed for ARCHIVE_AFTER_DAYS leave the event store (`openbank archive`).',
+  })
+  archived?: boolean;
 
-  static of({ recorded, after }: HistoryEntry): HistoryEntryResponse {
+  static of({ recorded, after, archived }: HistoryEntry): HistoryEntryResponse {
     const event = recorded.event;
     const transaction = event.type === 'BankAccountTransactionRecordedDomainEventV1' ? event.data.transaction : undefined;
     return {
@@ -49,6 +54,7 @@ export class HistoryEntryResponse {
         : {}),
       balance_after: after.balance.toDecimalString(),
       currency: after.currency.code,
+      ...(archived ? { archived: true } : {}),
     };
   }
 }

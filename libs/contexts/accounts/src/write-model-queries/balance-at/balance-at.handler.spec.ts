@@ -3,6 +3,7 @@ import { BankAccount, type OpenedBankAccount } from '../../domain/bank-account.j
 import { BankAccountClosedDomainEventV1, BankAccountCreatedDomainEventV2, BankAccountTransactionRecordedDomainEventV1 } from '../../domain/bank-account.events.js';
 import { openBankAccount } from '../../domain/bank-account.lifecycle.js';
 import { deposit } from '../../domain/bank-account.money.js';
+import { archiveReaders } from '../../../test/archive-readers.js';
 import { BalanceAtHandler } from './balance-at.handler.js';
 import { BalanceAtQuery } from './balance-at.query.js';
 
@@ -27,7 +28,7 @@ describe('an account at an instant (BalanceAtHandler)', () => {
 
   beforeEach(async () => {
     scenario = await Scenario.start([BankAccount]);
-    handler = new BalanceAtHandler(scenario.repository);
+    handler = new BalanceAtHandler(scenario.repository, ...archiveReaders(scenario));
     const timeline: [Date, BankAccountCreatedDomainEventV2 | BankAccountTransactionRecordedDomainEventV1 | BankAccountClosedDomainEventV1][] = [
       [openedAt, new BankAccountCreatedDomainEventV2({ accountId: account, ownerId: owner, currency: 'EUR', overdraftLimit: eur(0), accountType: 'CHECKING', openedAt: openedAt.toISOString() })],
       [depositedAt, movement('d-1', 'IN', 100_000, 100_000, depositedAt)],
@@ -78,7 +79,7 @@ describe('an account at an instant, with snapshots taken after it', () => {
         await scenario.runner.execute(BankAccount, account, testContext, (state, now) => deposit(state, { transactionId, amount: '1.00', description: '' }, limits, now));
       }
       expect(scenario.store.all().filter(({ streamId }) => streamId === `snapshot-account-${account}`)).toHaveLength(2);
-      const handler = new BalanceAtHandler(scenario.repository);
+      const handler = new BalanceAtHandler(scenario.repository, ...archiveReaders(scenario));
       const balanceAt = async (instant: string) => {
         const { state, revision } = await handler.execute(new BalanceAtQuery(account, new Date(instant)));
         return [(state as OpenedBankAccount).balance.toDecimalString(), revision];
