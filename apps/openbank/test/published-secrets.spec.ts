@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from '@openbank/testing';
 import { publishedSecrets } from '../src/config/auth-settings.js';
@@ -10,7 +10,9 @@ const secretPatterns = [/AUTH_JWT_SECRET\s*[:=]\s*(?:\$\{AUTH_JWT_SECRET:-)?["']
 function secretsWrittenInTheRepository(): Set<string> {
   const files = execFileSync('git', ['ls-files'], { cwd: repositoryRoot, encoding: 'utf8' })
     .split('\n')
-    .filter((file) => /\.(ts|js|json|ya?ml|md|sh)$|(^|\/)(Dockerfile|\.env\.example)$/.test(file) && !file.endsWith('package-lock.json'));
+    .filter((file) => /\.(ts|js|json|ya?ml|md|sh)$|(^|\/)(Dockerfile|\.env\.example)$/.test(file) && !file.endsWith('package-lock.json'))
+    // As the working tree has them: a file deleted there and not yet committed says nothing any more.
+    .filter((file) => existsSync(join(repositoryRoot, file)));
   const found = new Set<string>();
   for (const file of files) {
     const text = readFileSync(join(repositoryRoot, file), 'utf8');

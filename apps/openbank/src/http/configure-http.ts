@@ -1,9 +1,10 @@
-import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { acceptOnlyJsonBodies, echoCorrelationId, ProblemDetailsFilter, RequestValidationFailed } from '@openbank/http-api';
 import { Logger } from 'nestjs-pino';
+import { logRequests } from './request-logging.js';
+import { useSecurityHeaders } from './security-headers.js';
 
 /**
  * Everything HTTP-facing: strict validation (unknown fields are refused, not ignored), one
@@ -24,9 +25,10 @@ export async function configureHttp(app: NestFastifyApplication, corsOrigins: re
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  await logRequests(app);
   echoCorrelationId(fastify);
   acceptOnlyJsonBodies(fastify);
-  await app.register(helmet, {
+  useSecurityHeaders(fastify, {
     // Swagger UI runs an inline script and style; everything else stays locked down.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });

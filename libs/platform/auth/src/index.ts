@@ -5,4 +5,4 @@ export * from './auth.options.js';
 export * from './dev-token-issuer.js';
 export * from './ownership.js';
 export * from './principal.js';
-export type { RateLimits } from './rate-limits.js';
+export { rateLimitsCollection, RateLimiters, SharedRateLimiter, type RateLimitDecision, type RateLimits } from './rate-limits.js';

@@ -1,12 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { IdempotencyRecord, IdempotencyRecordSchema } from './idempotency-record.schema.js';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IdempotencyGuard } from './idempotency.guard.js';
 import { IDEMPOTENCY_OPTIONS, defaultIdempotencyOptions, type IdempotencyOptions } from './idempotency.options.js';
 import { IdempotencyStore } from './idempotency.store.js';
+import { IdempotentAnswers } from './idempotent-answers.js';
 
-/** Idempotency-Key support for every POST route of the application, keys kept in MongoDB. */
+/**
+ * Idempotency-Key support for every POST route of the application, keys kept in MongoDB. Import
+ * it after the AuthModule: its guard must know who is calling.
+ */
 @Module({})
 export class IdempotencyModule {
   static forRoot(options: Partial<IdempotencyOptions> = {}): DynamicModule {
@@ -16,7 +20,8 @@ export class IdempotencyModule {
       providers: [
         { provide: IDEMPOTENCY_OPTIONS, useValue: { ...defaultIdempotencyOptions, ...options } },
         IdempotencyStore,
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotentAnswers,
+        { provide: APP_GUARD, useClass: IdempotencyGuard },
       ],
     };
   }

@@ -13,6 +13,8 @@ declare module 'fastify' {
     principal?: Principal;
     /** Set by the idempotency layer when a retry takes over from a first attempt that died. */
     earlierAttemptSince?: Date;
+    /** The operation id the request's command records its events under (see commandContextOf), when it has a key. */
+    operationId?: string;
   }
 }
 
@@ -28,14 +30,15 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 export function commandContextOf(request: FastifyRequest): CommandContext {
   const key = idempotencyKeyOf(request);
   const principal = request.principal ?? anonymous;
+  // The key is the caller's own, and names one request of theirs: the operation is scoped to
+  // the caller and the route, so another caller's (or another route's) key can never match it.
+  if (key) request.operationId = operationIdOf(principal.id, `${request.method} ${request.url}`, key);
   return {
     correlationId: request.id,
     // Each command is a message of its own; its id is what the recorded events were caused by.
     causationId: randomUUID(),
     principal,
-    // The key is the caller's own, and names one request of theirs: the operation is scoped to
-    // the caller and the route, so another caller's (or another route's) key can never match it.
-    ...(key ? { operationId: operationIdOf(principal.id, `${request.method} ${request.url}`, key) } : {}),
+    ...(key ? { operationId: request.operationId } : {}),
     ...(key && request.earlierAttemptSince ? { earlierAttemptSince: request.earlierAttemptSince.toISOString() } : {}),
   };
 }

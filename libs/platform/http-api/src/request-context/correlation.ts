@@ -19,7 +19,9 @@ export function correlationIdFor(request: IncomingMessage): string {
 
 /** Echoes the correlation id on every response. */
 export function echoCorrelationId(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request for a header.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header(correlationHeader, request.id);
+    done(null, payload);
   });
 }

@@ -1,5 +1,5 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RequestValidationFailed } from '../problems/request-validation-failed.js';
 import { unsafeTextFields } from './unsafe-text.js';
 
@@ -17,25 +17,32 @@ const maximumDepth = 16;
  * before validation walks it, and so is text no field has a use for (see unsafe-text.ts).
  */
 export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request) => {
-    if (!withBody.has(request.method)) return;
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    const type = request.headers['content-type'];
-    if (hasBody && !(type && json.test(type))) {
-      throw new UnsupportedMediaTypeException({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'request bodies must be application/json' });
-    }
-    const announced = type && charset.exec(type)?.[1];
-    if (hasBody && announced && announced.toLowerCase() !== 'utf-8') {
-      throw new UnsupportedMediaTypeException({ code: 'UNSUPPORTED_CHARSET', message: `request bodies must be UTF-8, not ${announced}` });
-    }
-  });
-  fastify.addHook('preValidation', async (request) => {
-    if (depthExceeds(request.body, maximumDepth)) {
-      throw new BadRequestException({ code: 'BODY_TOO_DEEP', message: `request bodies may nest objects and arrays ${maximumDepth} levels deep at most` });
-    }
-    const unsafe = [...unsafeTextFields(request.body), ...unsafeTextFields(request.query)];
-    if (unsafe.length > 0) throw new RequestValidationFailed(unsafe);
-  });
+  // Callback hooks, not async ones: no promise per request for checks that never wait.
+  fastify.addHook('onRequest', (request, _reply, done) => done(unacceptableBody(request)));
+  fastify.addHook('preValidation', (request, _reply, done) => done(unacceptableContent(request)));
+}
+
+function unacceptableBody(request: FastifyRequest): Error | undefined {
+  if (!withBody.has(request.method)) return undefined;
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return undefined;
+  const type = request.headers['content-type'];
+  if (!(type && json.test(type))) {
+    return new UnsupportedMediaTypeException({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'request bodies must be application/json' });
+  }
+  const announced = charset.exec(type)?.[1];
+  if (announced && announced.toLowerCase() !== 'utf-8') {
+    return new UnsupportedMediaTypeException({ code: 'UNSUPPORTED_CHARSET', message: `request bodies must be UTF-8, not ${announced}` });
+  }
+  return undefined;
+}
+
+function unacceptableContent(request: FastifyRequest): Error | undefined {
+  if (depthExceeds(request.body, maximumDepth)) {
+    return new BadRequestException({ code: 'BODY_TOO_DEEP', message: `request bodies may nest objects and arrays ${maximumDepth} levels deep at most` });
+  }
+  const unsafe = [...unsafeTextFields(request.body), ...unsafeTextFields(request.query)];
+  return unsafe.length > 0 ? new RequestValidationFailed(unsafe) : undefined;
 }
 
 /** Walks the value without recursion, so that the walk itself cannot overflow. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { APPLICATION_TRACING, type ApplicationTracing } from '../tracing/application-tracing.js';
 import { outcomeOfError, type CommandOutcome } from './command-outcome.js';
@@ -50,7 +51,7 @@ export class CommandObservation implements OnModuleInit {
       const seconds = (performance.now() - started) / 1000;
       this.commands.inc({ command: name, outcome, code });
       this.duration.observe({ command: name, outcome }, seconds);
-      this.logger.debug({ msg: 'command handled', command: name, outcome, ...(code ? { code } : {}), durationMs: Math.round(seconds * 1000) });
+      if (debugLogged()) this.logger.debug({ msg: 'command handled', command: name, outcome, ...(code ? { code } : {}), durationMs: Math.round(seconds * 1000) });
     };
     try {
       const result = this.tracing ? await this.tracing.command(name, correlationIdOf(command), run) : await run();
@@ -62,6 +63,11 @@ export class CommandObservation implements OnModuleInit {
       throw error;
     }
   }
+}
+
+/** Whether a debug line would be written at all: building one costs as much as the metrics. */
+function debugLogged(): boolean {
+  return PinoLogger.root?.isLevelEnabled('debug') ?? true;
 }
 
 function correlationIdOf(command: object): string | undefined {

@@ -32,8 +32,9 @@ export class HttpObservation implements OnModuleInit {
     // An application context without an HTTP server (a command-line tool) has nothing to observe.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (typeof fastify?.addHook !== 'function') return;
-    fastify.addHook('onResponse', async (request, reply) => {
+    fastify.addHook('onResponse', (request, reply, done) => {
       this.duration.observe({ method: request.method, route: routeOf(request), status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
     });
     const tracing = this.tracing;
     if (tracing) {

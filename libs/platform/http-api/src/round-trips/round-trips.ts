@@ -1,0 +1,55 @@
+interface Waiting<I, O> {
+  readonly item: I;
+  resolve(outcome: O): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Store calls of many requests sent together: one round trip per key at a time, and the items
+ * given for a key while its round trip is under way wait for it to end, then go together in the
+ * next one. A quiet key waits for nothing (its item goes at once); a busy key's round trips start
+ * `spacingMs` apart at least, so that more items share each one. A store round trip costs the
+ * application far more than the work per item (a driver command, a socket write and read), so
+ * under load this is most of what requests spend on the store.
+ *
+ * `send` answers each item of a round trip, in order, or fails them all.
+ */
+export class RoundTrips<I, O> {
+  private readonly waiting = new Map<string, Waiting<I, O>[]>();
+  /** The keys with a round trip under way, or the next one scheduled. */
+  private readonly underWay = new Set<string>();
+
+  constructor(
+    private readonly send: (key: string, items: readonly I[]) => Promise<readonly O[]>,
+    private readonly spacingMs = 0,
+  ) {}
+
+  add(key: string, item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(key);
+      if (queue) queue.push({ item, resolve, reject });
+      else this.waiting.set(key, [{ item, resolve, reject }]);
+      if (!this.underWay.has(key)) void this.next(key);
+    });
+  }
+
+  private async next(key: string): Promise<void> {
+    const batch = this.waiting.get(key)!;
+    this.waiting.delete(key);
+    this.underWay.add(key);
+    const started = performance.now();
+    try {
+      const outcomes = await this.send(key, batch.map((waiting) => waiting.item));
+      batch.forEach((waiting, index) => waiting.resolve(outcomes[index]!));
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    } finally {
+      if (!this.waiting.has(key)) this.underWay.delete(key);
+      else {
+        const wait = started + this.spacingMs - performance.now();
+        if (wait <= 0) void this.next(key);
+        else setTimeout(() => void this.next(key), wait);
+      }
+    }
+  }
+}
