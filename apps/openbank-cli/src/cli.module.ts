@@ -1,5 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CLI_IO, type CliIo } from './cli-io.js';
+import { ArchiveListCommand } from './commands/archive-list.command.js';
+import { ArchiveRestoreCommand } from './commands/archive-restore.command.js';
+import { ArchiveRunCommand } from './commands/archive-run.command.js';
+import { ArchiveVerifyCommand } from './commands/archive-verify.command.js';
+import { ArchiveCommand } from './commands/archive.command.js';
 import { LogsCommand } from './commands/logs.command.js';
 import { ProjectionsListCommand } from './commands/projections-list.command.js';
 import { ProjectionsParkedCommand } from './commands/projections-parked.command.js';
@@ -32,6 +37,11 @@ const commands = [
   StreamsCommand,
   StreamsStatsCommand,
   StreamsIdleCommand,
+  ArchiveCommand,
+  ArchiveRunCommand,
+  ArchiveListCommand,
+  ArchiveVerifyCommand,
+  ArchiveRestoreCommand,
 ];
 
 @Module({})
