@@ -26,6 +26,8 @@ export class BankClient {
   readonly misbehaviours: Misbehaviour[] = [];
   requests = 0;
   retries = 0;
+  /** Every answer by status (`none` when no answer came), for the figures a run prints. */
+  readonly statuses: Record<string, number> = {};
 
   constructor(
     private readonly baseUrl: string,
@@ -44,9 +46,11 @@ export class BankClient {
     try {
       response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.options.answerWithinMs) });
     } catch (error) {
+      this.count('none');
       if ((error as Error).name === 'TimeoutError') this.misbehaviours.push({ request, what: `no answer within ${this.options.answerWithinMs} ms` });
       throw error;
     }
+    this.count(String(response.status));
     const text = await response.text();
     const answer = { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
     if (answer.status >= 500 && answer.status !== 503) this.misbehaviours.push({ request, what: `${answer.status} ${text.slice(0, 300)}` });
@@ -68,5 +72,9 @@ export class BankClient {
 
   async get(path: string): Promise<Answer> {
     return this.send('GET', path);
+  }
+
+  private count(status: string): void {
+    this.statuses[status] = (this.statuses[status] ?? 0) + 1;
   }
 }

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFriendlySettings } from './settings.js';
 
-const secret = 'reliability-secret-of-at-least-thirty-two-chars';
+/** The secret every process of a scenario verifies tokens with, so that any of them accepts a client's token. */
+export const secret = 'reliability-secret-of-at-least-thirty-two-chars';
+
+/** A token the bank's processes accept: a customer's is bound to their person. */
+export async function signToken(role: Role, personId?: string): Promise<string> {
+  const { accessToken } = await signDevToken({ issuer: 'openbank', audience: 'openbank-api', secret, rolesClaim: 'roles', personClaim: 'person_id' }, { role, personId, ttlSeconds: 86_400 });
+  return accessToken;
+}
 
 export type Part = 'application' | 'kurrentdb' | 'mongodb';
 
@@ -65,7 +72,7 @@ export class BankProcesses {
   }
 
   token(role: Role): Promise<string> {
-    return signDevToken({ issuer: 'openbank', audience: 'openbank-api', secret, rolesClaim: 'roles', personClaim: 'person_id' }, { role, ttlSeconds: 86_400 }).then(({ accessToken }) => accessToken);
+    return signToken(role);
   }
 
   async stop(): Promise<void> {
@@ -90,7 +97,7 @@ export class BankProcesses {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -14,7 +14,7 @@ export interface Outcome {
 }
 
 /** The final answers an operation on existing accounts may get; anything else is a fault of the bank. */
-const finalStatuses: Record<Operation['kind'], number[]> = {
+export const finalStatuses: Record<Operation['kind'], number[]> = {
   deposit: [201, 422],
   withdraw: [201, 422],
   transfer: [201, 202, 422],
@@ -23,7 +23,8 @@ const finalStatuses: Record<Operation['kind'], number[]> = {
   close: [200, 422],
 };
 
-const amount = (cents: number) => (cents / 100).toFixed(2);
+/** Cents as the API writes amounts: `1234` is `12.34`. */
+export const amount = (cents: number) => (cents / 100).toFixed(2);
 
 /** Registers an owner for every few accounts and opens the accounts of the plan. */
 export async function openAccounts(client: BankClient, plans: readonly AccountPlan[]): Promise<OpenedAccount[]> {
@@ -85,7 +86,8 @@ export async function runClients(client: BankClient, plan: Workload, accounts: r
   return outcomes;
 }
 
-function requestFor(operation: Operation, accounts: readonly OpenedAccount[], interestMonth: number): [string, string, object] {
+/** The request an operation is sent as: method, path and body. */
+export function requestFor(operation: Operation, accounts: readonly OpenedAccount[], interestMonth: number): [string, string, object] {
   switch (operation.kind) {
     case 'deposit':
       return ['POST', `/api/v1/accounts/${accounts[operation.account].id}/deposit`, { amount: amount(operation.cents), description: 'reliability deposit' }];

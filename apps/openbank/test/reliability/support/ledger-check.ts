@@ -102,6 +102,10 @@ function checkRecordedOnce(ledgers: readonly AccountLedger[], acknowledged: read
     const [copy] = copies;
     if (!copy) violations.push(`acknowledged ${answer.body.type} ${answer.body.transaction_id} is not in the event store`);
     else if (copy.account !== answer.body.account_id || copy.transaction.amount.minor !== cents(answer.body.amount)) violations.push(`acknowledged ${answer.body.transaction_id} differs from what was recorded`);
+    // The balance a caller was told must be the one the stream holds: never a state the store never had.
+    else if (answer.body.balance_after !== undefined && cents(answer.body.balance_after) !== copy.transaction.balanceAfter.minor) {
+      violations.push(`acknowledged ${answer.body.transaction_id} answered balance ${answer.body.balance_after}, the stream recorded ${copy.transaction.balanceAfter.minor} cents`);
+    }
   }
   const acknowledgedIds = new Set(answered.map(({ answer }) => answer.body.transaction_id));
   for (const [id, [{ transaction }]] of recorded) {

@@ -1,22 +1,42 @@
 import { randomInt } from 'node:crypto';
 
 /**
- * `npm run test:reliability` (RELIABILITY=full) runs every scenario at full size; `npm test` runs
- * a short version of each. RELIABILITY_SEED generates the same workloads, requests and kill
- * schedules again; how concurrent clients interleave still varies.
+ * `npm test` runs a short version of every scenario; `npm run test:reliability` (RELIABILITY=full)
+ * runs each at full size; `npm run test:reliability:soak` (RELIABILITY=soak) runs the scenarios
+ * with several processes of each kind round after round for RELIABILITY_SOAK_SECONDS (300 unless
+ * told), with the same checks after every round. RELIABILITY_SEED generates the same workloads,
+ * requests and kill schedules again; how concurrent clients interleave still varies.
  */
-export const fullRun = process.env.RELIABILITY === 'full';
+export type ReliabilityMode = 'short' | 'full' | 'soak';
+
+export const mode: ReliabilityMode = process.env.RELIABILITY === 'full' || process.env.RELIABILITY === 'soak' ? process.env.RELIABILITY : 'short';
+
+export const soakRun = mode === 'soak';
+
+/** How long a soak keeps a scenario's load going, round after round. */
+export const soakSeconds = Number(process.env.RELIABILITY_SOAK_SECONDS ?? 300);
 
 export const reliabilitySeed = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : randomInt(2 ** 31 - 1);
 
+/** The short size in `npm test`, the full one otherwise (a soak's rounds are full-size too). */
 export function sized<T>(short: T, full: T): T {
-  return fullRun ? full : short;
+  return mode === 'short' ? short : full;
+}
+
+/** Whether a scenario starts another round: always a first one, more only in a soak until its time is up. */
+export function anotherRound(startedAt: number, rounds: number): boolean {
+  return rounds === 0 || (soakRun && Date.now() - startedAt < soakSeconds * 1000);
+}
+
+/** A scenario's Jest timeout: its short or full one, plus the soak's duration in a soak. */
+export function scenarioTimeout(short: number, full: number): number {
+  return soakRun ? full + soakSeconds * 1000 : sized(short, full);
 }
 
 /** Prints what a scenario tried, with the seed that reproduces it. */
 export function report(scenario: string, counts: Record<string, number | string>): void {
   const figures = Object.entries(counts).map(([name, value]) => `${name}=${value}`);
-  console.info(`[reliability] ${scenario} (${fullRun ? 'full' : 'short'}, RELIABILITY_SEED=${reliabilitySeed}): ${figures.join(' ')}`);
+  console.info(`[reliability] ${scenario} (${mode}, RELIABILITY_SEED=${reliabilitySeed}): ${figures.join(' ')}`);
 }
 
 /** Limits that never get in the way of the load the scenarios generate. */
