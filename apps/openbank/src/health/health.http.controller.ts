@@ -18,7 +18,11 @@ export class HealthHttpController {
   @Get()
   @Access.public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Health of the event store, the read store and the subscriptions', operationId: 'health' })
+  @ApiOperation({
+    summary: 'Health of the event store, the read store and the subscriptions',
+    description: 'Public. 200 when both stores answer and every subscription has a consumer, 503 otherwise; `details` says which.',
+    operationId: 'health',
+  })
   check() {
     return this.health.check([
       () => this.eventStore.check('event_store'),

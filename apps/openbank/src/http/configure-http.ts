@@ -1,14 +1,17 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { acceptOnlyJsonBodies, echoCorrelationId, ProblemDetailsFilter, RequestValidationFailed } from '@openbank/http-api';
 import { Logger } from 'nestjs-pino';
+import { apiDocument, swaggerUiOptions } from './api-document.js';
+import { serveConsole } from './console.js';
 import { logRequests } from './request-logging.js';
 import { useSecurityHeaders } from './security-headers.js';
 
 /**
  * Everything HTTP-facing: strict validation (unknown fields are refused, not ignored), one
- * problem+json answer for every error, correlation ids, and the OpenAPI document at /api/docs.
+ * problem+json answer for every error, correlation ids, the OpenAPI document at /api/docs and the
+ * web console at /console.
  */
 export async function configureHttp(app: NestFastifyApplication, corsOrigins: readonly string[] = []): Promise<void> {
   app.useLogger(app.get(Logger));
@@ -35,14 +38,7 @@ export async function configureHttp(app: NestFastifyApplication, corsOrigins: re
   // Browsers may call the API only from the origins named in CORS_ORIGINS.
   app.enableCors({ origin: corsOrigins.length > 0 ? [...corsOrigins] : false, allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'] });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('OpenBank API')
-      .setDescription('Event-sourced, CQRS banking: persons, accounts, money movement. Errors are RFC 9457 application/problem+json.')
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from your identity provider, or locally from POST /api/v1/dev/tokens.' }, 'bearer')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerOptions: { persistAuthorization: true } });
+  const document = SwaggerModule.createDocument(app, apiDocument());
+  SwaggerModule.setup('api/docs', app, document, swaggerUiOptions);
+  await serveConsole(app);
 }

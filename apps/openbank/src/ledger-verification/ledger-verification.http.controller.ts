@@ -15,6 +15,7 @@ export class LedgerVerificationHttpController {
   @Get('verification')
   @ApiOperation({
     summary: 'Recompute every balance from the event store and compare it with the read model; check conservation and that every transfer settled',
+    description: 'Admins only. Reads $all, recomputes every account and transfer, lets the transfers on their way settle (`settle_seconds`), waits for the accounts read model to catch up (`catch_up_seconds`), then compares: `ok` is false with every difference named. Takes seconds on a big store.',
     operationId: 'verifyLedger',
   })
   @ApiOkResponse({ type: LedgerVerificationResponse, description: 'The report; `ok` is false when any difference was found.' })

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access } from '@openbank/auth';
 import { ApiProblems, RequestValidationFailed } from '@openbank/http-api';
 import { ProcessDirectory } from '@openbank/bank';
@@ -23,7 +23,11 @@ export class OperationsHttpController {
   ) {}
 
   @Get('processes')
-  @ApiOperation({ summary: 'The processes of the bank that reported themselves in the last 15 seconds: API processes and projectors, with the consumer groups each consumes', operationId: 'listProcesses' })
+  @ApiOperation({
+    summary: 'The processes of the bank that reported themselves in the last 15 seconds: API processes and projectors, with the consumer groups each consumes',
+    description: 'Admins only. From what each process reports every 5 seconds.',
+    operationId: 'listProcesses',
+  })
   @ApiOkResponse({ type: [ProcessResponse] })
   @ApiProblems(503)
   async processList(): Promise<ProcessResponse[]> {
@@ -39,7 +43,11 @@ export class OperationsHttpController {
   }
 
   @Get('subscriptions')
-  @ApiOperation({ summary: 'Every projection, process and sink: its consumer group, position, lag, parked events, rebuild', operationId: 'listSubscriptions' })
+  @ApiOperation({
+    summary: 'Every projection, process and sink: its consumer group, position, lag, parked events, rebuild',
+    description: "Admins only. From the event store's own figures: the lag in log positions (`lag_position`) and in time (`lag_ms`: how long the oldest unprocessed event has waited), the consumers over every projector, the parked events, and the latest rebuild (its `position` against `head_position` is its progress).",
+    operationId: 'listSubscriptions',
+  })
   @ApiOkResponse({ type: [SubscriptionStatusResponse] })
   @ApiProblems(503)
   async subscriptions(): Promise<SubscriptionStatusResponse[]> {
@@ -48,8 +56,10 @@ export class OperationsHttpController {
 
   @Post('subscriptions/:name/rebuild')
   @HttpCode(202)
+  @ApiParam({ name: 'name', description: 'A projection, as GET /api/v1/admin/subscriptions names it', example: 'account-transactions' })
   @ApiOperation({
     summary: 'Drop what a projection wrote and have a projector apply $all to it again from the start; follow it in the status',
+    description: "Admins only. Projections only (a process or a sink would do its work again: 409 SUBSCRIPTION_NOT_REBUILDABLE). The projection's data is dropped and a projector applies $all to it again while live events keep being applied; follow it in GET /api/v1/admin/subscriptions.",
     operationId: 'rebuildSubscription',
   })
   @ApiAcceptedResponse({ type: SubscriptionStatusResponse })
@@ -60,7 +70,11 @@ export class OperationsHttpController {
   }
 
   @Get('parked-events')
-  @ApiOperation({ summary: 'Events set aside after failing, with their error', operationId: 'listParkedEvents' })
+  @ApiOperation({
+    summary: 'Events set aside after failing, with their error',
+    description: 'Admins only. Events a subscription failed on for a reason other than a store outage, set aside for that subscription alone; of one subscription when asked.',
+    operationId: 'listParkedEvents',
+  })
   @ApiOkResponse({ type: [ParkedEventResponse] })
   @ApiProblems(400, 503)
   async parkedEvents(@Query() request: ParkedEventsRequest): Promise<ParkedEventResponse[]> {
@@ -79,7 +93,11 @@ export class OperationsHttpController {
 
   @Post('parked-events/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Process parked events again (all, or one subscription’s) once their cause is fixed', operationId: 'replayParkedEvents' })
+  @ApiOperation({
+    summary: 'Process parked events again (all, or one subscription’s) once their cause is fixed',
+    description: 'Admins only. Each one that fails again stays parked, and is named in `still_parked`.',
+    operationId: 'replayParkedEvents',
+  })
   @ApiOkResponse({ type: ReplayResultResponse })
   @ApiProblems(400, 503)
   async replayAll(@Query() request: ParkedEventsRequest): Promise<ReplayResultResponse> {
@@ -88,7 +106,12 @@ export class OperationsHttpController {
 
   @Post('parked-events/:id/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Process one parked event again', operationId: 'replayParkedEvent' })
+  @ApiParam({ name: 'id', description: 'A parked event, as GET /api/v1/admin/parked-events names it: <subscription>:<event id>', example: 'account-transactions:0f6c1d2e-3b4a-4c5d-8e9f-a0b1c2d3e4f5' })
+  @ApiOperation({
+    summary: 'Process one parked event again',
+    description: 'Admins only. 404 for an id that is not parked: the example names none, list them first (GET /api/v1/admin/parked-events).',
+    operationId: 'replayParkedEvent',
+  })
   @ApiOkResponse({ type: ReplayResultResponse })
   @ApiProblems(404, 503)
   async replayOne(@Param('id') id: string): Promise<ReplayResultResponse> {
@@ -96,7 +119,11 @@ export class OperationsHttpController {
   }
 
   @Get('streams/idle')
-  @ApiOperation({ summary: 'Streams with no event for N days', operationId: 'listIdleStreams' })
+  @ApiOperation({
+    summary: 'Streams with no event for N days',
+    description: 'Admins only. The quietest first; of one category (`account`, `person`, …) when asked.',
+    operationId: 'listIdleStreams',
+  })
   @ApiOkResponse({ type: [IdleStreamResponse] })
   @ApiProblems(400, 503)
   idle(@Query() request: IdleStreamsRequest): Promise<IdleStreamResponse[]> {
@@ -104,7 +131,12 @@ export class OperationsHttpController {
   }
 
   @Get('streams/:stream')
-  @ApiOperation({ summary: 'A stream’s event count, first and last event time', operationId: 'getStreamStats' })
+  @ApiParam({ name: 'stream', description: 'A stream name: <category>-<id> (in the examples: the first account opened)', example: 'account-4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f' })
+  @ApiOperation({
+    summary: 'A stream’s event count, first and last event time',
+    description: 'Admins only. Any stream of the event store, by name.',
+    operationId: 'getStreamStats',
+  })
   @ApiOkResponse({ type: StreamStatsResponse })
   @ApiProblems(400, 404, 503)
   stats(@Param('stream') stream: string): Promise<StreamStatsResponse> {

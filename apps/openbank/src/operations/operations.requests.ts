@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class IdleStreamsRequest {
-  @ApiPropertyOptional({ example: 30, minimum: 0, default: 30, description: 'No event for at least this many days.' })
+  @ApiPropertyOptional({ type: 'integer', example: 30, minimum: 0, default: 30, description: 'No event for at least this many days.' })
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -15,7 +15,7 @@ export class IdleStreamsRequest {
   @Matches(/^[a-z][a-z0-9]*$/)
   category?: string;
 
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', example: 100, minimum: 1, maximum: 1000, default: 100 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -25,7 +25,11 @@ export class StatisticsHttpController {
 
   @Get()
   @Access.staff()
-  @ApiOperation({ summary: 'Counts of aggregates, accounts, transactions, transfers and events', operationId: 'getStatistics' })
+  @ApiOperation({
+    summary: 'Counts of aggregates, accounts, transactions, transfers and events',
+    description: 'Staff only. Counted from the read models and the event store.',
+    operationId: 'getStatistics',
+  })
   @ApiOkResponse({ type: StatisticsResponse })
   @ApiProblems(503)
   async get(): Promise<StatisticsResponse> {

@@ -15,7 +15,7 @@ export class DevTokenRequestDto {
   @IsIn(roles)
   role!: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for a customer: the person the customer is.' })
+  @ApiPropertyOptional({ format: 'uuid', example: 'b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10', description: 'Required for a customer: the person the customer is.' })
   @ValidateIf((request: DevTokenRequestDto) => request.role === 'customer' || request.person_id !== undefined)
   @IsUUID()
   person_id?: string;
@@ -45,7 +45,7 @@ export class DevTokenResponse {
 const loopback = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /** Development only: tokens without an identity provider. Not registered unless AUTH_DEV_TOKENS is on. */
-@ApiTags('development')
+@ApiTags('authentication')
 @Controller('api/v1/dev/tokens')
 export class DevTokensHttpController {
   constructor(

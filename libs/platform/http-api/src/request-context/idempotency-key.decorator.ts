@@ -9,7 +9,9 @@ export const AcceptsIdempotencyKey = () =>
       required: false,
       description:
         'Makes a retried request safe: the same key and body from the same caller give the first answer again, and the effect happens once. ' +
-        '1 to 255 visible ASCII characters, kept IDEMPOTENCY_RETENTION_HOURS.',
-      schema: { type: 'string', maxLength: 255, example: 'rent-2026-11' },
+        '1 to 255 visible ASCII characters (for example `rent-2026-11`), kept IDEMPOTENCY_RETENTION_HOURS. ' +
+        // No example to fill in: one key sent with every example would make each after the first a reuse of it.
+        'Type one in to see a request sent twice recorded once.',
+      schema: { type: 'string', maxLength: 255 },
     }),
   );

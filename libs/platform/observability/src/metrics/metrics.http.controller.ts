@@ -15,7 +15,11 @@ export class MetricsHttpController {
   // operators only, like the other operations routes. Prometheus sends an admin token.
   @Access.admin()
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Metrics for Prometheus (text exposition format)', operationId: 'metrics' })
+  @ApiOperation({
+    summary: 'Metrics for Prometheus (text exposition format)',
+    description: 'Admins only. The Prometheus text exposition format: requests, commands, subscription lag, the process.',
+    operationId: 'metrics',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Every series of the application in the Prometheus text format', schema: { type: 'string' } })
   async metrics(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {

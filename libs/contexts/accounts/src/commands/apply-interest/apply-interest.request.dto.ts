@@ -6,7 +6,7 @@ import type { InterestTerms } from './apply-interest.command.js';
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ApplyInterestRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f' })
   @IsUUID()
   account_id!: string;
 

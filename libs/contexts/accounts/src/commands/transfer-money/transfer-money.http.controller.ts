@@ -30,7 +30,11 @@ export class TransferMoneyHttpController {
    */
   @Post('transfer')
   @Access.owner(bodyField('account', 'from_account_id'), 'forbidden')
-  @ApiOperation({ summary: 'Transfer money between two accounts of one currency', operationId: 'transfer' })
+  @ApiOperation({
+    summary: 'Transfer money between two accounts of one currency',
+    description: "Staff, or the customer who owns the source account; the target may be anyone's account of the same currency. Answered 201 COMPLETED where the store appends atomically, otherwise 201 once settled or 202 while on its way (follow it at GET /api/v1/transactions/transfers/{id}). The example moves money from the first account opened to the second. Send an Idempotency-Key.",
+    operationId: 'transfer',
+  })
   @AcceptsIdempotencyKey()
   @ApiCreatedResponse({ type: TransferResponse, description: 'The transfer settled (COMPLETED or FAILED).' })
   @ApiAcceptedResponse({ type: TransferResponse, description: 'The transfer is still in progress; follow it at /api/v1/transactions/transfers/{id}.' })

@@ -16,7 +16,11 @@ export class WithdrawHttpController {
   @Post('withdrawal')
   @Access.owner(bodyField('account', 'account_id'), 'forbidden')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Withdraw money from an account, down to minus its overdraft limit', operationId: 'withdraw' })
+  @ApiOperation({
+    summary: 'Withdraw money from an account, down to minus its overdraft limit',
+    description: "Staff, or the customer who owns the account. Refused (422) beyond the balance plus the overdraft limit (INSUFFICIENT_FUNDS), beyond the holder's limits per hour and per day (VELOCITY_LIMIT_EXCEEDED), or from a closed account. Send an Idempotency-Key.",
+    operationId: 'withdraw',
+  })
   @AcceptsIdempotencyKey()
   @ApiCreatedResponse({ type: TransactionResponse })
   @ApiProblems(400, 404, 409, 422, 503)

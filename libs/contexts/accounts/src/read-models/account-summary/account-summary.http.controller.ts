@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, param } from '@openbank/auth';
 import { ApiProblems, UuidParam } from '@openbank/http-api';
 import { AccountSummaryResponse } from './account-summary.response.js';
@@ -14,6 +14,7 @@ export class AccountSummaryHttpController {
 
   @Get(':id/summary')
   @Access.owner(param('person'))
+  @ApiParam({ name: 'id', description: "The person's id (in the examples: Alice's, as POST /api/v1/persons answered)", example: 'b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10' })
   @ApiOperation({
     summary: "A person's accounts at a glance: how many, active and closed, the total balance per currency, the last activity",
     description: 'From the accounts read model (a few milliseconds behind the commands). A registered person without accounts gets zeros and an empty list.',

@@ -1,6 +1,6 @@
 import { Controller, Get, Query as QueryParams, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse, ApiProblems, UuidParam, type Page } from '@openbank/http-api';
 import type { FastifyRequest } from 'fastify';
 import { GetTransferQuery } from './get-transfer.query.js';
@@ -39,7 +39,12 @@ export class TransferDetailsHttpController {
 
   @Get(':id')
   @Access.owner(param('transfer'))
-  @ApiOperation({ summary: 'A transfer: its state and each step it took', operationId: 'getTransfer' })
+  @ApiParam({ name: 'id', description: "The transfer's id (in the examples: the transfer POST /api/v1/transactions/transfer answered)", example: '2c9a4f1e-6b3d-4e8a-9f0c-5d7e1a2b3c4d' })
+  @ApiOperation({
+    summary: 'A transfer: its state and each step it took',
+    description: 'Staff, or a customer who owns one of its two accounts. Its status and each step with when it happened: on a store with atomic appends a transfer is COMPLETED at once, otherwise the transfer process moves it on.',
+    operationId: 'getTransfer',
+  })
   @ApiOkResponse({ type: TransferResponse })
   @ApiProblems(400, 404, 503)
   async get(@UuidParam('id') id: string): Promise<TransferResponse> {

@@ -18,9 +18,9 @@ export class TransferFailureResponse {
 }
 
 export class TransferResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) from_account_id!: string;
-  @ApiProperty({ format: 'uuid' }) to_account_id!: string;
+  @ApiProperty({ format: 'uuid', example: '2c9a4f1e-6b3d-4e8a-9f0c-5d7e1a2b3c4d' }) id!: string;
+  @ApiProperty({ format: 'uuid', example: '4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f' }) from_account_id!: string;
+  @ApiProperty({ format: 'uuid', example: '7d1c2b3a-5e6f-4a1b-9c8d-0e1f2a3b4c5d' }) to_account_id!: string;
   @ApiProperty({ example: '250.00' }) amount!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ example: 'Rent share' }) description!: string;

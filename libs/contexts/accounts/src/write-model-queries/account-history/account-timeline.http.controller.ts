@@ -1,6 +1,6 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, RequestValidationFailed, UuidParam } from '@openbank/http-api';
 import type { OpenedBankAccount } from '../../domain/bank-account.js';
 import { BalanceAtQuery } from '../balance-at/balance-at.query.js';
@@ -19,7 +19,12 @@ export class AccountTimelineHttpController {
 
   @Get(':id/history')
   @Access.owner(param('account'))
-  @ApiOperation({ summary: "An account's event timeline with the balance after each event", operationId: 'getAccountHistory' })
+  @ApiParam({ name: 'id', description: "The account's id (in the examples: the first account opened)", example: '4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f' })
+  @ApiOperation({
+    summary: "An account's event timeline with the balance after each event",
+    description: "Staff, or the customer who owns the account. Every event of the account's stream from `from_revision` (at most `limit`), replayed from the event store, so never behind the commands: its type, when, who did it, and the balance right after it.",
+    operationId: 'getAccountHistory',
+  })
   @ApiOkResponse({ type: AccountHistoryResponse })
   @ApiProblems(400, 404, 503)
   async history(@UuidParam('id') id: string, @QueryParams() request: AccountHistoryRequest): Promise<AccountHistoryResponse> {
@@ -29,7 +34,12 @@ export class AccountTimelineHttpController {
 
   @Get(':id/balance')
   @Access.owner(param('account'))
-  @ApiOperation({ summary: 'The balance as it was at an instant', operationId: 'getBalanceAt' })
+  @ApiParam({ name: 'id', description: "The account's id (in the examples: the first account opened)", example: '4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f' })
+  @ApiOperation({
+    summary: 'The balance as it was at an instant',
+    description: 'Staff, or the customer who owns the account. The account replayed from its stream up to `at` (an ISO 8601 instant, not in the future), from the newest snapshot before it.',
+    operationId: 'getBalanceAt',
+  })
   @ApiOkResponse({ type: BalanceAtResponse })
   @ApiProblems(400, 404, 503)
   async balanceAt(@UuidParam('id') id: string, @QueryParams() request: BalanceAtRequest): Promise<BalanceAtResponse> {

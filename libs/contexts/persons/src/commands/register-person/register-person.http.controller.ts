@@ -21,7 +21,11 @@ export class RegisterPersonHttpController {
   @Post()
   @Access.staff()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register a person', operationId: 'registerPerson' })
+  @ApiOperation({
+    summary: 'Register a person',
+    description: 'Staff only. Answers the person as registered, with the id the bank gave them: the next examples (her accounts) use it. Names, a date of birth in the past and an ISO 3166 nationality are required; the address may come later. Send an Idempotency-Key to make a retry safe.',
+    operationId: 'registerPerson',
+  })
   @AcceptsIdempotencyKey()
   @ApiCreatedResponse({ type: PersonResponse })
   @ApiProblems(400, 409, 422, 503)

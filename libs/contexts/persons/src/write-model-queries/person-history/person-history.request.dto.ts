@@ -3,13 +3,13 @@ import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
 export class PersonHistoryRequest {
-  @ApiPropertyOptional({ minimum: 0, default: 0, example: 0, description: 'First revision to return.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, example: 0, description: 'First revision to return.' })
   @Type(() => Number)
   @IsInt()
   @Min(0)
   from_revision = 0;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, example: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50, example: 50 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

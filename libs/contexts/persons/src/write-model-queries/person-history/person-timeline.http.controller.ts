@@ -1,6 +1,6 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, param } from '@openbank/auth';
 import { ApiProblems, UuidParam } from '@openbank/http-api';
 import { PersonHistoryQuery } from './person-history.query.js';
@@ -15,6 +15,7 @@ export class PersonTimelineHttpController {
 
   @Get(':id/history')
   @Access.owner(param('person'))
+  @ApiParam({ name: 'id', description: "The person's id (in the examples: Alice's, as POST /api/v1/persons answered)", example: 'b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10' })
   @ApiOperation({
     summary: "A person's event timeline: who did what, when",
     description: 'Replayed from the person’s stream, so it is never behind. Each entry names the acting principal recorded with the event.',
