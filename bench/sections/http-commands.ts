@@ -1,10 +1,8 @@
-import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
-import { randomUUID } from 'node:crypto';
 import { apiClient, benchEnvironment, fundedAccounts, tellerToken, tokenFor } from '../support/api.js';
 import { startApplicationProcess, startKurrentDBProcess, startListeningProcess, startMongoProcess } from '@openbank/testing';
 import { load, type LoadResult } from '../support/load.js';
 import type { Row } from '../support/report.js';
-import { summarize } from '../support/statistics.js';
+import { rawAppends } from '../support/raw-appends.js';
 import { caughtUp } from '../support/subscriptions.js';
 
 export interface HttpFigures {
@@ -14,28 +12,6 @@ export interface HttpFigures {
 }
 
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)];
-
-/** Single-event appends straight through the client, `connections` at a time: the store's own rate. */
-async function rawAppends(connectionString: string, connections: number, seconds: number): Promise<LoadResult> {
-  const client = KurrentDBClient.connectionString`${connectionString}`;
-  const durations: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  try {
-    await Promise.all(
-      Array.from({ length: connections }, async () => {
-        while (performance.now() < end) {
-          const started = performance.now();
-          await client.appendToStream(`raw-${randomUUID()}`, jsonEvent({ type: 'RawAppended', data: { at: Date.now() } }));
-          durations.push(performance.now() - started);
-        }
-      }),
-    );
-  } finally {
-    await client.dispose();
-  }
-  const summary = summarize(durations);
-  return { requestsPerSecond: durations.length / seconds, p50: summary.p50, p99: summary.p99, requests: durations.length, failures: 0 };
-}
 
 /**
  * Command and read throughput through the whole application (HTTP → command → KurrentDB) next to

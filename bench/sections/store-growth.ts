@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { apiClient, benchEnvironment, fundedAccounts, tokenFor, type ApiClient } from '../support/api.js';
 import { startApplicationProcess, startKurrentDBProcess, startMongoProcess } from '@openbank/testing';
 import { loadAccountHistories } from '../support/bank-events.js';
 import { residentMiB } from '../support/memory.js';
 import type { Row } from '../support/report.js';
 import { summarize } from '../support/statistics.js';
-import { caughtUp, subscriptionStatuses } from '../support/subscriptions.js';
+import { caughtUp, rebuilt } from '../support/subscriptions.js';
 
 export interface GrowthFigures {
   readonly latency: Row[];
@@ -54,12 +53,9 @@ export async function storeGrowth(sizes: number[]): Promise<GrowthFigures> {
 
     const rebuild: Row[] = [];
     for (const name of ['bank-account-details', 'account-transactions']) {
-      const started = performance.now();
-      await admin.post(`/api/v1/admin/subscriptions/${name}/rebuild`, {});
-      await sleep(500);
-      await caughtUp(admin, name);
-      const seconds = (performance.now() - started) / 1000;
-      const processed = (await subscriptionStatuses(admin)).find((status) => status.name === name)!.events_processed;
+      const done = await rebuilt(admin, name);
+      const seconds = (Date.parse(done.finished_at!) - Date.parse(done.started_at!)) / 1000;
+      const processed = done.events;
       rebuild.push({ 'read model': name, 'events in store': stored, 'events processed': processed, seconds, 'events/s': processed / seconds });
     }
 

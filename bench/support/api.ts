@@ -44,12 +44,19 @@ export function apiClient(base: string, token: string) {
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
-/** Registers a person and opens `count` funded accounts for them. */
-export async function fundedAccounts(api: ApiClient, count: number, balance = '1000000.00'): Promise<string[]> {
-  const person = await api.post<{ id: string }>('/api/v1/persons', { first_name: 'Bench', last_name: 'Mark', date_of_birth: '1980-01-01', nationality: 'BE', gender: 'OTHER' });
+/**
+ * Opens `count` funded accounts, `accountsPerPerson` for each person registered. Money leaving an
+ * account goes through its holder's limits (one stream per person): transfers between accounts of
+ * different persons do not all meet on one holder stream.
+ */
+export async function fundedAccounts(api: ApiClient, count: number, { balance = '1000000.00', accountsPerPerson = count } = {}): Promise<string[]> {
   const accounts: string[] = [];
+  let person = '';
   for (let index = 0; index < count; index++) {
-    const account = await api.post<{ id: string }>('/api/v1/accounts', { owner_id: person.id, overdraft_limit: '1000000.00' });
+    if (index % accountsPerPerson === 0) {
+      person = (await api.post<{ id: string }>('/api/v1/persons', { first_name: 'Bench', last_name: 'Mark', date_of_birth: '1980-01-01', nationality: 'BE', gender: 'OTHER' })).id;
+    }
+    const account = await api.post<{ id: string }>('/api/v1/accounts', { owner_id: person, overdraft_limit: '1000000.00' });
     await api.post(`/api/v1/accounts/${account.id}/deposit`, { amount: balance, description: 'Opening balance' });
     accounts.push(account.id);
   }

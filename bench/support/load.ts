@@ -5,8 +5,13 @@ export interface LoadResult {
   readonly p50: number;
   readonly p99: number;
   readonly requests: number;
+  /** 2xx answers per second: what a client got done (requestsPerSecond counts every answer). */
+  readonly okPerSecond: number;
+  readonly ok: number;
   /** Answers outside 2xx, and connection errors: a load result is only meaningful when they are few. */
   readonly failures: number;
+  /** What the failures were: `409×38`, `timeouts×2`… (empty when there were none). */
+  readonly failureKinds: string;
 }
 
 export interface LoadOptions {
@@ -33,8 +38,19 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
+    okPerSecond: result['2xx'] / result.duration,
+    ok: result['2xx'],
     failures: result.non2xx + result.errors + result.timeouts,
+    failureKinds: failureKinds(result),
   };
+}
+
+function failureKinds(result: autocannon.Result): string {
+  const statuses = Object.entries(result.statusCodeStats ?? {})
+    .filter(([status]) => !status.startsWith('2'))
+    .map(([status, { count }]) => `${status}×${count ?? 0}`);
+  const others = [...(result.errors - result.timeouts > 0 ? [`errors×${result.errors - result.timeouts}`] : []), ...(result.timeouts > 0 ? [`timeouts×${result.timeouts}`] : [])];
+  return [...statuses, ...others].join(' ');
 }
 
 /**

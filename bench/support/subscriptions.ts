@@ -3,21 +3,41 @@ import type { ApiClient } from './api.js';
 
 export interface SubscriptionStatus {
   name: string;
+  kind: string;
   running: boolean;
-  lag_events: number;
-  events_processed: number;
+  caught_up: boolean;
+  in_flight: number;
+  rebuild?: { state: 'waiting' | 'running' | 'done'; events: number; requested_at: string; started_at?: string; finished_at?: string };
 }
 
 export function subscriptionStatuses(admin: ApiClient): Promise<SubscriptionStatus[]> {
   return admin.get<SubscriptionStatus[]>('/api/v1/admin/subscriptions');
 }
 
-/** Waits until every subscription (or only the one named) has nothing left to process; returns how long that took, in ms. */
-export async function caughtUp(admin: ApiClient, only?: string): Promise<number> {
+const settled = (status: SubscriptionStatus) => status.running && status.caught_up && status.in_flight === 0;
+
+/**
+ * Waits until every subscription (or only the one named) has processed every event up to the head
+ * of the store and has nothing in flight; returns how long that took, in ms. Gives up after
+ * `withinMs` and returns Infinity: a backlog that does not clear is a figure, not a hang.
+ */
+export async function caughtUp(admin: ApiClient, only?: string, withinMs = 300_000): Promise<number> {
   const started = performance.now();
-  for (;;) {
+  while (performance.now() - started < withinMs) {
     const all = await subscriptionStatuses(admin);
-    if (all.filter((status) => !only || status.name === only).every((status) => status.running && status.lag_events === 0)) return performance.now() - started;
+    if (all.filter((status) => !only || status.name === only).every(settled)) return performance.now() - started;
+    await sleep(100);
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Asks for a rebuild and waits until a projector has finished it. */
+export async function rebuilt(admin: ApiClient, name: string): Promise<NonNullable<SubscriptionStatus['rebuild']>> {
+  const asked = Date.now() - 1000;
+  await admin.post(`/api/v1/admin/subscriptions/${name}/rebuild`, {});
+  for (;;) {
+    const rebuild = (await subscriptionStatuses(admin)).find((status) => status.name === name)?.rebuild;
+    if (rebuild?.state === 'done' && Date.parse(rebuild.requested_at) >= asked && rebuild.finished_at && rebuild.started_at) return rebuild;
     await sleep(250);
   }
 }

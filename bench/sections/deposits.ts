@@ -1,0 +1,37 @@
+import { fundedAccounts } from '../support/api.js';
+import { cpuMeter } from '../support/cpu.js';
+import { load } from '../support/load.js';
+import { depositRequest, startBank } from '../support/openbank.js';
+import { caughtUp } from '../support/subscriptions.js';
+import type { Measured } from './baselines.js';
+
+/**
+ * OpenBank deposits through the built API with its projector (as `npm start` runs them), without
+ * and with an Idempotency-Key. The API's CPU is metered over the load; the projector's until the
+ * read models have caught up with it, since that is when its work for those deposits is done.
+ */
+export async function measureDeposits(connections: number, seconds: number): Promise<Measured[]> {
+  const bank = await startBank({ TRANSFER_WAIT_MS: '0' });
+  try {
+    const accounts = await fundedAccounts(bank.teller, 100);
+    const measured: Measured[] = [];
+    for (const idempotent of [false, true]) {
+      await caughtUp(bank.admin);
+      const meter = cpuMeter({ api: bank.api.child.pid, projector: bank.projectorPid });
+      const result = await load({ url: bank.api.address, connections, seconds, request: depositRequest(bank.tellerToken, accounts, idempotent) });
+      const api = meter.used().api;
+      const settledMs = await caughtUp(bank.admin);
+      const { projector } = meter.used();
+      const deposits = Math.max(1, result.ok);
+      measured.push({
+        name: idempotent ? 'OpenBank deposit with Idempotency-Key' : 'OpenBank deposit',
+        ...result,
+        cpuPerOperation: { api: api / deposits, projector: projector / deposits },
+        settledAfterMs: settledMs,
+      });
+    }
+    return measured;
+  } finally {
+    await bank.stop();
+  }
+}
