@@ -6,6 +6,10 @@ import { AggregateCommandRunner } from './commands/aggregate-command-runner.js';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from './event-sourcing.options.js';
 import { AggregateCache } from './repository/aggregate-cache.js';
 import { EventSourcingRepository } from './repository/event-sourcing.repository.js';
+import { InMemoryPersonalDataKeys } from './personal-data/in-memory-personal-data-keys.js';
+import { PersonalDataErasers } from './personal-data/personal-data-erasers.js';
+import { PERSONAL_DATA_KEYS } from './personal-data/personal-data-keys.port.js';
+import { PersonalDataProtection, type PersonalDataDeclaration } from './personal-data/personal-data-protection.js';
 import { EventSerializer } from './serialization/event-serializer.js';
 import { EventTypeRegistry } from './serialization/event-type-registry.js';
 import type { EventUpcaster } from './serialization/event-upcaster.js';
@@ -23,6 +27,8 @@ export interface EventSourcingModuleAsyncOptions {
 export interface EventSourcingFeature {
   readonly aggregates: readonly AggregateDefinition<any, any>[];
   readonly upcasters?: readonly EventUpcaster[];
+  /** Which fields of the aggregates' events are personal data, sealed under the data subject's key. */
+  readonly personalData?: readonly PersonalDataDeclaration[];
 }
 
 const FEATURE = Symbol('EVENT_SOURCING_FEATURE');
@@ -32,6 +38,7 @@ const FEATURE = Symbol('EVENT_SOURCING_FEATURE');
 class EventSourcingFeatureRegistration implements OnModuleInit {
   constructor(
     private readonly registry: EventTypeRegistry,
+    private readonly protection: PersonalDataProtection,
     @Inject(FEATURE) private readonly feature: EventSourcingFeature,
   ) {}
 
@@ -41,6 +48,7 @@ class EventSourcingFeatureRegistration implements OnModuleInit {
       this.registry.registerEvents(aggregate.events);
     }
     this.registry.registerUpcasters(this.feature.upcasters ?? []);
+    this.protection.declare(this.feature.personalData ?? []);
   }
 }
 
@@ -55,7 +63,7 @@ class KurrentDBClientLifecycle implements OnApplicationShutdown {
 
 /**
  * The write-side machinery: one KurrentDB client, the event serializer and its type registry,
- * snapshots, the aggregate cache, the repository and the command runner.
+ * the protection of personal data, snapshots, the aggregate cache, the repository and the command runner.
  */
 @Global()
 @Module({})
@@ -76,6 +84,13 @@ export class EventSourcingModule {
           useFactory: (client: KurrentDBClient, settings: EventSourcingOptions) => new KurrentDBEventStore(client, settings.operationDeadlineMs),
           inject: [KurrentDBClient, EVENT_SOURCING_OPTIONS],
         },
+        {
+          provide: PERSONAL_DATA_KEYS,
+          useFactory: (settings: EventSourcingOptions) => settings.personalDataKeys ?? new InMemoryPersonalDataKeys(),
+          inject: [EVENT_SOURCING_OPTIONS],
+        },
+        PersonalDataProtection,
+        PersonalDataErasers,
         { provide: CLOCK, useValue: systemClock },
         { provide: ID_GENERATOR, useValue: randomIds },
         KurrentDBClientLifecycle,
@@ -94,6 +109,8 @@ export class EventSourcingModule {
         ID_GENERATOR,
         EventTypeRegistry,
         EventSerializer,
+        PersonalDataProtection,
+        PersonalDataErasers,
         EventSourcingRepository,
         AggregateCommandRunner,
       ],

@@ -1,3 +1,5 @@
+import type { PersonalDataKeys } from './personal-data/personal-data-keys.port.js';
+
 /** Settings of the write side, from configuration. */
 export interface EventSourcingOptions {
   readonly connectionString: string;
@@ -14,6 +16,8 @@ export interface EventSourcingOptions {
   readonly conflictRetries: number;
   /** Deadline of one store operation on the command path, so an unreachable store fails fast. */
   readonly operationDeadlineMs: number;
+  /** Where the data subjects' keys are kept; in this process's memory when unset (specs only). */
+  readonly personalDataKeys?: PersonalDataKeys;
 }
 
 export const EVENT_SOURCING_OPTIONS = Symbol('EVENT_SOURCING_OPTIONS');

@@ -156,7 +156,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     if (!entry) throw new ParkedEventNotFound(`no parked event ${parkedId}`, { parkedId });
     const { member } = this.get(entry.subscription);
     for await (const { event } of this.client.readStream(entry.stream_id, { fromRevision: BigInt(entry.revision), maxCount: 1 })) {
-      const recorded = event && this.serializer.deserialize(event);
+      const recorded = event && (await this.serializer.decode(event));
       if (!recorded) continue;
       const subscriber = member.instance;
       await this.scope.run(entry.subscription, recorded, () =>

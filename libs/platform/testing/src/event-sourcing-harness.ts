@@ -11,6 +11,7 @@ import {
   type EventSourcingOptions,
   type EventStore,
   type EventUpcaster,
+  type PersonalDataDeclaration,
 } from '@openbank/event-sourcing';
 
 export const testContext: CommandContext = {
@@ -24,6 +25,8 @@ export interface EventSourcingHarness {
   readonly runner: AggregateCommandRunner;
   readonly client: KurrentDBClient;
   readonly clock: FixedClock;
+  /** Any other provider of the machinery (the personal data protection, its erasers). */
+  get<T>(token: abstract new (...args: any[]) => T): T;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function startEventSourcing(
   aggregates: AggregateDefinition<any, any>[],
   options: Partial<EventSourcingOptions> = {},
   upcasters: EventUpcaster[] = [],
+  personalData: PersonalDataDeclaration[] = [],
 ): Promise<EventSourcingHarness> {
   const clock = new FixedClock(new Date('2026-01-01T00:00:00Z'));
   const builder = Test.createTestingModule({
@@ -51,7 +55,7 @@ export async function startEventSourcing(
           ...options,
         }),
       }),
-      EventSourcingModule.forFeature({ aggregates, upcasters }),
+      EventSourcingModule.forFeature({ aggregates, upcasters, personalData }),
     ],
   })
     .overrideProvider(CLOCK)
@@ -64,6 +68,7 @@ export async function startEventSourcing(
     runner: module.get(AggregateCommandRunner),
     client: module.get(KurrentDBClient),
     clock,
+    get: (token) => module.get(token),
     close: () => module.close(),
   };
 }

@@ -5,6 +5,7 @@ export * from './event-sourcing-harness.js';
 export * from './processes.js';
 export * from './contracts/event-store.contract.js';
 export * from './in-memory/in-memory-event-store.js';
+export * from './contracts/personal-data-keys.contract.js';
 export * from './contracts/read-model-store.contract.js';
 export * from './in-memory/in-memory-read-model-store.js';
 export * from './scenario.js';

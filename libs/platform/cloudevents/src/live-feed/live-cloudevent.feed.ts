@@ -48,14 +48,18 @@ export class LiveCloudEventFeed implements OnModuleDestroy {
       this.confirmed = true;
       watcher.next(live);
     });
+    // Decoding opens sealed personal data (a key lookup): one event after another keeps their order.
+    let decoding = Promise.resolve();
     subscription.on('data', (resolved: AllStreamResolvedEvent) => {
-      try {
-        const recorded = resolved.event && this.serializer.deserialize(resolved.event);
-        if (recorded && this.mapper.publishes(recorded)) watcher.next({ event: this.mapper.toCloudEvent(recorded) });
-      } catch (error) {
-        // A listener must not throw (it would take the process down); watchers miss this one event.
-        this.logger.error({ msg: 'event left out of the live CloudEvent feed', eventId: resolved.event?.id, error: String(error) });
-      }
+      decoding = decoding.then(async () => {
+        try {
+          const recorded = resolved.event && (await this.serializer.decode(resolved.event));
+          if (recorded && this.mapper.publishes(recorded)) watcher.next({ event: this.mapper.toCloudEvent(recorded) });
+        } catch (error) {
+          // A listener must not throw (it would take the process down); watchers miss this one event.
+          this.logger.error({ msg: 'event left out of the live CloudEvent feed', eventId: resolved.event?.id, error: String(error) });
+        }
+      });
     });
     // Watchers see their stream end and reconnect (an EventSource does so by itself).
     subscription.on('error', (error: unknown) => {

@@ -8,6 +8,7 @@ import { UnexpectedAppendResult } from '../kurrentdb/store-errors.js';
 import { EVENT_SOURCING_METRICS, noEventSourcingMetrics, type EventSourcingMetrics } from '../observability/event-sourcing-metrics.js';
 import { TRACE_CONTEXT_SOURCE, type TraceContextSource } from '../observability/trace-context.js';
 import type { LogPosition, RecordedDomainEvent } from '../recorded-event.js';
+import { PersonalDataProtection } from '../personal-data/personal-data-protection.js';
 import { EventSerializer } from '../serialization/event-serializer.js';
 import { SnapshotStore, crossesSnapshotBoundary, type SnapshotBound } from '../snapshots/snapshot-store.js';
 import { EVENT_STORE, type EventStore, type StreamAppend } from '../store/event-store.port.js';
@@ -75,6 +76,7 @@ export class EventSourcingRepository {
     @Inject(EVENT_SOURCING_OPTIONS) private readonly options: EventSourcingOptions,
     @Optional() @Inject(EVENT_SOURCING_METRICS) private readonly metrics: EventSourcingMetrics = noEventSourcingMetrics,
     @Optional() @Inject(TRACE_CONTEXT_SOURCE) private readonly traceContext?: TraceContextSource,
+    @Optional() private readonly protection: PersonalDataProtection = new PersonalDataProtection(),
   ) {}
 
   /** Loads the state (snapshot + tail, or the cache): `atLeastRevision` refuses a cached state older than an event the caller knows of. */
@@ -84,7 +86,7 @@ export class EventSourcingRepository {
     { useCache = true, atLeastRevision }: LoadOptions = {},
   ): Promise<LoadedAggregate<S>> {
     const stream = aggregateStreamName(definition.category, id);
-    if (useCache) {
+    if (useCache && this.cacheable(definition)) {
       const found = this.cache.get(stream);
       // A subscriber can hear of an event before the append that wrote it has updated the cache.
       const cached = found && (atLeastRevision === undefined || found.revision >= atLeastRevision) ? found : undefined;
@@ -96,7 +98,7 @@ export class EventSourcingRepository {
     const snapshot = await this.snapshots.latest(definition, id);
     const loaded = await this.fold(definition, id, snapshot, {});
     this.metrics.aggregateLoaded(definition.type, snapshot !== undefined, (performance.now() - started) / 1000);
-    this.cache.set(stream, loaded);
+    if (this.cacheable(definition)) this.cache.set(stream, loaded);
     return { ...loaded, fromCache: false };
   }
 
@@ -152,14 +154,17 @@ export class EventSourcingRepository {
     // Every event gets an id of its own: the store then never takes one append for a repeat of
     // another and answers "written" without writing (retries are recognised by operationId).
     const eventIds = pending.map(({ events }) => events.map(() => randomUUID()));
-    const appends: StreamAppend[] = pending.map(({ definition, id, expected, events }, index) => {
-      const metadata = this.metadataFor(definition.type, id, occurredAt, context);
-      return {
-        stream: streams[index],
-        expected: expected.revision === NO_REVISION ? 'no_stream' : expected.revision,
-        events: events.map((event, at) => this.serializer.serialize(event, metadata, eventIds[index][at])),
-      };
-    });
+    // Personal fields are sealed under their subject's key before anything is written.
+    const appends = await Promise.all(
+      pending.map(async ({ definition, id, expected, events }, index): Promise<StreamAppend> => {
+        const metadata = this.metadataFor(definition.type, id, occurredAt, context);
+        return {
+          stream: streams[index],
+          expected: expected.revision === NO_REVISION ? 'no_stream' : expected.revision,
+          events: await Promise.all(events.map((event: DomainEvent, at: number) => this.serializer.seal(event, metadata, eventIds[index][at], streams[index]))),
+        };
+      }),
+    );
     try {
       const written = await this.store.append(appends);
       const snapshots: Promise<void>[] = [];
@@ -169,7 +174,7 @@ export class EventSourcingRepository {
         const revision = expected.revision + BigInt(events.length);
         if (written.revisions[index] !== revision) throw new UnexpectedAppendResult(streams[index], revision, written.revisions[index]);
         const state = events.reduce((current, event) => definition.evolve(current, event), expected.state);
-        this.cache.set(streams[index], { state, revision, lastOccurredAt: occurredAt });
+        if (this.cacheable(definition)) this.cache.set(streams[index], { state, revision, lastOccurredAt: occurredAt });
         snapshots.push(this.snapshotIfDue(definition, id, expected.revision, { state, revision, occurredAt }));
         return { state, revision, position: written.position, eventIds: eventIds[index], occurredAt };
       });
@@ -195,12 +200,20 @@ export class EventSourcingRepository {
     const found: RecordedDomainEvent<E>[] = [];
     const reads = this.store.read(aggregateStreamName(definition.category, id), { from: 'end', direction: 'backwards', maxCount: earlierAttemptSearchLimit });
     for await (const stored of reads) {
-      const recorded = this.serializer.deserialize(stored);
+      const recorded = await this.serializer.decode(stored);
       if (!recorded) continue;
       if (Date.parse(recorded.metadata.occurredAt) < oldest) break;
       if (recorded.metadata.operationId === operationId) found.unshift(recorded as RecordedDomainEvent<E>);
     }
     return found;
+  }
+
+  /**
+   * States holding personal data are never cached: another process may forget the person, and a
+   * cached state would go on showing their data here.
+   */
+  private cacheable(definition: AggregateDefinition<any, any>): boolean {
+    return !this.protection.protects(definition.type);
   }
 
   forgetCached<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string): void {
@@ -241,7 +254,7 @@ export class EventSourcingRepository {
 
   private async *readEvents<E extends DomainEvent>(stream: string, after: bigint): AsyncGenerator<RecordedDomainEvent<E>> {
     for await (const stored of this.store.read(stream, { from: after === NO_REVISION ? 'start' : after + 1n, direction: 'forwards' })) {
-      const recorded = this.serializer.deserialize(stored);
+      const recorded = await this.serializer.decode(stored);
       if (recorded) yield recorded as RecordedDomainEvent<E>;
     }
   }

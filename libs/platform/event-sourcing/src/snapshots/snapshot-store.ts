@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { AggregateDefinition, DomainEvent } from '@openbank/shared-kernel';
 import { LRUCache } from 'lru-cache';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
+import { PersonalDataProtection } from '../personal-data/personal-data-protection.js';
 import { EVENT_STORE, type EventStore } from '../store/event-store.port.js';
 import { snapshotStreamName } from '../stream-names.js';
 
@@ -14,6 +15,8 @@ interface SnapshotData {
   /** Business time of the last event folded into the snapshot, so time travel can tell if it may use it. */
   readonly occurredAt: string;
   readonly state: unknown;
+  /** Set when `state` is sealed under this subject's key (an aggregate holding personal data). */
+  readonly sealedFor?: string;
 }
 
 export interface Snapshot<TState> {
@@ -46,6 +49,7 @@ export class SnapshotStore {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(EVENT_SOURCING_OPTIONS) private readonly options: Pick<EventSourcingOptions, 'maxSnapshots'> = {},
+    @Optional() private readonly protection: PersonalDataProtection = new PersonalDataProtection(),
   ) {}
 
   async save<S, E extends DomainEvent>(
@@ -53,14 +57,17 @@ export class SnapshotStore {
     id: string,
     snapshot: Snapshot<S>,
   ): Promise<void> {
+    const stream = snapshotStreamName(definition.category, id);
+    const state = await this.sealedIfPersonal(definition.type, id, stream, definition.snapshot.encode(snapshot.state));
+    // The subject is forgotten: their aggregate is replayed from its events from now on.
+    if (state === undefined) return;
     const data: SnapshotData = {
       aggregateType: definition.type,
       schemaVersion: definition.snapshot.schemaVersion,
       revision: snapshot.revision.toString(),
       occurredAt: snapshot.occurredAt,
-      state: definition.snapshot.encode(snapshot.state),
+      ...state,
     };
-    const stream = snapshotStreamName(definition.category, id);
     // Two instances may write the same snapshot: harmless, so no expected revision is asked for.
     await this.store.append([{ stream, expected: 'any', events: [{ id: randomUUID(), type: `${definition.type}Snapshot`, data, metadata: {} }] }]);
     await this.retain(stream);
@@ -93,15 +100,26 @@ export class SnapshotStore {
     bound: SnapshotBound = {},
   ): Promise<Snapshot<S> | undefined> {
     const unbounded = bound.maxRevision === undefined && bound.notAfter === undefined;
-    const reads = this.store.read(snapshotStreamName(definition.category, id), { from: 'end', direction: 'backwards', maxCount: unbounded ? 1 : undefined });
+    const stream = snapshotStreamName(definition.category, id);
+    const reads = this.store.read(stream, { from: 'end', direction: 'backwards', maxCount: unbounded ? 1 : undefined });
     for await (const { data: stored } of reads) {
       const data = stored as SnapshotData | undefined;
       if (!data || data.schemaVersion !== definition.snapshot.schemaVersion) return undefined;
       if (bound.maxRevision !== undefined && BigInt(data.revision) > bound.maxRevision) continue;
       if (bound.notAfter && new Date(data.occurredAt) > bound.notAfter) continue;
-      return { state: definition.snapshot.decode(data.state), revision: BigInt(data.revision), occurredAt: data.occurredAt };
+      const state = data.sealedFor === undefined ? data.state : await this.protection.openSnapshot(data.sealedFor, stream, data.state as string);
+      // A snapshot of a forgotten subject cannot be opened any more: replay the events instead.
+      if (state === undefined) return undefined;
+      return { state: definition.snapshot.decode(state), revision: BigInt(data.revision), occurredAt: data.occurredAt };
     }
     return undefined;
+  }
+
+  /** The encoded state as a snapshot stores it: sealed whole for an aggregate holding personal data, undefined when its subject is forgotten. */
+  private async sealedIfPersonal(aggregateType: string, id: string, stream: string, encoded: unknown): Promise<Pick<SnapshotData, 'state' | 'sealedFor'> | undefined> {
+    if (!this.protection.protects(aggregateType)) return { state: encoded };
+    const sealed = await this.protection.sealSnapshot(id, stream, encoded);
+    return sealed === undefined ? undefined : { state: sealed, sealedFor: id };
   }
 }
 

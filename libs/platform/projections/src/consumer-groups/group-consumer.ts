@@ -141,7 +141,7 @@ export class GroupConsumer {
 
   private async process(subscription: PersistentSubscriptionToAll, batch: PersistentSubscriptionToAllResolvedEvent[]): Promise<void> {
     const fresh = batch.filter((resolved) => !this.acknowledged.has(resolved.event?.id ?? ''));
-    const received = fresh.map((resolved): Received => ({ resolved, record: resolved.event ? this.serializer.deserialize(resolved.event) : undefined }));
+    const received = await Promise.all(fresh.map(async (resolved): Promise<Received> => ({ resolved, record: resolved.event ? await this.serializer.decode(resolved.event) : undefined })));
     const context: DeliveryContext = { ...this.delivery, stopping: this.stopping.signal };
     if (this.group.delivery === 'batches') await this.deliverBatches(received, context);
     else for (const { record } of received) if (record) await Promise.all(this.takers(record).map((member) => deliverOne(member, record, context)));

@@ -75,7 +75,7 @@ export class RebuildRunner {
       for await (const { event } of reads) {
         if (this.delivery.stopping.aborted) throw new ConsumerStopping();
         if (!event?.position || (job.from && comparePositions(event.position, job.from) <= 0)) continue;
-        const record = this.serializer.deserialize(event);
+        const record = await this.serializer.decode(event);
         if (!record) continue;
         batch.push(record);
         if (batch.length < rebuildBatchEvents) continue;
