@@ -5,6 +5,8 @@ import { ArchiveRestoreCommand } from './commands/archive-restore.command.js';
 import { ArchiveRunCommand } from './commands/archive-run.command.js';
 import { ArchiveVerifyCommand } from './commands/archive-verify.command.js';
 import { ArchiveCommand } from './commands/archive.command.js';
+import { BackupCommand } from './commands/backup.command.js';
+import { RestoreCommand } from './commands/restore.command.js';
 import { LogsCommand } from './commands/logs.command.js';
 import { ProjectionsListCommand } from './commands/projections-list.command.js';
 import { ProjectionsParkedCommand } from './commands/projections-parked.command.js';
@@ -42,6 +44,8 @@ const commands = [
   ArchiveListCommand,
   ArchiveVerifyCommand,
   ArchiveRestoreCommand,
+  BackupCommand,
+  RestoreCommand,
 ];
 
 @Module({})

@@ -47,7 +47,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
 function configure(root: CommanderCommand, io: CliIo): void {
   root
     .name('openbank')
-    .description('Operate OpenBank: start and stop it, watch its health, seed demo data, administer projections, verify the ledger, archive old streams to cold storage.')
+    .description('Operate OpenBank: start and stop it, watch its health, seed demo data, administer projections, verify the ledger, archive old streams to cold storage, back up and restore the embedded stores.')
     .option('--url <url>', 'where OpenBank answers (env OPENBANK_URL; default http://127.0.0.1:$PORT, PORT 8899)')
     .option('--token <token>', 'bearer token with the admin role (env OPENBANK_TOKEN; default: a development token from the app)')
     .addHelpText('after', '\nExit codes: 0 ok · 1 check failed or operation failed · 2 usage · 3 OpenBank unreachable · 4 not authorized · 5 request refused · 6 OpenBank or a store unavailable');

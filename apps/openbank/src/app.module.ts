@@ -5,6 +5,7 @@ import { IdempotencyModule } from '@openbank/idempotency';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ArchivesModule } from './archiving/archives.module.js';
+import { BackupsModule } from './backup/backups.module.js';
 import { authSettings } from './config/auth-settings.js';
 import { HealthModule } from './health/health.module.js';
 import { OperationsModule } from './operations/operations.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         OperationsModule,
         LedgerVerificationModule,
         ArchivesModule,
+        BackupsModule.register(environment),
         HealthModule,
       ],
     };
