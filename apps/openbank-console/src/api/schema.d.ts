@@ -324,6 +324,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Back up the embedded stores while OpenBank runs: a MongoDB dump, then the event log, checksummed, under BACKUP_DIR
+         * @description Only for the embedded stores (no KURRENTDB_CONNECTION_STRING nor MONGODB_URI): 409 BACKUP_NOT_POSSIBLE otherwise; back real servers up as the README says (KurrentDB file-copy backup, mongodump). Restore with `openbank restore <directory>`, OpenBank stopped.
+         */
+        post: operations["backUpStores"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1297,6 +1317,32 @@ export interface components {
             events: number;
             /** Format: date-time */
             restored_at: string;
+        };
+        BackupResponse: {
+            /**
+             * @description The backup’s directory, on the machine OpenBank runs on.
+             * @example /var/lib/openbank/backups/openbank-2026-12-05T10-00-00-000Z
+             */
+            directory: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @example openbank */
+            database: string;
+            /**
+             * @description MongoDB collections dumped.
+             * @example 12
+             */
+            collections: number;
+            /**
+             * @description MongoDB documents dumped.
+             * @example 5400
+             */
+            documents: number;
+            /**
+             * @description Bytes of the event log copied.
+             * @example 1048576
+             */
+            event_log_bytes: number;
         };
         EventStoreFiguresResponse: {
             /**
@@ -3125,6 +3171,70 @@ export interface operations {
             };
             /** @description The resource does not exist. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: concurrent modification, duplicate, or the same Idempotency-Key still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A store is unavailable; retry after the Retry-After delay. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    backUpStores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupResponse"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, for another audience, or badly signed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this (role, or a resource that is not theirs). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
