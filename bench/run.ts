@@ -42,31 +42,57 @@ const report = (title: string, key: string, rows: Row[]) => {
   results[key] = rows;
   printTable(title, rows);
 };
+/** A section that fails is reported and skipped: the others' figures are still worth having. */
+async function measured<T>(section: string, measure: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await measure();
+  } catch (error) {
+    console.error(`\n${section}: failed, skipped: ${(error as Error).stack ?? String(error)}`);
+    return undefined;
+  }
+}
 const started = performance.now();
 
 console.log(`OpenBank benchmarks on ${JSON.stringify(machine())}`);
 let baselines: Baselines | undefined;
 let deposits: Measured[] = [];
-if (sections.has('baselines')) baselines = await measureBaselines(connections, seconds);
-if (sections.has('deposits')) deposits = await measureDeposits(connections, seconds);
+if (sections.has('baselines')) baselines = await measured('baselines', () => measureBaselines(connections, seconds));
+if (sections.has('deposits')) deposits = (await measured('deposits', () => measureDeposits(connections, seconds))) ?? [];
 if (baselines || deposits.length > 0) {
   report(`Deposits against the baselines (autocannon, ${connections} connections, ${seconds} s each; CPU of each server process per 2xx answer)`, 'deposits', depositComparison(baselines, deposits));
 }
-const plainDeposits = deposits.find((measured) => !measured.name.includes('Idempotency'))?.okPerSecond;
-if (sections.has('lag')) report('Projection lag: command answered → visible in bank_accounts', 'projectionLag', await projectionLag(plainDeposits, connections, seconds * 2));
-if (sections.has('settle')) report(`Read models settling after a 10 s burst (${connections} connections)`, 'settle', await settleAfterBursts(connections));
-if (sections.has('rebuild')) report('Read-model rebuild against the raw client on the same store', 'rebuild', await rebuildSpeed(Number(values['rebuild-events']), values['rebuild-models']!.split(',')));
-if (sections.has('scale')) report(`Scale-out (autocannon, ${connections} connections over both APIs, ${seconds} s)`, 'scaleOut', await scaleOut(connections, seconds, plainDeposits));
-if (sections.has('http')) {
-  const http = await httpCommands(connections, seconds);
-  report(`HTTP throughput and latency (autocannon, ${connections} connections, ${seconds} s each)`, 'http', http.rows);
+const plainDeposits = deposits.find((one) => !one.name.includes('Idempotency'))?.okPerSecond;
+if (sections.has('lag')) {
+  const rows = await measured('lag', () => projectionLag(plainDeposits, connections, seconds * 2));
+  if (rows) report('Projection lag: command answered → visible in bank_accounts', 'projectionLag', rows);
 }
-if (sections.has('aggregate')) report('Aggregate load time (BankAccount, EventSourcingRepository, cache off)', 'aggregateLoad', await aggregateLoad());
+if (sections.has('settle')) {
+  const rows = await measured('settle', () => settleAfterBursts(connections));
+  if (rows) report(`Read models settling after a 10 s burst (${connections} connections)`, 'settle', rows);
+}
+if (sections.has('rebuild')) {
+  const rows = await measured('rebuild', () => rebuildSpeed(Number(values['rebuild-events']), values['rebuild-models']!.split(',')));
+  if (rows) report('Read-model rebuild against the raw client on the same store', 'rebuild', rows);
+}
+if (sections.has('scale')) {
+  const rows = await measured('scale', () => scaleOut(connections, seconds, plainDeposits));
+  if (rows) report(`Scale-out (autocannon, ${connections} connections over both APIs, ${seconds} s)`, 'scaleOut', rows);
+}
+if (sections.has('http')) {
+  const http = await measured('http', () => httpCommands(connections, seconds));
+  if (http) report(`HTTP throughput and latency (autocannon, ${connections} connections, ${seconds} s each)`, 'http', http.rows);
+}
+if (sections.has('aggregate')) {
+  const rows = await measured('aggregate', () => aggregateLoad());
+  if (rows) report('Aggregate load time (BankAccount, EventSourcingRepository, cache off)', 'aggregateLoad', rows);
+}
 if (sections.has('growth')) {
   const sizes = [10_000, 100_000, 1_000_000].filter((size) => size < largest).concat(largest);
-  const growth = await storeGrowth(sizes);
-  report('Deposit latency as the store grows (sequential requests through the API)', 'latencyBySize', growth.latency);
-  report('Read-model rebuild from $all', 'rebuildAtScale', growth.rebuild);
-  report('Memory (resident set size)', 'memory', growth.memory);
+  const growth = await measured('growth', () => storeGrowth(sizes));
+  if (growth) {
+    report('Deposit latency as the store grows (sequential requests through the API)', 'latencyBySize', growth.latency);
+    report('Read-model rebuild from $all', 'rebuildAtScale', growth.rebuild);
+    report('Memory (resident set size)', 'memory', growth.memory);
+  }
 }
 console.log(`\nwritten to ${writeResults('openbank', results)} after ${((performance.now() - started) / 60_000).toFixed(1)} minutes`);

@@ -31,13 +31,14 @@ export async function caughtUp(admin: ApiClient, only?: string, withinMs = 300_0
   return Number.POSITIVE_INFINITY;
 }
 
-/** Asks for a rebuild and waits until a projector has finished it. */
-export async function rebuilt(admin: ApiClient, name: string): Promise<NonNullable<SubscriptionStatus['rebuild']>> {
+/** Asks for a rebuild and waits until a projector has finished it (failing after `withinMs`). */
+export async function rebuilt(admin: ApiClient, name: string, withinMs = 600_000): Promise<NonNullable<SubscriptionStatus['rebuild']>> {
   const asked = Date.now() - 1000;
   await admin.post(`/api/v1/admin/subscriptions/${name}/rebuild`, {});
-  for (;;) {
+  while (Date.now() - asked < withinMs) {
     const rebuild = (await subscriptionStatuses(admin)).find((status) => status.name === name)?.rebuild;
     if (rebuild?.state === 'done' && Date.parse(rebuild.requested_at) >= asked && rebuild.finished_at && rebuild.started_at) return rebuild;
     await sleep(250);
   }
+  throw new Error(`the rebuild of ${name} did not finish within ${withinMs / 1000} s`);
 }
