@@ -45,6 +45,8 @@ const routes: Record<string, Route> = {
   'GET /api/v1/persons/{id}': { call: (f) => ({ path: `/api/v1/persons/${f.owner}` }), expect: ownerReads },
   'GET /api/v1/persons/{id}/summary': { call: (f) => ({ path: `/api/v1/persons/${f.owner}/summary` }), expect: ownerReads },
   'GET /api/v1/persons/{id}/history': { call: (f) => ({ path: `/api/v1/persons/${f.owner}/history` }), expect: ownerReads },
+  // An unknown ground: the caller's access is decided, and nobody is forgotten.
+  'POST /api/v1/persons/{id}/forget': { call: (f) => ({ path: `/api/v1/persons/${f.owner}/forget`, body: { reason: 'NOT_A_GROUND' } }), expect: staff },
   'PUT /api/v1/persons/{id}/address': {
     call: (f) => ({ path: `/api/v1/persons/${f.owner}/address`, body: { street: 'Main Street', number: '1', zip_code: '1000', city: 'Brussels', country: 'BE' } }),
     expect: ownerReads,

@@ -1,15 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MongooseModule } from '@nestjs/mongoose';
+import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import { AccountsModule } from '@openbank/accounts';
 import { ArchivingModule, DirectoryArchiveStorage, S3ArchiveStorage } from '@openbank/archiving';
 import { CloudEventsModule } from '@openbank/cloudevents';
-import { EventSourcingModule } from '@openbank/event-sourcing';
+import { EventSourcingModule, MongoDBPersonalDataKeys } from '@openbank/event-sourcing';
 import { ObservabilityModule } from '@openbank/observability';
 import { PersonsModule } from '@openbank/persons';
 import { ProjectionsModule } from '@openbank/projections';
 import { TransactionsModule } from '@openbank/transactions';
-import mongoose from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { archiveDirectory, type Environment } from './config/environment.js';
 import { ProcessesModule, type ProcessRole } from './processes/processes.module.js';
 import type { StoreEndpoints } from './stores/embedded-stores.js';
@@ -38,13 +38,16 @@ export class BankModule {
         CqrsModule.forRoot(),
         ObservabilityModule.forRoot({ tracing: environment.TRACING_ENABLED }),
         EventSourcingModule.forRootAsync({
-          useFactory: () => ({
+          inject: [getConnectionToken()],
+          useFactory: (readStore: Connection) => ({
             connectionString: stores.kurrentdb,
             snapshotEvery: environment.SNAPSHOT_EVERY,
             maxSnapshots: environment.MAX_SNAPSHOTS,
             aggregateCacheSize: environment.AGGREGATE_CACHE_SIZE,
             conflictRetries: environment.COMMAND_CONFLICT_RETRIES,
             operationDeadlineMs: environment.STORE_DEADLINE_MS,
+            // The persons' keys live apart from the events they seal (see docs/architecture.md D10).
+            personalDataKeys: new MongoDBPersonalDataKeys(() => readStore.db!),
           }),
         }),
         MongooseModule.forRoot(stores.mongodb, {

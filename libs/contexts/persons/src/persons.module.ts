@@ -3,10 +3,12 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CloudEventsModule } from '@openbank/cloudevents';
 import { EventSourcingModule } from '@openbank/event-sourcing';
 import { personCloudEventTypes } from './contracts/person.cloudevent-types.js';
-import { Person } from './domain/person.js';
+import { Person, personalDataOfPersons } from './domain/person.js';
 import { personAddressChangedV1ToV2 } from './domain/person.upcasters.js';
 import { ChangePersonAddressHandler } from './commands/change-person-address/change-person-address.handler.js';
 import { ChangePersonAddressHttpController } from './commands/change-person-address/change-person-address.http.controller.js';
+import { ForgetPersonHandler } from './commands/forget-person/forget-person.handler.js';
+import { ForgetPersonHttpController } from './commands/forget-person/forget-person.http.controller.js';
 import { LookUpPersonHandler } from './write-model-queries/look-up-person/look-up-person.handler.js';
 import { RegisterPersonHandler } from './commands/register-person/register-person.handler.js';
 import { RegisterPersonHttpController } from './commands/register-person/register-person.http.controller.js';
@@ -19,18 +21,19 @@ import { PersonOwnership } from './write-model-queries/look-up-person/person-own
 import { PersonHistoryHandler } from './write-model-queries/person-history/person-history.handler.js';
 import { PersonTimelineHttpController } from './write-model-queries/person-history/person-timeline.http.controller.js';
 
-/** The persons bounded context: registering persons and their addresses, and each person's timeline. */
+/** The persons bounded context: registering persons and their addresses, forgetting them, and each person's timeline. */
 @Module({
   imports: [
-    EventSourcingModule.forFeature({ aggregates: [Person], upcasters: [personAddressChangedV1ToV2] }),
+    EventSourcingModule.forFeature({ aggregates: [Person], upcasters: [personAddressChangedV1ToV2], personalData: [personalDataOfPersons] }),
     CloudEventsModule.forFeature(personCloudEventTypes),
     MongooseModule.forFeature([{ name: PersonDetails.name, schema: PersonDetailsSchema }]),
   ],
-  controllers: [RegisterPersonHttpController, ChangePersonAddressHttpController, PersonTimelineHttpController, PersonDetailsHttpController],
+  controllers: [RegisterPersonHttpController, ChangePersonAddressHttpController, ForgetPersonHttpController, PersonTimelineHttpController, PersonDetailsHttpController],
   providers: [
     PersonOwnership,
     RegisterPersonHandler,
     ChangePersonAddressHandler,
+    ForgetPersonHandler,
     LookUpPersonHandler,
     PersonHistoryHandler,
     PersonDetailsProjection,

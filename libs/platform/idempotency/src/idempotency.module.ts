@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ForgottenAnswers } from './forgotten-answers.js';
 import { IdempotencyRecord, IdempotencyRecordSchema } from './idempotency-record.schema.js';
 import { IdempotencyGuard } from './idempotency.guard.js';
 import { IDEMPOTENCY_OPTIONS, defaultIdempotencyOptions, type IdempotencyOptions } from './idempotency.options.js';
@@ -21,6 +22,7 @@ export class IdempotencyModule {
         { provide: IDEMPOTENCY_OPTIONS, useValue: { ...defaultIdempotencyOptions, ...options } },
         IdempotencyStore,
         IdempotentAnswers,
+        ForgottenAnswers,
         { provide: APP_GUARD, useClass: IdempotencyGuard },
       ],
     };

@@ -5,4 +5,5 @@ import type { PersonEvent } from '../domain/person.events.js';
 export const personCloudEventTypes: CloudEventTypes<PersonEvent> = {
   PersonRegisteredDomainEventV1: 'bank.person.registered.v1',
   PersonAddressChangedDomainEventV2: 'bank.person.address-changed.v2',
+  PersonForgottenDomainEventV1: 'bank.person.forgotten.v1',
 };

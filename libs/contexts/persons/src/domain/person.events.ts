@@ -12,25 +12,33 @@ export interface Address {
   readonly country: string;
 }
 
+/**
+ * A personal datum of an event: stored sealed under the person's key, it reads as null once the
+ * person is forgotten (the key deleted), and the event's data then says `forgotten: true`.
+ */
+export type Personal<T> = T | null;
+
 export interface PersonRegistered {
   readonly personId: string;
-  readonly firstName: string;
-  readonly lastName: string;
+  readonly firstName: Personal<string>;
+  readonly lastName: Personal<string>;
   /** Calendar date, YYYY-MM-DD. */
-  readonly dateOfBirth: string;
+  readonly dateOfBirth: Personal<string>;
   /** ISO 3166-1 alpha-2. */
-  readonly nationality: string;
-  readonly gender: Gender;
-  readonly address?: Address;
+  readonly nationality: Personal<string>;
+  readonly gender: Personal<Gender>;
+  readonly address?: Personal<Address>;
   /** ISO-8601 instant of the registration. */
   readonly registeredAt: string;
+  readonly forgotten?: true;
 }
 
 export class PersonRegisteredDomainEventV1 extends domainEvent('PersonRegisteredDomainEventV1')<PersonRegistered>() {}
 
 export interface PersonAddressChanged {
   readonly personId: string;
-  readonly address: Address;
+  readonly address: Personal<Address>;
+  readonly forgotten?: true;
 }
 
 /**
@@ -39,4 +47,21 @@ export interface PersonAddressChanged {
  */
 export class PersonAddressChangedDomainEventV2 extends domainEvent('PersonAddressChangedDomainEventV2')<PersonAddressChanged>() {}
 
-export type PersonEvent = PersonRegisteredDomainEventV1 | PersonAddressChangedDomainEventV2;
+/** The legal grounds of GDPR Art. 17(1) for erasing a person's data. */
+export const erasureGrounds = ['NO_LONGER_NECESSARY', 'CONSENT_WITHDRAWN', 'OBJECTION', 'UNLAWFUL_PROCESSING', 'LEGAL_OBLIGATION', 'CHILD_CONSENT'] as const;
+export type ErasureGround = (typeof erasureGrounds)[number];
+
+/**
+ * The person's key was deleted: their personal data in every event and snapshot is unreadable
+ * from then on. Holds no personal data itself: a ground and, at most, a case reference.
+ */
+export interface PersonForgotten {
+  readonly personId: string;
+  readonly reason: ErasureGround;
+  readonly reference?: string;
+  readonly forgottenAt: string;
+}
+
+export class PersonForgottenDomainEventV1 extends domainEvent('PersonForgottenDomainEventV1')<PersonForgotten>() {}
+
+export type PersonEvent = PersonRegisteredDomainEventV1 | PersonAddressChangedDomainEventV2 | PersonForgottenDomainEventV1;

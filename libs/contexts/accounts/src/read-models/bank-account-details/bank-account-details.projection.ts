@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
-import { PersonRegisteredDomainEventV1 } from '@openbank/persons';
+import { PersonForgottenDomainEventV1, PersonRegisteredDomainEventV1, forgottenPersonName, fullName } from '@openbank/persons';
 import { AggregateDocumentProjection, Projection, READ_MODEL_STORE, type ReadModelStore } from '@openbank/projections';
 import { BankAccount, type OpenedBankAccount } from '../../domain/bank-account.js';
 import type { BankAccountEvent } from '../../domain/bank-account.events.js';
@@ -8,7 +8,8 @@ import { bankAccountDocumentOf, bankAccountStateOf, isCompleteBankAccountDocumen
 import { BankAccountDetails, bankAccountsCollection } from './bank-account-details.schema.js';
 import { AccountOwnerNames } from './account-owner-names.js';
 
-type Event = BankAccountEvent | PersonRegisteredDomainEventV1;
+type Event = BankAccountEvent | PersonRegisteredDomainEventV1 | PersonForgottenDomainEventV1;
+type PersonEvent = PersonRegisteredDomainEventV1 | PersonForgottenDomainEventV1;
 
 /**
  * Keeps `bank_accounts` by running the aggregate's own evolve on the state held in each document,
@@ -16,7 +17,7 @@ type Event = BankAccountEvent | PersonRegisteredDomainEventV1;
  * come from the persons' own events (kept in `account_owner_names`), never from a question to
  * another context per event: a rebuild reads the event store and nothing else.
  */
-@Projection('bank-account-details', PersonRegisteredDomainEventV1, ...BankAccount.events)
+@Projection('bank-account-details', PersonRegisteredDomainEventV1, PersonForgottenDomainEventV1, ...BankAccount.events)
 export class BankAccountDetailsProjection extends AggregateDocumentProjection<BankAccountDetails, BankAccountEvent> {
   protected readonly collectionName = bankAccountsCollection;
   private readonly owners: AccountOwnerNames;
@@ -30,10 +31,11 @@ export class BankAccountDetailsProjection extends AggregateDocumentProjection<Ba
   }
 
   override async project(batch: readonly RecordedDomainEvent<Event>[]): Promise<BankAccountDetails[]> {
-    const registrations = batch.filter((record): record is RecordedDomainEvent<PersonRegisteredDomainEventV1> => record.event.type === 'PersonRegisteredDomainEventV1');
-    // Names first: an account opened in the same batch finds its owner's name.
-    await this.owners.learn(registrations.map(({ event }) => ({ personId: event.data.personId, name: `${event.data.firstName} ${event.data.lastName}` })), this.documents);
-    const written = await super.project(batch.filter((record): record is RecordedDomainEvent<BankAccountEvent> => record.event.type !== 'PersonRegisteredDomainEventV1'));
+    const persons = batch.filter((record): record is RecordedDomainEvent<PersonEvent> => isPersonEvent(record.event));
+    // Names first: an account opened in the same batch finds its owner's name. A forgotten
+    // person's registration reads without names: their accounts show them as forgotten.
+    await this.owners.learn(persons.map(({ event }) => ({ personId: event.data.personId, name: ownerNameAfter(event) })), this.documents);
+    const written = await super.project(batch.filter((record): record is RecordedDomainEvent<BankAccountEvent> => !isPersonEvent(record.event)));
     await this.owners.settle(
       written.filter((document) => document.owner === document.owner_id).map((document) => document.owner_id),
       this.documents,
@@ -67,4 +69,12 @@ export class BankAccountDetailsProjection extends AggregateDocumentProjection<Ba
     const account = loaded.state;
     return bankAccountDocumentOf(account, await this.owners.nameOf(account.ownerId), loaded.revision, new Date(loaded.lastOccurredAt ?? account.openedAt));
   }
+}
+
+function isPersonEvent(event: Event): event is PersonEvent {
+  return event.type === 'PersonRegisteredDomainEventV1' || event.type === 'PersonForgottenDomainEventV1';
+}
+
+function ownerNameAfter(event: PersonEvent): string {
+  return event.type === 'PersonForgottenDomainEventV1' ? forgottenPersonName : fullName(event.data);
 }

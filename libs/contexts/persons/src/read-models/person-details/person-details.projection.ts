@@ -2,11 +2,11 @@ import { Inject } from '@nestjs/common';
 import { EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
 import { AggregateDocumentProjection, Projection, READ_MODEL_STORE, type ReadModelStore } from '@openbank/projections';
 import { Person } from '../../domain/person.js';
-import { PersonAddressChangedDomainEventV2, PersonRegisteredDomainEventV1, type PersonEvent } from '../../domain/person.events.js';
-import { personAddressDocument, personDocumentOf } from './person-document.js';
+import { PersonAddressChangedDomainEventV2, PersonForgottenDomainEventV1, PersonRegisteredDomainEventV1, type PersonEvent } from '../../domain/person.events.js';
+import { forgottenPersonDocument, personAddressDocument, personDocumentOf } from './person-document.js';
 import { PersonDetails, personsCollection } from './person-details.schema.js';
 
-@Projection('person-details', PersonRegisteredDomainEventV1, PersonAddressChangedDomainEventV2)
+@Projection('person-details', PersonRegisteredDomainEventV1, PersonAddressChangedDomainEventV2, PersonForgottenDomainEventV1)
 export class PersonDetailsProjection extends AggregateDocumentProjection<PersonDetails, PersonEvent> {
   protected readonly collectionName = personsCollection;
 
@@ -23,7 +23,11 @@ export class PersonDetailsProjection extends AggregateDocumentProjection<PersonD
       case 'PersonRegisteredDomainEventV1':
         return personDocumentOf(Person.evolve(Person.initialState(event.data.personId), event), revision, modified);
       case 'PersonAddressChangedDomainEventV2':
+        // A null address: the person is forgotten (their key is deleted), whether or not PersonForgotten was projected yet.
+        if (!event.data.address) return forgottenPersonDocument(current!, revision, modified);
         return { ...current!, address: personAddressDocument(event.data.address), last_modified: modified };
+      case 'PersonForgottenDomainEventV1':
+        return forgottenPersonDocument(current!, revision, modified, new Date(event.data.forgottenAt));
     }
   }
 

@@ -18,14 +18,17 @@ export const personsCollection = 'persons';
 @Schema({ collection: personsCollection, versionKey: false })
 export class PersonDetails implements AggregateDocument {
   @Prop({ type: String }) _id!: string;
-  @Prop({ type: String, required: true }) first_name!: string;
-  @Prop({ type: String, required: true }) last_name!: string;
+  /** The personal fields are null once the person is forgotten. */
+  @Prop({ type: String }) first_name!: string | null;
+  @Prop({ type: String }) last_name!: string | null;
   /** Lower-cased name words, so a name filter is a prefix match on an index. */
   @Prop({ type: [String], required: true, index: true }) name_words!: string[];
-  @Prop({ type: String, required: true }) date_of_birth!: string;
-  @Prop({ type: String, required: true }) nationality!: string;
-  @Prop({ type: String, required: true }) gender!: Gender;
+  @Prop({ type: String }) date_of_birth!: string | null;
+  @Prop({ type: String }) nationality!: string | null;
+  @Prop({ type: String }) gender!: Gender | null;
   @Prop({ type: PersonAddressDocument }) address?: PersonAddressDocument;
+  @Prop({ type: Boolean }) forgotten?: boolean;
+  @Prop({ type: Date }) forgotten_at?: Date;
   @Prop({ type: Date, required: true }) registered_at!: Date;
   @Prop({ type: Date, required: true }) last_modified!: Date;
   @Prop({ type: Number, required: true }) last_revision!: number;
@@ -35,6 +38,6 @@ export class PersonDetails implements AggregateDocument {
 export const PersonDetailsSchema = SchemaFactory.createForClass(PersonDetails);
 PersonDetailsSchema.index({ last_name: 1, first_name: 1, _id: 1 });
 
-export function nameWords(firstName: string, lastName: string): string[] {
-  return [...new Set(`${firstName} ${lastName}`.toLowerCase().split(/\s+/).filter(Boolean))];
+export function nameWords(firstName: string | null, lastName: string | null): string[] {
+  return [...new Set(`${firstName ?? ''} ${lastName ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean))];
 }

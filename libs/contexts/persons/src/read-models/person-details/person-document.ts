@@ -13,8 +13,28 @@ export function personDocumentOf(person: PersonState, revision: bigint, lastModi
     nationality: person.nationality,
     gender: person.gender!,
     ...(person.address ? { address: personAddressDocument(person.address) } : {}),
+    ...(person.forgotten ? { forgotten: true } : {}),
+    ...(person.forgottenAt ? { forgotten_at: new Date(person.forgottenAt) } : {}),
     registered_at: new Date(person.registeredAt!),
     last_modified: lastModified,
+    last_revision: Number(revision),
+  };
+}
+
+/** A forgotten person as the read model shows them: their id and dates, no personal datum. */
+export function forgottenPersonDocument(current: PersonDetails, revision: bigint, at: Date, forgottenAt?: Date): PersonDetails {
+  const { address: _address, ...kept } = current;
+  return {
+    ...kept,
+    first_name: null,
+    last_name: null,
+    name_words: [],
+    date_of_birth: null,
+    nationality: null,
+    gender: null,
+    forgotten: true,
+    ...(forgottenAt ?? current.forgotten_at ? { forgotten_at: forgottenAt ?? current.forgotten_at } : {}),
+    last_modified: at,
     last_revision: Number(revision),
   };
 }

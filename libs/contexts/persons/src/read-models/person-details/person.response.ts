@@ -17,12 +17,14 @@ export class AddressResponse {
 
 export class PersonResponse {
   @ApiProperty({ format: 'uuid', example: 'b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10' }) id!: string;
-  @ApiProperty({ example: 'Alice' }) first_name!: string;
-  @ApiProperty({ example: 'Smith' }) last_name!: string;
-  @ApiProperty({ example: '1990-05-15', format: 'date' }) date_of_birth!: string;
-  @ApiProperty({ example: 'US' }) nationality!: string;
-  @ApiProperty({ enum: ['MALE', 'FEMALE', 'OTHER'], example: 'FEMALE' }) gender!: Gender;
+  @ApiProperty({ example: 'Alice', nullable: true, description: 'Null once the person is forgotten, as every personal field.' }) first_name!: string | null;
+  @ApiProperty({ example: 'Smith', nullable: true }) last_name!: string | null;
+  @ApiProperty({ example: '1990-05-15', format: 'date', nullable: true }) date_of_birth!: string | null;
+  @ApiProperty({ example: 'US', nullable: true }) nationality!: string | null;
+  @ApiProperty({ enum: ['MALE', 'FEMALE', 'OTHER'], example: 'FEMALE', nullable: true }) gender!: Gender | null;
   @ApiPropertyOptional({ type: AddressResponse }) address?: AddressResponse;
+  @ApiPropertyOptional({ example: true, description: 'Present once the person is forgotten (GDPR Art. 17): their personal data is erased.' }) forgotten?: boolean;
+  @ApiPropertyOptional({ format: 'date-time' }) forgotten_at?: string;
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z', format: 'date-time' }) registered_at!: string;
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z', format: 'date-time' }) last_modified!: string;
   @ApiProperty({ example: 0, description: 'Revision of the person stream this representation reflects.' }) revision!: number;
@@ -36,6 +38,8 @@ export class PersonResponse {
       nationality: document.nationality,
       gender: document.gender,
       ...(document.address ? { address: AddressResponse.of(document.address) } : {}),
+      ...(document.forgotten ? { forgotten: true } : {}),
+      ...(document.forgotten_at ? { forgotten_at: document.forgotten_at.toISOString() } : {}),
       registered_at: document.registered_at.toISOString(),
       last_modified: document.last_modified.toISOString(),
       revision: document.last_revision,

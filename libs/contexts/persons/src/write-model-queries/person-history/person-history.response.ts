@@ -43,9 +43,11 @@ export class PersonHistoryResponse {
 function describe(event: PersonEvent, name: string): string {
   switch (event.type) {
     case 'PersonRegisteredDomainEventV1':
-      return `Registered as ${name}, born ${event.data.dateOfBirth}, nationality ${event.data.nationality}`;
+      return event.data.forgotten ? 'Registered (personal data forgotten)' : `Registered as ${name}, born ${event.data.dateOfBirth}, nationality ${event.data.nationality}`;
     case 'PersonAddressChangedDomainEventV2':
-      return `Address changed to ${addressLine(event.data.address)}`;
+      return event.data.address ? `Address changed to ${addressLine(event.data.address)}` : 'Address changed (personal data forgotten)';
+    case 'PersonForgottenDomainEventV1':
+      return `Forgotten (${event.data.reason}${event.data.reference ? `, ${event.data.reference}` : ''})`;
   }
 }
 
