@@ -24,6 +24,16 @@ describe('stream metadata', () => {
     expect((await collect(client().readStream(stream, { direction: BACKWARDS, fromRevision: END }))).map((e) => e.event!.revision)).toEqual([2n, 1n]);
   });
 
+  it('$tb hides revisions from any read position, and lifting it shows them again (nothing scavenged yet)', async () => {
+    const stream = streamName();
+    await client().appendToStream(stream, [event(0), event(1), event(2), event(3)]);
+    await client().setStreamMetadata(stream, { truncateBefore: 3, archived: 'cold/0-2' });
+    expect((await collect(client().readStream(stream, { fromRevision: 1n }))).map((e) => e.event!.revision)).toEqual([3n]);
+    expect((await collect(client().readStream(stream, { direction: BACKWARDS, fromRevision: 2n }))).map((e) => e.event!.revision)).toEqual([]);
+    await client().setStreamMetadata(stream, { archived: 'cold/0-2' });
+    expect((await collect(client().readStream(stream))).map((e) => e.event!.revision)).toEqual([0n, 1n, 2n, 3n]);
+  });
+
   it('$maxAge hides events older than the age', async () => {
     const stream = streamName();
     await client().appendToStream(stream, [event(0)]);

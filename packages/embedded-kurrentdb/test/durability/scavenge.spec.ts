@@ -64,6 +64,17 @@ describe('scavenge', () => {
     expect(next.nextExpectedRevision).toBe(3n);
   });
 
+  it('keeps what $tb hid gone once scavenged, even when the truncation is lifted; the stream keeps its revisions', async () => {
+    const stream = streamName('archived');
+    await client.appendToStream(stream, events(5));
+    await client.setStreamMetadata(stream, { truncateBefore: 4 });
+    await server.scavenge();
+    await client.setStreamMetadata(stream, {});
+    expect((await collect(client.readStream(stream))).map(({ event }) => event!.revision)).toEqual([4n]);
+    expect((await inAll(stream)).map((e) => e.revision)).toEqual([4n]);
+    expect((await client.appendToStream(stream, events(1))).nextExpectedRevision).toBe(5n);
+  });
+
   it('removes soft-deleted and tombstoned streams, keeping the tombstone; a soft-deleted stream continues its revisions', async () => {
     const soft = streamName('soft');
     const hard = streamName('hard');
