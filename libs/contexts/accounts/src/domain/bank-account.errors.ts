@@ -4,6 +4,8 @@ export class BankAccountNotFound extends domainError('BANK_ACCOUNT_NOT_FOUND', '
 export class BankAccountAlreadyExists extends domainError('BANK_ACCOUNT_ALREADY_EXISTS', 'conflict') {}
 export class BankAccountClosed extends domainError('BANK_ACCOUNT_CLOSED', 'rule-violated') {}
 export class OwnerNotFound extends domainError('OWNER_NOT_FOUND', 'rule-violated') {}
+/** A forgotten person cannot become a customer again: the bank no longer knows who they are. */
+export class OwnerForgotten extends domainError('OWNER_FORGOTTEN', 'rule-violated') {}
 export class NegativeOverdraftLimit extends domainError('NEGATIVE_OVERDRAFT_LIMIT', 'invalid') {}
 export class OverdraftLimitBelowUsage extends domainError('OVERDRAFT_LIMIT_BELOW_USAGE', 'rule-violated') {}
 export class BalanceNotZero extends domainError('BALANCE_NOT_ZERO', 'rule-violated') {}

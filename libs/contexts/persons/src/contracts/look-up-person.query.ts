@@ -3,7 +3,10 @@ import { Query } from '@nestjs/cqrs';
 /** What other contexts may know of a person. */
 export interface PersonSummary {
   readonly id: string;
+  /** "(forgotten)" once the person is forgotten. */
   readonly fullName: string;
+  /** The person is forgotten (GDPR Art. 17): the bank knows nothing of them any more. */
+  readonly forgotten?: true;
 }
 
 /**

@@ -6,7 +6,7 @@ import { ACCOUNTS_OPTIONS, type AccountsOptions } from '../../accounts.options.j
 import { AccountHolder, holdAnotherAccount, stopHoldingAccount, type AccountHolderState } from '../../domain/account-holder.js';
 import type { AccountHolderEvent } from '../../domain/account-holder.events.js';
 import { BankAccount, type OpenedBankAccount } from '../../domain/bank-account.js';
-import { OwnerNotFound } from '../../domain/bank-account.errors.js';
+import { OwnerForgotten, OwnerNotFound } from '../../domain/bank-account.errors.js';
 import { openBankAccount } from '../../domain/bank-account.lifecycle.js';
 import type { BankAccountCommandResult } from '../bank-account-command-result.js';
 import { AccountOwners } from './account-owners.js';
@@ -35,6 +35,7 @@ export class OpenBankAccountHandler implements ICommandHandler<OpenBankAccountCo
   async execute({ accountId, opening, context }: OpenBankAccountCommand): Promise<BankAccountCommandResult> {
     const owner = await this.owners.find(opening.ownerId);
     if (!owner) throw new OwnerNotFound(`person ${opening.ownerId} does not exist`, { ownerId: opening.ownerId });
+    if (owner.forgotten) throw new OwnerForgotten(`person ${opening.ownerId} is forgotten: no account can be opened for them`, { ownerId: opening.ownerId });
     const maximum = isStaff(context.principal) ? undefined : this.options.maxOpenAccountsPerCustomer;
     const outcome = await this.runner.execute(BankAccount, accountId, context, async (state, now, _revision, others) => {
       const opened = openBankAccount(state, opening, this.options.limits, now);

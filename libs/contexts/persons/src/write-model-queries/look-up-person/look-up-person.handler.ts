@@ -9,6 +9,7 @@ export class LookUpPersonHandler implements IQueryHandler<LookUpPersonQuery, Per
 
   async execute({ personId }: LookUpPersonQuery): Promise<PersonSummary | null> {
     const { state } = await this.repository.load(Person, personId);
-    return state.registered ? { id: state.id, fullName: fullName(state) } : null;
+    if (!state.registered) return null;
+    return { id: state.id, fullName: fullName(state), ...(state.forgotten ? { forgotten: true as const } : {}) };
   }
 }
