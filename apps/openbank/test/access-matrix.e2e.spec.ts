@@ -1,4 +1,7 @@
 import { eventually } from '@openbank/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Role } from '@openbank/auth';
 import { openAccount, registerPerson } from './http-helpers.js';
 import { startListeningTestApp, type ListeningTestApp } from './test-app.js';
@@ -86,6 +89,14 @@ const routes: Record<string, Route> = {
   'GET /api/v1/admin/streams/{stream}': { call: (f) => ({ path: `/api/v1/admin/streams/account-${f.account}` }), expect: admins },
   'GET /api/v1/admin/stores': { call: () => ({ path: '/api/v1/admin/stores' }), expect: admins },
   'GET /api/v1/admin/ledger/verification': { call: () => ({ path: '/api/v1/admin/ledger/verification?settle_seconds=0&catch_up_seconds=5' }), expect: admins },
+  'GET /api/v1/admin/archives': { call: () => ({ path: '/api/v1/admin/archives' }), expect: admins },
+  'GET /api/v1/admin/archives/due': { call: () => ({ path: '/api/v1/admin/archives/due' }), expect: admins },
+  // An open account is not due: the admin is refused with 409 STREAM_NOT_ARCHIVABLE, nothing is archived.
+  'POST /api/v1/admin/archives/{stream}': { call: (f) => ({ path: `/api/v1/admin/archives/account-${f.account}` }), expect: admins },
+  'GET /api/v1/admin/archives/{stream}/verification': { call: (f) => ({ path: `/api/v1/admin/archives/account-${f.account}/verification` }), expect: admins, nothingThere: true },
+  'POST /api/v1/admin/archives/{stream}/restore': { call: (f) => ({ path: `/api/v1/admin/archives/account-${f.account}/restore` }), expect: admins, nothingThere: true },
+  // DATA_DIR of the test app holds no embedded store: the admin is refused with 409 BACKUP_NOT_POSSIBLE.
+  'POST /api/v1/admin/backups': { call: () => ({ path: '/api/v1/admin/backups' }), expect: admins },
   'POST /api/v1/dev/tokens': { call: () => ({ path: '/api/v1/dev/tokens', body: { role: 'teller' } }), expect: everyone },
 };
 
@@ -103,9 +114,11 @@ describe('the access matrix', () => {
   let fixtures: Fixtures;
   let operations: string[];
   const tokens = new Map<Caller, string | undefined>();
+  // A directory of its own: the archive and backup routes never touch the data of a local run.
+  const dataDir = mkdtempSync(join(tmpdir(), 'openbank-access-matrix-'));
 
   beforeAll(async () => {
-    app = await startListeningTestApp();
+    app = await startListeningTestApp({ DATA_DIR: dataDir });
     const owner = await registerPerson(app.api);
     const stranger = await registerPerson(app.api);
     const account = await openAccount(app.api, owner, { overdraft_limit: '1000' });
@@ -126,6 +139,7 @@ describe('the access matrix', () => {
 
   afterAll(async () => {
     await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function call(method: string, path: string, token: string | undefined, body?: object) {
