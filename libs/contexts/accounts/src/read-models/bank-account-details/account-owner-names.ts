@@ -15,7 +15,11 @@ const ownerNamesCollection = 'account_owner_names';
  * owner's id until the name arrives and is set on every account of that owner.
  */
 export class AccountOwnerNames {
-  private readonly names = new LRUCache<string, string>({ max: 50_000 });
+  /**
+   * Trusted for a second only: with several projectors, the one that hears a person is forgotten
+   * may not be the one that learnt their name, and this one must not go on writing it.
+   */
+  private readonly names = new LRUCache<string, string>({ max: 50_000, ttl: 1000 });
   private readonly collection: ReadModelCollection<OwnerName>;
 
   constructor(store: ReadModelStore) {
