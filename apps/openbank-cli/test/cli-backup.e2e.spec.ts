@@ -53,6 +53,9 @@ describe('openbank backup | restore (embedded stores)', () => {
     expect(backup.stdout).toMatch(new RegExp(`│ MongoDB\\s+│ ${mongoDatabase}: \\d+ collections, \\d+ documents`));
     expect(readdirSync(directory!).sort()).toEqual(['kurrentdb', 'manifest.json', 'mongodb']);
 
+    // Never under running stores.
+    expect(await openbank(['restore', directory!], { DATA_DIR: dataDir })).toMatchObject({ code: ExitCode.Failed, stderr: expect.stringMatching(/kurrentdb is in use by process \d+: stop OpenBank/) });
+
     // After the backup: gone once it is restored.
     const later = await openAccount(running.api, await registerPerson(running.api));
     await running.app.close();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from 'mongodb';
@@ -80,6 +80,10 @@ export async function restoreEmbeddedStores({ dataDir, backup, now, progress = (
   progress(`backup of ${manifest.created_at}: every file matches its sha256`);
 
   const directories = embeddedStoreDirectories(dataDir);
+  for (const [directory, lock] of [[directories.kurrentdb, 'LOCK'], [directories.mongodb, 'mongod.lock']]) {
+    const owner = lockOwner(join(directory, lock));
+    if (owner !== undefined) throw new Error(`${directory} is in use by process ${owner}: stop OpenBank (or the embedded server) first`);
+  }
   const present = Object.values(directories).filter((directory) => existsSync(directory));
   const previous = present.length > 0 ? join(dataDir, `before-restore-${now.toISOString().replace(/[:.]/g, '-')}`) : undefined;
   if (previous) {
@@ -123,5 +127,18 @@ async function loadDump(directory: string, backup: string, manifest: BackupManif
   } finally {
     await client.close();
     await server.stop();
+  }
+}
+
+/** The live process whose pid an embedded server's lock file holds (each server writes its own on start). */
+function lockOwner(lockFile: string): number | undefined {
+  if (!existsSync(lockFile)) return undefined;
+  const pid = Number(readFileSync(lockFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
   }
 }
