@@ -101,6 +101,10 @@ describe('forgetting a person (POST /api/v1/persons/{id}/forget)', () => {
     expectProblem(await (await app.as('customer', personId)).post(`/api/v1/persons/${personId}/forget`).send({ reason: 'OBJECTION' }), 403, 'ACCESS_DENIED');
     expect((await app.api.get(`/api/v1/persons/${personId}`).expect(200)).body.first_name).toBe('Quillonia');
 
+    const keys = () => database().collection<{ _id: string; key?: unknown }>('personal_data_keys');
+    const keyBeforeForgetting = (await keys().findOne({ _id: personId }))!;
+    expect(keyBeforeForgetting.key).toBeDefined();
+
     const asked = Date.now();
     const forgotten = await app.api.post(`/api/v1/persons/${personId}/forget`).send({ reason: 'CONSENT_WITHDRAWN', reference: 'DSR-2026-0042' }).expect(200);
     const answeredMs = Date.now() - asked;
@@ -118,7 +122,11 @@ describe('forgetting a person (POST /api/v1/persons/{id}/forget)', () => {
     expectProblem(await app.api.put(`/api/v1/persons/${personId}/address`).send(person.address), 409, 'PERSON_FORGOTTEN');
     expectProblem(await app.api.post('/api/v1/accounts').send({ owner_id: personId }), 422, 'OWNER_FORGOTTEN');
 
-    // Every read model rebuilt from the event store, then every stream replayed.
+    expect((await keys().findOne({ _id: personId }))!.key).toBeUndefined();
+
+    // A MongoDB backup from before the forgetting is restored (the key with it); then every read
+    // model is rebuilt from the event store, and every stream replayed.
+    await keys().replaceOne({ _id: personId }, keyBeforeForgetting);
     const subscriptions = (await admin.get('/api/v1/admin/subscriptions').expect(200)).body as { name: string; kind: string }[];
     const rebuilt = subscriptions.filter(({ kind }) => kind === 'projection').map(({ name }) => name);
     expect(rebuilt).toEqual(expect.arrayContaining(['person-details', 'bank-account-details']));
@@ -127,6 +135,7 @@ describe('forgetting a person (POST /api/v1/persons/{id}/forget)', () => {
       const statuses = (await admin.get('/api/v1/admin/subscriptions').expect(200)).body as { name: string; rebuild?: { state: string } }[];
       expect(statuses.filter(({ name }) => rebuilt.includes(name)).map(({ name, rebuild }) => [name, rebuild?.state])).toEqual(rebuilt.map((name) => [name, 'done']));
     }, 30_000);
+    expect((await keys().findOne({ _id: personId }))!.key).toBeUndefined();
     const history = (await app.api.get(`/api/v1/persons/${personId}/history`).expect(200)).body.items as { description: string }[];
     expect(history.map(({ description }) => description)).toEqual(['Registered (personal data forgotten)', 'Address changed (personal data forgotten)', 'Forgotten (CONSENT_WITHDRAWN, DSR-2026-0042)']);
     const replayed = [

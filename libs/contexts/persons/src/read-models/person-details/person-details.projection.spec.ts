@@ -1,6 +1,7 @@
+import { PersonalDataProtection } from '@openbank/event-sourcing';
 import { Scenario } from '@openbank/testing';
 import { Person } from '../../domain/person.js';
-import { PersonAddressChangedDomainEventV2, PersonRegisteredDomainEventV1 } from '../../domain/person.events.js';
+import { PersonAddressChangedDomainEventV2, PersonForgottenDomainEventV1, PersonRegisteredDomainEventV1 } from '../../domain/person.events.js';
 import { PersonDetailsProjection } from './person-details.projection.js';
 import { personsCollection, type PersonDetails } from './person-details.schema.js';
 
@@ -81,5 +82,29 @@ describe('the person-details projection', () => {
     const [, move] = scenario.records();
     await projection.project([move]);
     expect(documents()).toEqual([movedDocument]);
+  });
+
+  it('shows a forgotten person without any personal datum, and deletes their key (again)', async () => {
+    const forgottenAt = new Date('2026-11-23T10:00:00.000Z');
+    scenario.clock.set(forgottenAt);
+    await scenario.given(Person, person, new PersonForgottenDomainEventV1({ personId: person, reason: 'CONSENT_WITHDRAWN', forgottenAt: forgottenAt.toISOString() }));
+    const protection = new PersonalDataProtection();
+    await new PersonDetailsProjection(scenario.readModels, scenario.repository, protection).project(scenario.records());
+    expect(documents()).toEqual([
+      {
+        ...registeredDocument,
+        first_name: null,
+        last_name: null,
+        name_words: [],
+        date_of_birth: null,
+        nationality: null,
+        gender: null,
+        forgotten: true,
+        forgotten_at: forgottenAt,
+        last_modified: forgottenAt,
+        last_revision: 2,
+      },
+    ]);
+    expect(await protection.isForgotten(person)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-import { Inject } from '@nestjs/common';
-import { EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
+import { Inject, Optional } from '@nestjs/common';
+import { EventSourcingRepository, PersonalDataProtection, type RecordedDomainEvent } from '@openbank/event-sourcing';
 import { AggregateDocumentProjection, Projection, READ_MODEL_STORE, type ReadModelStore } from '@openbank/projections';
 import { Person } from '../../domain/person.js';
 import { PersonAddressChangedDomainEventV2, PersonForgottenDomainEventV1, PersonRegisteredDomainEventV1, type PersonEvent } from '../../domain/person.events.js';
@@ -13,8 +13,20 @@ export class PersonDetailsProjection extends AggregateDocumentProjection<PersonD
   constructor(
     @Inject(READ_MODEL_STORE) protected readonly store: ReadModelStore,
     private readonly repository: EventSourcingRepository,
+    @Optional() private readonly protection: PersonalDataProtection = new PersonalDataProtection(),
   ) {
     super();
+  }
+
+  /**
+   * A PersonForgotten event also deletes the person's key (again: the command deleted it first).
+   * Deleting twice changes nothing; but after a MongoDB backup taken earlier is restored, with
+   * the key in it, rebuilding this projection deletes every forgotten person's key once more.
+   */
+  override async project(batch: readonly RecordedDomainEvent<PersonEvent>[]): Promise<PersonDetails[]> {
+    const forgotten = batch.filter(({ event }) => event.type === 'PersonForgottenDomainEventV1');
+    await Promise.all(forgotten.map(({ event }) => this.protection.forget(event.data.personId)));
+    return super.project(batch);
   }
 
   protected evolve(current: PersonDetails | null, { event, revision, metadata }: RecordedDomainEvent<PersonEvent>): PersonDetails {
