@@ -40,6 +40,16 @@ export async function runProjector(environment: Environment, finishing?: Finishi
         .then(() => process.exit(0));
     });
   }
-  // Started by the API (npm start): stop when it goes away, whatever the way.
-  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  stopWithParent();
+}
+
+/**
+ * Started by the API (npm start): stop when it goes away, whatever the way. It may have gone
+ * (killed) while this projector was starting, before anything listened: its channel is closed
+ * already then, and nothing will tell again.
+ */
+function stopWithParent(): void {
+  const stop = () => process.kill(process.pid, 'SIGTERM');
+  process.on('disconnect', stop);
+  if (process.send && !process.connected) stop();
 }
