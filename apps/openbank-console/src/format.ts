@@ -33,3 +33,7 @@ export function eventTypeName(type: string): string {
 /** How an account is named on screen: its type and the start of its id. */
 export const accountName = (account: { account_type?: string; currency: string; id: string }): string =>
   `${account.account_type === 'SAVINGS' ? 'Savings' : 'Checking'} account ${account.id.slice(0, 8)} (${account.currency})`;
+
+/** A person's name; a person forgotten (GDPR Art. 17) has none left to show. */
+export const personName = (person: { first_name: string | null; last_name: string | null }): string =>
+  person.first_name === null && person.last_name === null ? '(forgotten)' : `${person.first_name ?? ''} ${person.last_name ?? ''}`.trim();

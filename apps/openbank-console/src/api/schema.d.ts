@@ -448,6 +448,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/forget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forget a person (GDPR Art. 17)
+         * @description Staff only. Deletes the person's key, so their personal data (names, date of birth, nationality, gender, addresses) can never be read again from any event or snapshot, and records PersonForgotten with the ground and a case reference. Their accounts, balances and history stay; every read model, timeline and CloudEvent shows them as forgotten from then on. Asking again answers the same.
+         */
+        post: operations["forgetPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/history": {
         parameters: {
             query?: never;
@@ -1463,23 +1483,33 @@ export interface components {
              * @example b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10
              */
             id: string;
-            /** @example Alice */
-            first_name: string;
+            /**
+             * @description Null once the person is forgotten, as every personal field.
+             * @example Alice
+             */
+            first_name: string | null;
             /** @example Smith */
-            last_name: string;
+            last_name: string | null;
             /**
              * Format: date
              * @example 1990-05-15
              */
-            date_of_birth: string;
+            date_of_birth: string | null;
             /** @example US */
-            nationality: string;
+            nationality: string | null;
             /**
              * @example FEMALE
-             * @enum {string}
+             * @enum {string|null}
              */
-            gender: "MALE" | "FEMALE" | "OTHER";
+            gender: "MALE" | "FEMALE" | "OTHER" | null;
             address?: components["schemas"]["AddressResponse"];
+            /**
+             * @description Present once the person is forgotten (GDPR Art. 17): their personal data is erased.
+             * @example true
+             */
+            forgotten?: boolean;
+            /** Format: date-time */
+            forgotten_at?: string;
             /**
              * Format: date-time
              * @example 2026-11-22T10:00:00.000Z
@@ -1495,6 +1525,19 @@ export interface components {
              * @example 0
              */
             revision: number;
+        };
+        ForgetPersonRequest: {
+            /**
+             * @description The ground of GDPR Art. 17(1) the erasure rests on. Recorded in the event, so it is a code, never free text.
+             * @example CONSENT_WITHDRAWN
+             * @enum {string}
+             */
+            reason: "NO_LONGER_NECESSARY" | "CONSENT_WITHDRAWN" | "OBJECTION" | "UNLAWFUL_PROCESSING" | "LEGAL_OBLIGATION" | "CHILD_CONSENT";
+            /**
+             * @description The bank's case reference of the request: letters, digits and . _ : / - only, so it cannot carry a name or an address.
+             * @example DSR-2026-0042
+             */
+            reference?: string;
         };
         PersonHistoryEntryResponse: {
             /** @example 1 */
@@ -3610,6 +3653,89 @@ export interface operations {
             };
             /** @description Conflict: concurrent modification, duplicate, or the same Idempotency-Key still being processed. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A store is unavailable; retry after the Retry-After delay. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    forgetPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried request safe: the same key and body from the same caller give the first answer again, and the effect happens once. 1 to 255 visible ASCII characters (for example `rent-2026-11`), kept IDEMPOTENCY_RETENTION_HOURS. Type one in to see a request sent twice recorded once. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The person's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgetPersonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonResponse"];
+                };
+            };
+            /** @description The request is invalid (malformed JSON, unknown or ill-typed fields, bad values). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, for another audience, or badly signed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this (role, or a resource that is not theirs). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { Badge, Loading, Page, ProblemAlert } from '../components/ui';
-import { accountName, money } from '../format';
+import { accountName, money, personName } from '../format';
 import { useAccountsOf, usePerson } from '../queries';
 import { useSession } from '../session-context';
 
@@ -9,7 +9,7 @@ export function MyAccountsPage() {
   const { session } = useSession();
   const person = usePerson(session?.personId);
   const accounts = useAccountsOf(session?.personId);
-  const name = person.data ? `${person.data.first_name} ${person.data.last_name}` : undefined;
+  const name = person.data ? personName(person.data) : undefined;
   return (
     <Page title="My accounts" lead={name ? `Signed in as ${name}.` : undefined}>
       {!session?.personId ? (

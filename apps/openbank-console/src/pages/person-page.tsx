@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { Badge, Facts, Loading, Page, PageWithout, ProblemAlert, Section } from '../components/ui';
-import { accountName, money, when } from '../format';
+import { accountName, money, personName, when } from '../format';
 import { useAccountsOf, usePerson } from '../queries';
 
 export function PersonPage() {
@@ -13,14 +13,14 @@ export function PersonPage() {
     ? [`${data.address.street} ${data.address.number}`, `${data.address.zip_code} ${data.address.city}`, data.address.state, data.address.country].filter(Boolean).join(', ')
     : '—';
   return (
-    <Page title={`${data.first_name} ${data.last_name}`} lead={`Registered ${when(data.registered_at)}`}>
+    <Page title={personName(data)} lead={`Registered ${when(data.registered_at)}`}>
       <div className="two-columns">
         <Section title="Person" id="person">
           <Facts
             items={[
               ['Person id', <code key="id">{data.id}</code>],
-              ['Born', data.date_of_birth],
-              ['Nationality', data.nationality],
+              ['Born', data.date_of_birth ?? '—'],
+              ['Nationality', data.nationality ?? '—'],
               ['Address', address],
               ['Last change', when(data.last_modified)],
             ]}

@@ -5,6 +5,7 @@ import { api, call, type Person } from '../api/client';
 import { sessionOf, type Role } from '../auth/session';
 import { Loading, Page, ProblemAlert } from '../components/ui';
 import { useSession } from '../session-context';
+import { personName } from '../format';
 
 const roleDescriptions: Record<Role, string> = {
   teller: 'Teller — bank staff: search persons and accounts, timelines, transfers, analytics, the live feed.',
@@ -137,7 +138,7 @@ function DevelopmentSignIn({ returnTo }: { returnTo: string }) {
                 {people.length === 0 ? <option value="">{persons.isLoading ? 'Loading persons…' : 'No person found'}</option> : null}
                 {people.map((person) => (
                   <option key={person.id} value={person.id}>
-                    {person.first_name} {person.last_name} · born {person.date_of_birth} · {person.id.slice(0, 8)}
+                    {personName(person)} · born {person.date_of_birth ?? '—'} · {person.id.slice(0, 8)}
                   </option>
                 ))}
               </select>

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiProblem, call } from '../api/client';
 import { Badge, DataTable, Loading, Page, Pager, ProblemAlert, Section } from '../components/ui';
-import { isUuid, money, when } from '../format';
+import { isUuid, money, personName, when } from '../format';
 
 const pageSize = 10;
 const transferStatuses = ['INITIATED', 'SOURCE_DEBITED', 'CREDIT_REFUSED', 'COMPLETED', 'FAILED'] as const;
@@ -93,7 +93,7 @@ export function StaffSearchPage() {
             ) : null}
             {found?.person ? (
               <li>
-                Person <Link to={`/persons/${found.person.id}`}>{`${found.person.first_name} ${found.person.last_name}`}</Link>, born {found.person.date_of_birth}
+                Person <Link to={`/persons/${found.person.id}`}>{personName(found.person)}</Link>, born {found.person.date_of_birth ?? '—'}
               </li>
             ) : null}
             {found?.transfer ? (
@@ -120,7 +120,7 @@ export function StaffSearchPage() {
                   {persons.data.items.map((person) => (
                     <tr key={person.id}>
                       <td>
-                        <Link to={`/persons/${person.id}`}>{`${person.first_name} ${person.last_name}`}</Link>
+                        <Link to={`/persons/${person.id}`}>{personName(person)}</Link>
                       </td>
                       <td>{person.date_of_birth}</td>
                       <td>{when(person.registered_at)}</td>

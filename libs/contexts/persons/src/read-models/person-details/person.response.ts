@@ -17,10 +17,10 @@ export class AddressResponse {
 
 export class PersonResponse {
   @ApiProperty({ format: 'uuid', example: 'b6b4a0a4-0c1f-4f53-9b7e-3d3f0d1c2a10' }) id!: string;
-  @ApiProperty({ example: 'Alice', nullable: true, description: 'Null once the person is forgotten, as every personal field.' }) first_name!: string | null;
-  @ApiProperty({ example: 'Smith', nullable: true }) last_name!: string | null;
-  @ApiProperty({ example: '1990-05-15', format: 'date', nullable: true }) date_of_birth!: string | null;
-  @ApiProperty({ example: 'US', nullable: true }) nationality!: string | null;
+  @ApiProperty({ type: String, example: 'Alice', nullable: true, description: 'Null once the person is forgotten, as every personal field.' }) first_name!: string | null;
+  @ApiProperty({ type: String, example: 'Smith', nullable: true }) last_name!: string | null;
+  @ApiProperty({ type: String, example: '1990-05-15', format: 'date', nullable: true }) date_of_birth!: string | null;
+  @ApiProperty({ type: String, example: 'US', nullable: true }) nationality!: string | null;
   @ApiProperty({ enum: ['MALE', 'FEMALE', 'OTHER'], example: 'FEMALE', nullable: true }) gender!: Gender | null;
   @ApiPropertyOptional({ type: AddressResponse }) address?: AddressResponse;
   @ApiPropertyOptional({ example: true, description: 'Present once the person is forgotten (GDPR Art. 17): their personal data is erased.' }) forgotten?: boolean;
