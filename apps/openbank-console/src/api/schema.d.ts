@@ -1245,7 +1245,7 @@ export interface components {
             differences: components["schemas"]["LedgerDifferenceResponse"][];
         };
         ArchiveListingResponse: {
-            /** @example account-4f1c2d3e-… */
+            /** @example account-4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f */
             stream: string;
             key: string;
             /**
@@ -1273,17 +1273,17 @@ export interface components {
             restored_at?: string;
         };
         DueStreamResponse: {
-            /** @example account-4f1c2d3e-… */
+            /** @example account-4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f */
             stream: string;
             /** @example closed on 2025-01-31T10:00:00.000Z */
             reason: string;
         };
         ArchivedStreamResponse: {
-            /** @example account-4f1c2d3e-… */
+            /** @example account-4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f */
             stream: string;
             /**
              * @description The archive’s key in the storage.
-             * @example account/account-4f1c…/000000000000-000000000041.ndjson.gz
+             * @example account/account-4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f/000000000000-000000000041.ndjson.gz
              */
             key: string;
             /**
@@ -1310,7 +1310,7 @@ export interface components {
             archived_now: boolean;
         };
         ArchiveVerificationResponse: {
-            /** @example account-4f1c2d3e-… */
+            /** @example account-4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f */
             stream: string;
             /** @description True when archive + store are the whole history, by checksums, and the account loads as its whole history gives it. */
             ok: boolean;
@@ -1327,7 +1327,7 @@ export interface components {
             problems: string[];
         };
         RestoreResultResponse: {
-            /** @example account-4f1c2d3e-… */
+            /** @example account-4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f */
             stream: string;
             key: string;
             /**

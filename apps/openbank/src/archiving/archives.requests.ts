@@ -15,7 +15,7 @@ export class DueStreamsRequest {
 }
 
 export class ArchiveListRequest extends DueStreamsRequest {
-  @ApiPropertyOptional({ example: 'account-4f1c…', description: 'Only the archives of streams named after this one (the last of the previous page).' })
+  @ApiPropertyOptional({ example: 'account-4f0e5b8e-8b0a-4c1e-9d7f-2a1b3c4d5e6f', description: 'Only the archives of streams named after this one (the last of the previous page).' })
   @IsOptional()
   @Matches(streamNamePattern, { message: 'after must be a stream name such as account-<id>' })
   after?: string;
