@@ -137,6 +137,8 @@ describe('the web console, in a browser', () => {
     await signIn(customer, 'customer', 'Lindqvist');
     expect(await navLinks(customer)).toEqual(['My accounts']);
     await waitForText(customer.locator('.lead'), 'Signed in as Alice Lindqvist.');
+    // The person and their accounts are fetched apart: the name may show before the accounts do.
+    await customer.locator('.account-card h2').nth(1).waitFor();
     expect(await customer.locator('.account-card h2').allTextContents()).toEqual(
       expect.arrayContaining([`Checking account ${accounts.checking.slice(0, 8)} (EUR)`, `Savings account ${accounts.savings.slice(0, 8)} (EUR)`]),
     );

@@ -4,7 +4,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '@openbank/embedded-mongo
 import { eventually, startTestKurrentDB, type TestStore } from '@openbank/testing';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { alice, expectProblem } from './http-helpers.js';
+import { alice, expectProblem, openAccount, registerPerson } from './http-helpers.js';
 import { clientWith, startTestApp, testSecret, type TestApp, type TestClient } from './test-app.js';
 import { twoInstances } from './two-instances.js';
 
@@ -88,11 +88,14 @@ describe('rate limits shared by the API instances', () => {
     });
 
     it('keeps serving commands with the limits counted per instance, and counts in MongoDB again once it is back', async () => {
+      // Deposits: registering a person needs MongoDB itself (the person's key is created there).
+      const setUp = clientWith(app.http, (await freshTeller()).token);
+      const account = await openAccount(setUp, await registerPerson(setUp));
       const port = portOf(mongodb.uri);
       await mongodb.stop();
       const [teller] = await tellerOn(app);
       const statuses = [];
-      for (let request = 0; request < 4; request++) statuses.push((await teller.post('/api/v1/persons').send(alice)).status);
+      for (let request = 0; request < 4; request++) statuses.push((await teller.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' })).status);
       expect(statuses).toEqual([201, 201, 201, 429]);
 
       mongodb = await startEmbeddedMongo({ port });

@@ -65,6 +65,28 @@ describe('sealing personal data in events', () => {
     expect((await fresh.decode(stored(written)))?.event.data).toMatchObject({ name: null, forgotten: true });
   });
 
+  it('opens the data of a subject it worked with lately while the key store cannot be reached, and no other', async () => {
+    const { serializer, keys } = setUp();
+    const written = await serializer.seal(joined, metadata, 'e-1', stream);
+    // Another process registers another subject: this one never read that key.
+    const registry = new EventTypeRegistry();
+    registry.registerEvents([MemberJoinedV1]);
+    const protectionElsewhere = new PersonalDataProtection(keys);
+    protectionElsewhere.declare([{ aggregateType: 'Member', events: { MemberJoinedV1: ['name', 'home'] } }]);
+    const elsewhere = new EventSerializer(registry, protectionElsewhere);
+    const other = await elsewhere.seal(new MemberJoinedV1({ ...joined.data, memberId: 'm-2' }), { ...metadata, aggregateId: 'm-2' }, 'e-2', 'member-m-2');
+    const outage = new Error('the key store is unreachable');
+    const reachable = { existing: keys.existingKeyOf.bind(keys), key: keys.keyFor.bind(keys) };
+    keys.existingKeyOf = () => Promise.reject(outage);
+    keys.keyFor = () => Promise.reject(outage);
+    // Past the second a read key is trusted without asking the store again.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await serializer.decode(stored(written)))?.event.data).toEqual(joined.data);
+    await expect(serializer.decode(stored(other, 'member-m-2'))).rejects.toBe(outage);
+    keys.existingKeyOf = reachable.existing;
+    keys.keyFor = reachable.key;
+  });
+
   it('never stores the data of a subject already forgotten, not even sealed', async () => {
     const { serializer, protection } = setUp();
     await protection.forget(memberId);

@@ -28,6 +28,13 @@ export const sealedMarkerField = '_personalData';
 const keyTrustMs = 1000;
 
 /**
+ * How long a key read once stays usable while the key store cannot be reached (an outage of
+ * MongoDB): commands on a subject this process worked with lately go on through the outage. A
+ * subject forgotten meanwhile cannot be: forgetting needs the key store too.
+ */
+const keyKeptThroughOutageMs = 5 * 60_000;
+
+/**
  * Seals the personal fields of events (and the snapshots of aggregates that hold personal data)
  * with the data subject's key, and opens them again on read. When the subject is forgotten the
  * sealed fields read as null and the data says `forgotten: true`: every stream still replays.
@@ -37,6 +44,7 @@ export class PersonalDataProtection {
   private readonly declarations = new Map<string, PersonalDataDeclaration>();
   private readonly keys: PersonalDataKeys;
   private readonly trusted = new LRUCache<string, Buffer>({ max: 10_000, ttl: keyTrustMs });
+  private readonly lastKnown = new LRUCache<string, Buffer>({ max: 10_000, ttl: keyKeptThroughOutageMs });
   private readonly forgotten = new LRUCache<string, true>({ max: 100_000 });
 
   constructor(@Optional() @Inject(PERSONAL_DATA_KEYS) keys?: PersonalDataKeys) {
@@ -102,6 +110,7 @@ export class PersonalDataProtection {
   async forget(subject: string): Promise<void> {
     this.forgotten.set(subject, true);
     this.trusted.delete(subject);
+    this.lastKnown.delete(subject);
     await this.keys.forget(subject);
   }
 
@@ -112,20 +121,36 @@ export class PersonalDataProtection {
     return forgotten;
   }
 
-  private async keyFor(subject: string): Promise<Buffer | undefined> {
-    if (this.forgotten.has(subject)) return undefined;
-    return this.trusted.get(subject) ?? this.remember(subject, await this.keys.keyFor(subject));
+  private keyFor(subject: string): Promise<Buffer | undefined> {
+    return this.read(subject, () => this.keys.keyFor(subject));
   }
 
-  private async existingKeyOf(subject: string): Promise<Buffer | undefined> {
+  private existingKeyOf(subject: string): Promise<Buffer | undefined> {
+    return this.read(subject, () => this.keys.existingKeyOf(subject));
+  }
+
+  /** The key as the store has it, or, when the store cannot answer, the one this process read lately. */
+  private async read(subject: string, fromStore: () => Promise<Buffer | undefined>): Promise<Buffer | undefined> {
     if (this.forgotten.has(subject)) return undefined;
-    return this.trusted.get(subject) ?? this.remember(subject, await this.keys.existingKeyOf(subject));
+    const trusted = this.trusted.get(subject);
+    if (trusted) return trusted;
+    let key: Buffer | undefined;
+    try {
+      key = await fromStore();
+    } catch (error) {
+      const kept = this.lastKnown.get(subject);
+      if (kept) return kept;
+      throw error;
+    }
+    return this.remember(subject, key);
   }
 
   private remember(subject: string, key: Buffer | undefined): Buffer | undefined {
     // A subject without a key is forgotten for good: that is kept; a key is trusted only briefly.
-    if (key) this.trusted.set(subject, key);
-    else this.forgotten.set(subject, true);
+    if (key) {
+      this.trusted.set(subject, key);
+      this.lastKnown.set(subject, key);
+    } else this.forgotten.set(subject, true);
     return key;
   }
 }
