@@ -31,4 +31,9 @@ export default {
   // Specs start servers, child processes and gRPC channels; one that outlives its spec must not keep
   // the run from ending once every result is in (a CI run would wait for it until its own timeout).
   forceExit: true,
+  // Most specs wait on servers and child processes more than they compute: two files at a time keep
+  // both cores busy. Each runs in a worker that is replaced once it holds more than 1.5 GB after a
+  // file (ES modules under Jest's VM keep every file's module graph alive until the worker ends).
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1.5GB',
 };

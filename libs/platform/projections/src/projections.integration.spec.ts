@@ -239,7 +239,8 @@ describe('projections fed by the projections consumer group', () => {
     // Enough events for several rebuild batches.
     let last;
     for (let round = 0; round < 30; round++) last = await tally(randomUUID(), Array.from({ length: 200 }, () => 1));
-    await host.waitUntilProcessed(last!.position!);
+    // 6,000 events to project first: on a busy machine that takes longer than the usual wait.
+    await host.waitUntilProcessed(last!.position!, { timeoutMs: 60_000 });
     const observer = await MongoClient.connect(stores.mongodb);
     const jobs = { find: (id: string) => observer.db(stores.mongoDatabase).collection<{ _id: string; state: string; events: number }>('projection_rebuilds').findOne({ _id: id }) };
     const first = app.get(TallyProjection);
@@ -268,5 +269,5 @@ describe('projections fed by the projections consumer group', () => {
     expect(app.get(TallyProjection).received.length).toBe(job.events - stoppedAt.events);
     expect(await tallies.countDocuments({ total: { $lt: 0 } })).toBe(0);
     await observer.close();
-  });
+  }, 120_000);
 });
