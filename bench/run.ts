@@ -4,7 +4,7 @@
  * time. Speeds are quoted against baselines measured in the same run, since a shared machine's
  * speed changes from one run to the next.
  *
- *   npm run bench                                  the default sections (about 10 minutes on 2 cores)
+ *   npm run bench                                  the default sections (about 5 minutes after the build, on 2 cores)
  *   npm run bench -- --only baselines,deposits     some of them: baselines, deposits, lag, settle, rebuild, scale
  *   npm run bench -- --only http,aggregate,growth  the older sections, not run by default (growth loads 1M events)
  *   npm run bench -- --seconds 5 --connections 50 --rebuild-events 20000 --events 1000000
