@@ -12,6 +12,15 @@ interface LedgerReport {
   accounts: { checked: number };
 }
 
+/** How many commands an API decided again after another writer moved their stream on (its own count, from /metrics). */
+async function conflictsRetried(address: string, adminToken: string): Promise<number> {
+  const metrics = await (await fetch(`${address}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text();
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith('openbank_concurrency_retries_total'))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
 /**
  * Two API processes and two projector processes on the same stores, deposits spread over both
  * APIs (half the connections each); then the ledger verified from the event store. Quoted against
@@ -25,7 +34,8 @@ export async function scaleOut(connections: number, seconds: number, onePairPerS
   const projectors = await Promise.all([startProjectorProcess(stores, benchEnvironment), startProjectorProcess(stores, benchEnvironment)]);
   try {
     const token = await tokenFor('teller');
-    const admin = apiClient(apis[0].address, await tokenFor('admin'));
+    const adminToken = await tokenFor('admin');
+    const admin = apiClient(apis[0].address, adminToken);
     const accounts = await fundedAccounts(apiClient(apis[0].address, token), 100);
     await caughtUp(admin);
     const meter = cpuMeter({ api1: apis[0].child.pid, api2: apis[1].child.pid, projector1: projectors[0].child.pid, projector2: projectors[1].child.pid });
@@ -34,6 +44,7 @@ export async function scaleOut(connections: number, seconds: number, onePairPerS
     const settledMs = await caughtUp(admin);
     const projectorCpu = meter.used();
     const ledger = await admin.get<LedgerReport>('/api/v1/admin/ledger/verification');
+    const retried = (await Promise.all(apis.map((api) => conflictsRetried(api.address, adminToken)))).reduce((sum, count) => sum + count, 0);
 
     const deposits = results.reduce((sum, result) => sum + result.ok, 0);
     const perSecond = results.reduce((sum, result) => sum + result.okPerSecond, 0);
@@ -45,6 +56,7 @@ export async function scaleOut(connections: number, seconds: number, onePairPerS
         'p50 ms (worse API)': Math.max(...results.map((result) => result.p50)),
         'p99 ms (worse API)': Math.max(...results.map((result) => result.p99)),
         failures: results.map((result) => result.failureKinds).filter(Boolean).join(' ') || 0,
+        'decided again after a conflict': retried,
         'API CPU ms/deposit': (apiCpu.api1 + apiCpu.api2) / Math.max(1, deposits),
         'projector CPU ms/deposit': (projectorCpu.projector1 + projectorCpu.projector2) / Math.max(1, deposits),
         'settled after s': settledMs / 1000,

@@ -194,19 +194,35 @@ describe('EventSourcingRepository on KurrentDB', () => {
       expect(snapshots[0].type).toBe('CounterSnapshot');
     });
 
-    it('loads from the newest snapshot plus the events after it', async () => {
-      const id = newId();
-      for (let i = 0; i < 12; i++) await harness.runner.execute(Counter, id, testContext, increment(1));
-      // A planted snapshot that disagrees with the events proves the load starts from it.
-      await harness.client.appendToStream(
+    /** A snapshot at revision 10 that says the counter held 1,000 more than its events do. */
+    const plantDisagreeingSnapshot = (id: string) =>
+      harness.client.appendToStream(
         snapshotStreamName('counter', id),
         jsonEvent({
           type: 'CounterSnapshot',
           data: { aggregateType: 'Counter', schemaVersion: 1, revision: '10', occurredAt: '2026-01-01T00:00:00.000Z', state: { id, total: 1000, increments: 11 } },
         }),
       );
+
+    it('loads from the newest snapshot plus the events after it', async () => {
+      const id = newId();
+      for (let i = 0; i < 12; i++) await harness.runner.execute(Counter, id, testContext, increment(1));
+      // A planted snapshot that disagrees with the events proves the load starts from it.
+      await plantDisagreeingSnapshot(id);
+      // As loaded by a process that does not hold the counter (another instance, or after a restart).
+      harness.repository.forgetCached(Counter, id);
       const loaded = await harness.repository.load(Counter, id, { useCache: false });
       expect(loaded).toMatchObject({ revision: 11n, state: { total: 1001, increments: 12 } });
+    });
+
+    it('catches a state it holds up with the events after it, without the snapshot, when asked for a fresh load', async () => {
+      const id = newId();
+      for (let i = 0; i < 12; i++) await harness.runner.execute(Counter, id, testContext, increment(1));
+      await plantDisagreeingSnapshot(id);
+      // Another instance moves the counter on: this process's state is one event behind.
+      await harness.client.appendToStream(aggregateStreamName('counter', id), jsonEvent({ type: 'CounterIncrementedV1', data: { by: 5 } }));
+      const loaded = await harness.repository.load(Counter, id, { useCache: false });
+      expect(loaded).toMatchObject({ revision: 12n, state: { total: 17, increments: 13 }, fromCache: false });
     });
 
     it('ignores a snapshot of another schema version and replays the stream', async () => {

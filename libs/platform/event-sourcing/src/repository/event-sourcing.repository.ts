@@ -4,7 +4,7 @@ import type { AggregateDefinition, Clock, DomainEvent } from '@openbank/shared-k
 import { CLOCK } from '../injection-tokens.js';
 import type { CommandContext, EventMetadata } from '../event-metadata.js';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
-import { UnexpectedAppendResult } from '../kurrentdb/store-errors.js';
+import { UnexpectedAppendResult, isRevisionConflict } from '../kurrentdb/store-errors.js';
 import { EVENT_SOURCING_METRICS, noEventSourcingMetrics, type EventSourcingMetrics } from '../observability/event-sourcing-metrics.js';
 import { TRACE_CONTEXT_SOURCE, type TraceContextSource } from '../observability/trace-context.js';
 import type { LogPosition, RecordedDomainEvent } from '../recorded-event.js';
@@ -55,6 +55,10 @@ export interface PointInTime {
 }
 
 export interface LoadOptions {
+  /**
+   * false: read the store, never answer from the cache alone. A state this process holds is caught
+   * up with the events after its revision; otherwise the newest snapshot and the events after it.
+   */
   readonly useCache?: boolean;
   readonly atLeastRevision?: bigint;
 }
@@ -86,17 +90,20 @@ export class EventSourcingRepository {
     { useCache = true, atLeastRevision }: LoadOptions = {},
   ): Promise<LoadedAggregate<S>> {
     const stream = aggregateStreamName(definition.category, id);
+    const known = this.cacheable(definition) ? this.cache.get(stream) : undefined;
     if (useCache && this.cacheable(definition)) {
-      const found = this.cache.get(stream);
       // A subscriber can hear of an event before the append that wrote it has updated the cache.
-      const cached = found && (atLeastRevision === undefined || found.revision >= atLeastRevision) ? found : undefined;
+      const cached = known && (atLeastRevision === undefined || known.revision >= atLeastRevision) ? known : undefined;
       this.metrics.cacheLookup(definition.type, cached !== undefined);
       if (cached) return { state: cached.state as S, revision: cached.revision, lastOccurredAt: cached.lastOccurredAt, fromCache: true };
     }
 
     const started = performance.now();
-    const snapshot = await this.snapshots.latest(definition, id);
-    const loaded = await this.fold(definition, id, snapshot, {});
+    // A state this process holds was the stream's at its revision: the events after it are all a
+    // fresh load needs (after a conflict with another instance, a few), not a snapshot and its tail.
+    const snapshot = known ? undefined : await this.snapshots.latest(definition, id);
+    const start = known ? { state: known.state as S, revision: known.revision, occurredAt: known.lastOccurredAt } : snapshot;
+    const loaded = await this.fold(definition, id, start, {});
     this.metrics.aggregateLoaded(definition.type, snapshot !== undefined, (performance.now() - started) / 1000);
     if (this.cacheable(definition)) this.cache.set(stream, loaded);
     return { ...loaded, fromCache: false };
@@ -181,7 +188,9 @@ export class EventSourcingRepository {
       await Promise.all(snapshots);
       return results;
     } catch (error) {
-      for (const stream of streams) this.cache.forget(stream);
+      // A conflict only says a stream moved on: what is cached is still its state at its revision,
+      // and the retry catches up from there. After any other failure the outcome is unknown.
+      if (!isRevisionConflict(error)) for (const stream of streams) this.cache.forget(stream);
       throw error;
     }
   }
@@ -236,7 +245,7 @@ export class EventSourcingRepository {
   private async fold<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
     id: string,
-    snapshot: { state: S; revision: bigint; occurredAt: string } | undefined,
+    snapshot: { state: S; revision: bigint; occurredAt?: string } | undefined,
     point: PointInTime,
   ): Promise<Omit<LoadedAggregate<S>, 'fromCache'>> {
     let state = snapshot?.state ?? definition.initialState(id);
