@@ -11,8 +11,9 @@ export interface CachedAggregate {
 /**
  * Recently used aggregates, by stream name. A cached state may be behind the store when another
  * process wrote to the stream; it is never trusted blindly: appends carry the cached revision as
- * the expected revision (a stale state fails the append and is reloaded), and a refusal decided
- * on a cached state is checked again against the store before it is answered.
+ * the expected revision (a stale state fails the append and is caught up with the events after
+ * it), and a refusal decided on a cached state is checked again against the store before it is
+ * answered.
  */
 @Injectable()
 export class AggregateCache {
