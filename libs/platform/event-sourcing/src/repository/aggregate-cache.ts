@@ -18,20 +18,39 @@ export interface CachedAggregate {
 @Injectable()
 export class AggregateCache {
   private readonly entries?: LRUCache<string, CachedAggregate>;
+  /** States known to be behind the store (an append from them met a conflict): never an answer, only where a catch-up starts. */
+  private readonly behind?: LRUCache<string, CachedAggregate>;
 
   constructor(@Inject(EVENT_SOURCING_OPTIONS) options: EventSourcingOptions) {
-    if (options.aggregateCacheSize > 0) this.entries = new LRUCache({ max: options.aggregateCacheSize });
+    if (options.aggregateCacheSize > 0) {
+      this.entries = new LRUCache({ max: options.aggregateCacheSize });
+      this.behind = new LRUCache({ max: options.aggregateCacheSize });
+    }
   }
 
   get(stream: string): CachedAggregate | undefined {
     return this.entries?.get(stream);
   }
 
+  /** The newest state this process holds, current or behind: the events after it are all a fresh load needs. */
+  startingPoint(stream: string): CachedAggregate | undefined {
+    return this.entries?.get(stream) ?? this.behind?.get(stream);
+  }
+
   set(stream: string, aggregate: CachedAggregate): void {
     this.entries?.set(stream, aggregate);
+    this.behind?.delete(stream);
+  }
+
+  /** Another writer moved the stream on: the state is still right at its revision, but no longer the latest. */
+  markBehind(stream: string): void {
+    const entry = this.entries?.get(stream);
+    this.entries?.delete(stream);
+    if (entry) this.behind?.set(stream, entry);
   }
 
   forget(stream: string): void {
     this.entries?.delete(stream);
+    this.behind?.delete(stream);
   }
 }

@@ -90,10 +90,11 @@ export class EventSourcingRepository {
     { useCache = true, atLeastRevision }: LoadOptions = {},
   ): Promise<LoadedAggregate<S>> {
     const stream = aggregateStreamName(definition.category, id);
-    const known = this.cacheable(definition) ? this.cache.get(stream) : undefined;
+    const known = this.cacheable(definition) ? this.cache.startingPoint(stream) : undefined;
     if (useCache && this.cacheable(definition)) {
+      const current = this.cache.get(stream);
       // A subscriber can hear of an event before the append that wrote it has updated the cache.
-      const cached = known && (atLeastRevision === undefined || known.revision >= atLeastRevision) ? known : undefined;
+      const cached = current && (atLeastRevision === undefined || current.revision >= atLeastRevision) ? current : undefined;
       this.metrics.cacheLookup(definition.type, cached !== undefined);
       if (cached) return { state: cached.state as S, revision: cached.revision, lastOccurredAt: cached.lastOccurredAt, fromCache: true };
     }
@@ -189,8 +190,11 @@ export class EventSourcingRepository {
       return results;
     } catch (error) {
       // A conflict only says a stream moved on: what is cached is still its state at its revision,
-      // and the retry catches up from there. After any other failure the outcome is unknown.
-      if (!isRevisionConflict(error)) for (const stream of streams) this.cache.forget(stream);
+      // where the next load catches up from. After any other failure the outcome is unknown.
+      for (const stream of streams) {
+        if (isRevisionConflict(error)) this.cache.markBehind(stream);
+        else this.cache.forget(stream);
+      }
       throw error;
     }
   }
