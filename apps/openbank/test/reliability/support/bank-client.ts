@@ -29,22 +29,27 @@ export class BankClient {
   /** Every answer by status (`none` when no answer came), for the figures a run prints. */
   readonly statuses: Record<string, number> = {};
 
+  /** Where requests go: one API, or several in turn (a request sent again goes to the next one). */
+  private readonly baseUrls: readonly string[];
+
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string | readonly string[],
     private readonly token: string,
     private readonly options: { answerWithinMs: number; giveUpAfterMs: number },
-  ) {}
+  ) {
+    this.baseUrls = typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
+  }
 
   /** One attempt. Throws when no answer came (connection refused or reset, or no answer in time). */
   async send(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<Answer> {
-    this.requests++;
+    const baseUrl = this.baseUrls[this.requests++ % this.baseUrls.length];
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     const request = `${method} ${path}`;
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.options.answerWithinMs) });
+      response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.options.answerWithinMs) });
     } catch (error) {
       this.count('none');
       if ((error as Error).name === 'TimeoutError') this.misbehaviours.push({ request, what: `no answer within ${this.options.answerWithinMs} ms` });
@@ -72,6 +77,23 @@ export class BankClient {
 
   async get(path: string): Promise<Answer> {
     return this.send('GET', path);
+  }
+
+  /**
+   * Sends until the bank is there to answer: a 503 (a store it is reconnecting to) or no answer is
+   * tried again, for `withinMs` at most; any other answer is returned. For reads and admin requests
+   * that change nothing when sent twice.
+   */
+  async whenAvailable(method: string, path: string, withinMs = 60_000): Promise<Answer> {
+    const deadline = Date.now() + withinMs;
+    for (let attempt = 0; ; attempt++) {
+      const late = Date.now() > deadline;
+      const answer = await this.send(method, path).catch((error: unknown) => {
+        if (late) throw error;
+      });
+      if (answer && (answer.status !== 503 || late)) return answer;
+      await sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)));
+    }
   }
 
   private count(status: string): void {

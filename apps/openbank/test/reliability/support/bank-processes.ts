@@ -1,6 +1,6 @@
 import { signDevToken, type Role } from '@openbank/auth';
-import { startApplicationProcess, startKurrentDBProcess, startMongoProcess, type StartedProcess } from '@openbank/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { startApplicationProcess, startKurrentDBProcess, startMongoProcess, startProjectorProcess, type StartedProcess } from '@openbank/testing';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,87 +15,129 @@ export async function signToken(role: Role, personId?: string): Promise<string> 
   return accessToken;
 }
 
-export type Part = 'application' | 'kurrentdb' | 'mongodb';
+/** A process of the bank: `api-1`, `api-2`, …, `projector-1`, …, and the two stores. */
+export type Part = `api-${number}` | `projector-${number}` | 'kurrentdb' | 'mongodb';
+
+export interface ProcessesShape {
+  /** API processes; 1 unless told. */
+  readonly apis?: number;
+  /** Projector processes of their own; with none (the default), the API starts its projector as a child, as `npm start` does. */
+  readonly projectors?: number;
+  readonly settings?: NodeJS.ProcessEnv;
+}
 
 /**
- * The bank as it runs in production, one process per part: the built application and the two
- * stores, each on its own data directory and its own fixed port, so that any part can be killed
- * with SIGKILL and started again where the others expect it.
+ * The bank as it runs in production, one process per part: the built API and projector processes
+ * and the two stores, each on its own data directory and its own fixed port, so that any part can
+ * be killed with SIGKILL and started again where the others expect it.
  */
 export class BankProcesses {
-  private readonly parts = new Map<Part, StartedProcess>();
-  readonly kills: Record<Part, number> = { application: 0, kurrentdb: 0, mongodb: 0 };
+  private readonly running = new Map<Part, StartedProcess>();
+  readonly kills: Partial<Record<Part, number>> = {};
 
   private constructor(
     private readonly directory: string,
-    private readonly ports: Record<Part, number>,
+    private readonly ports: Map<Part, number>,
     private readonly settings: NodeJS.ProcessEnv,
+    private readonly projectorsOfTheirOwn: boolean,
   ) {}
 
   static async start(settings: NodeJS.ProcessEnv = {}): Promise<BankProcesses> {
+    return BankProcesses.deploy({ settings });
+  }
+
+  static async deploy({ apis = 1, projectors = 0, settings = {} }: ProcessesShape): Promise<BankProcesses> {
     const directory = await mkdtemp(join(tmpdir(), 'openbank-reliability-'));
-    const ports = { application: await freePort(), kurrentdb: await freePort(), mongodb: await freePort() };
-    const bank = new BankProcesses(directory, ports, settings);
+    const names: Part[] = ['kurrentdb', 'mongodb', ...numbered('api', apis), ...numbered('projector', projectors)];
+    const ports = new Map<Part, number>();
+    for (const name of names) ports.set(name, await freePort());
+    const bank = new BankProcesses(directory, ports, settings, projectors > 0);
     await Promise.all([bank.startPart('kurrentdb'), bank.startPart('mongodb')]);
-    await bank.startPart('application');
+    await Promise.all(bank.parts.filter((part) => part !== 'kurrentdb' && part !== 'mongodb').map((part) => bank.startPart(part)));
     return bank;
   }
 
+  /** Every part of the deployment, running or not. */
+  get parts(): Part[] {
+    return [...this.ports.keys()];
+  }
+
+  /** The parts running now. */
+  get alive(): Part[] {
+    return [...this.running.keys()];
+  }
+
+  /** The first API's address. */
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.ports.application}`;
+    return this.apiUrls[0];
+  }
+
+  /** Every API's address, running or not (each keeps its port across restarts). */
+  get apiUrls(): string[] {
+    return this.parts.filter((part) => part.startsWith('api-')).map((part) => `http://127.0.0.1:${this.ports.get(part)}`);
   }
 
   get kurrentdb(): string {
-    return `kurrentdb://127.0.0.1:${this.ports.kurrentdb}?tls=false`;
+    return `kurrentdb://127.0.0.1:${this.ports.get('kurrentdb')}?tls=false`;
   }
 
   get mongodb(): string {
-    return `mongodb://127.0.0.1:${this.ports.mongodb}`;
+    return `mongodb://127.0.0.1:${this.ports.get('mongodb')}`;
   }
 
   readonly database = 'openbank_reliability';
 
-  /** Where the application's log goes (JSON lines), to read when a scenario fails. */
-  get applicationLog(): string {
-    return join(this.directory, 'application.log');
-  }
-
   /** SIGKILL: no shutdown hook runs, nothing is flushed, as when a machine loses power. */
   async kill(part: Part): Promise<void> {
-    await this.parts.get(part)?.kill();
-    this.parts.delete(part);
-    this.kills[part]++;
+    const started = this.running.get(part);
+    this.running.delete(part);
+    await started?.kill();
+    this.kills[part] = (this.kills[part] ?? 0) + 1;
   }
 
   async startPart(part: Part): Promise<void> {
-    this.parts.set(part, await this.launch(part));
+    this.running.set(part, await this.launch(part));
   }
 
   token(role: Role): Promise<string> {
     return signToken(role);
   }
 
-  async stop(): Promise<void> {
-    await this.parts.get('application')?.stop();
-    await Promise.all([this.parts.get('kurrentdb')?.stop(), this.parts.get('mongodb')?.stop()]);
-    await rm(this.directory, { recursive: true, force: true });
+  /** The warnings and errors each API and projector logged last, to read when a scenario fails. */
+  async problemsLogged(): Promise<string> {
+    const logged = await Promise.all(this.parts.filter(isApplicationPart).map(async (part) => [part, await readFile(this.logOf(part), 'utf8').catch(() => '')]));
+    return logged.flatMap(([part, log]) => log.split('\n').filter((line) => /"level":(40|50|60)/.test(line)).slice(-10).map((line) => `${part}: ${line.slice(0, 600)}`)).join('\n');
+  }
+
+  /** Stops every process; the data and logs are removed, unless kept to look into a failed run. */
+  async stop({ keepLogs = false } = {}): Promise<void> {
+    await Promise.all(this.alive.filter(isApplicationPart).map((part) => this.running.get(part)!.stop()));
+    await Promise.all([this.running.get('kurrentdb')?.stop(), this.running.get('mongodb')?.stop()]);
+    this.running.clear();
+    if (keepLogs) console.info(`[reliability] logs and data kept in ${this.directory}`);
+    else await rm(this.directory, { recursive: true, force: true });
   }
 
   private launch(part: Part): Promise<StartedProcess> {
+    const port = this.ports.get(part)!;
     const dataDir = join(this.directory, part);
-    if (part === 'kurrentdb') return startKurrentDBProcess({ dataDir, port: this.ports.kurrentdb });
-    if (part === 'mongodb') return startMongoProcess({ dataDir, port: this.ports.mongodb });
-    const environment = {
-      PORT: String(this.ports.application),
-      MONGODB_DATABASE: this.database,
-      AUTH_JWT_SECRET: secret,
-      AUTH_DEV_TOKENS: 'false',
-      ...loadFriendlySettings,
-      ...this.settings,
-    };
-    return startApplicationProcess({ kurrentdb: this.kurrentdb, mongodb: this.mongodb }, environment, this.applicationLog);
+    if (part === 'kurrentdb') return startKurrentDBProcess({ dataDir, port });
+    if (part === 'mongodb') return startMongoProcess({ dataDir, port });
+    const stores = { kurrentdb: this.kurrentdb, mongodb: this.mongodb };
+    const environment = { MONGODB_DATABASE: this.database, AUTH_JWT_SECRET: secret, AUTH_DEV_TOKENS: 'false', ...loadFriendlySettings, ...this.settings };
+    if (part.startsWith('projector-')) return startProjectorProcess(stores, { ...environment, PROJECTOR_PORT: String(port) }, this.logOf(part));
+    const ownProjector = this.projectorsOfTheirOwn ? { START_PROJECTOR: 'false' } : {};
+    return startApplicationProcess(stores, { ...environment, ...ownProjector, PORT: String(port) }, this.logOf(part));
+  }
+
+  private logOf(part: Part): string {
+    return join(this.directory, `${part}.log`);
   }
 }
+
+const numbered = <Kind extends 'api' | 'projector'>(kind: Kind, count: number) => Array.from({ length: count }, (_, index) => `${kind}-${index + 1}` as `${Kind}-${number}`);
+
+const isApplicationPart = (part: Part) => part.startsWith('api-') || part.startsWith('projector-');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

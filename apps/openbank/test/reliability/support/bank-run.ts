@@ -58,17 +58,17 @@ export const sendOnceWithoutKey: Sender = (client, method, path, body) => client
 
 /**
  * Runs every client of the workload at once, each its operations in order, each operation sent
- * the way `send` does it. Interest periods are given out in plan order, a new month for
- * each interest operation of an account, so none overlaps another.
+ * the way `send` does it. Interest periods are given out in plan order, a new day for each
+ * interest operation of an account, so none overlaps another and all lie in the past.
  */
 export async function runClients(client: BankClient, plan: Workload, accounts: readonly OpenedAccount[], send: Sender = settleWithNewKey): Promise<Outcome[]> {
   const interestPeriods = new Map<Operation, number>();
   const interestCount = new Map<number, number>();
   for (const operation of plan.clients.flat()) {
     if (operation.kind !== 'interest') continue;
-    const month = interestCount.get(operation.account) ?? 0;
-    interestCount.set(operation.account, month + 1);
-    interestPeriods.set(operation, month);
+    const day = interestCount.get(operation.account) ?? 0;
+    interestCount.set(operation.account, day + 1);
+    interestPeriods.set(operation, day);
   }
   const outcomes: Outcome[] = [];
   await Promise.all(
@@ -87,7 +87,7 @@ export async function runClients(client: BankClient, plan: Workload, accounts: r
 }
 
 /** The request an operation is sent as: method, path and body. */
-export function requestFor(operation: Operation, accounts: readonly OpenedAccount[], interestMonth: number): [string, string, object] {
+export function requestFor(operation: Operation, accounts: readonly OpenedAccount[], interestDay: number): [string, string, object] {
   switch (operation.kind) {
     case 'deposit':
       return ['POST', `/api/v1/accounts/${accounts[operation.account].id}/deposit`, { amount: amount(operation.cents), description: 'reliability deposit' }];
@@ -96,7 +96,7 @@ export function requestFor(operation: Operation, accounts: readonly OpenedAccoun
     case 'transfer':
       return ['POST', '/api/v1/transactions/transfer', { from_account_id: accounts[operation.from].id, to_account_id: accounts[operation.to].id, amount: amount(operation.cents), description: 'reliability transfer' }];
     case 'interest':
-      return ['POST', '/api/v1/transactions/interest', { account_id: accounts[operation.account].id, amount: amount(operation.cents), ...monthPeriod(interestMonth) }];
+      return ['POST', '/api/v1/transactions/interest', { account_id: accounts[operation.account].id, amount: amount(operation.cents), ...dayPeriod(interestDay) }];
     case 'overdraft':
       return ['PUT', `/api/v1/accounts/${accounts[operation.account].id}/overdraft-limit`, { overdraft_limit: amount(operation.cents) }];
     case 'close':
@@ -104,9 +104,9 @@ export function requestFor(operation: Operation, accounts: readonly OpenedAccoun
   }
 }
 
-/** The n-th month from January 2020: whole days long past, as interest periods must be. */
-function monthPeriod(n: number): { from: string; to: string } {
-  const day = (months: number) => new Date(Date.UTC(2020, months, 1)).toISOString().slice(0, 10);
+/** The n-th day from 1 January 2000: a whole day long past, as interest periods must be (thousands of them). */
+function dayPeriod(n: number): { from: string; to: string } {
+  const day = (days: number) => new Date(Date.UTC(2000, 0, 1 + days)).toISOString().slice(0, 10);
   return { from: day(n), to: day(n + 1) };
 }
 

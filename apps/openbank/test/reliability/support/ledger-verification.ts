@@ -11,7 +11,7 @@ interface Difference {
  * transfer settled. Returns each difference it names; none when the ledger is clean.
  */
 export async function verifyLedger(admin: BankClient): Promise<string[]> {
-  const answer = await admin.get('/api/v1/admin/ledger/verification?settle_seconds=60&catch_up_seconds=120');
+  const answer = await admin.whenAvailable('GET', '/api/v1/admin/ledger/verification?settle_seconds=60&catch_up_seconds=120');
   if (answer.status !== 200) return [`ledger verification answered ${answer.status} ${JSON.stringify(answer.body)}`];
   if (answer.body.ok) return [];
   return (answer.body.differences as Difference[]).map(({ kind, detail }) => `ledger verification: ${kind} ${detail}`);

@@ -62,7 +62,7 @@ export async function checkReplayGivesSameReadModels(admin: BankClient, mongoUri
     const before = await readModelDocuments(connection);
     const statuses = await waitUntilCaughtUp(admin);
     for (const { name } of statuses.filter((status) => status.kind === 'projection')) {
-      const answer = await admin.send('POST', `/api/v1/admin/subscriptions/${name}/rebuild`);
+      const answer = await admin.whenAvailable('POST', `/api/v1/admin/subscriptions/${name}/rebuild`);
       if (answer.status !== 202) return { violations: [`rebuild of ${name} answered ${answer.status} ${JSON.stringify(answer.body)}`], documents: 0 };
     }
     await waitUntilCaughtUp(admin);

@@ -4,7 +4,8 @@ import { randomInt } from 'node:crypto';
  * `npm test` runs a short version of every scenario; `npm run test:reliability` (RELIABILITY=full)
  * runs each at full size; `npm run test:reliability:soak` (RELIABILITY=soak) runs the scenarios
  * with several processes of each kind round after round for RELIABILITY_SOAK_SECONDS (300 unless
- * told), with the same checks after every round. RELIABILITY_SEED generates the same workloads,
+ * told), with the same checks after every round, and the whole deployment under kill -9 for
+ * RELIABILITY_SOAK_SEEDS runs (20 unless told). RELIABILITY_SEED generates the same workloads,
  * requests and kill schedules again; how concurrent clients interleave still varies.
  */
 export type ReliabilityMode = 'short' | 'full' | 'soak';

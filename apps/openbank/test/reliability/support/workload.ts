@@ -24,6 +24,8 @@ export interface WorkloadSize {
   readonly accounts: number;
   readonly clients: number;
   readonly operationsPerClient: number;
+  /** Each client does at least this many (half of operationsPerClient unless told). */
+  readonly minimumOperationsPerClient?: number;
 }
 
 const cents = fc.integer({ min: 1, max: 500_000 });
@@ -43,14 +45,14 @@ function operation(accountCount: number): fc.Arbitrary<Operation> {
   );
 }
 
-export function workload({ accounts, clients, operationsPerClient }: WorkloadSize): fc.Arbitrary<Workload> {
+export function workload({ accounts, clients, operationsPerClient, minimumOperationsPerClient = Math.ceil(operationsPerClient / 2) }: WorkloadSize): fc.Arbitrary<Workload> {
   return fc.record({
     // A few GBP accounts, so that some transfers meet a currency mismatch.
     accounts: fc.array(fc.record({ currency: fc.constantFrom<AccountPlan['currency']>('EUR', 'EUR', 'EUR', 'EUR', 'EUR', 'EUR', 'EUR', 'GBP'), overdraftCents: fc.integer({ min: 0, max: 100_000 }) }), {
       minLength: accounts,
       maxLength: accounts,
     }),
-    clients: fc.array(fc.array(operation(accounts), { minLength: Math.ceil(operationsPerClient / 2), maxLength: operationsPerClient }), { minLength: clients, maxLength: clients }),
+    clients: fc.array(fc.array(operation(accounts), { minLength: minimumOperationsPerClient, maxLength: operationsPerClient }), { minLength: clients, maxLength: clients }),
   });
 }
 
