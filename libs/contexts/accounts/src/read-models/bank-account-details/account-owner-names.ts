@@ -9,6 +9,9 @@ interface OwnerName {
 
 const ownerNamesCollection = 'account_owner_names';
 
+/** Held in the cache for a person whose name is not known here (no name is empty). */
+const notKnown = '';
+
 /**
  * The names of account owners as the accounts read model knows them, learnt from the persons'
  * events. An account whose owner's name is not known yet (its events arrived first) shows the
@@ -49,9 +52,12 @@ export class AccountOwnerNames {
 
   async nameOf(personId: string): Promise<string> {
     const cached = this.names.get(personId);
-    if (cached) return cached;
+    if (cached !== undefined) return cached === notKnown ? personId : cached;
     const [known] = await this.collection.findByIds([personId]);
-    if (known) this.names.set(personId, known.name);
+    // Not knowing is remembered too, for the same second: an account whose owner's name is not
+    // here must not cost a read per event. `settle` reads the collection itself, so a name learnt
+    // meanwhile by another projector still reaches the account.
+    this.names.set(personId, known?.name ?? notKnown);
     return known?.name ?? personId;
   }
 
