@@ -12,8 +12,6 @@ export const benchEnvironment: NodeJS.ProcessEnv = {
   VELOCITY_MAX_OUTGOING_PER_HOUR: '100000000',
   VELOCITY_MAX_OUTGOING_PER_DAY: '9000000000.00',
   MAX_TRANSACTION_AMOUNT: '1000000000.00',
-  // BENCH_CPU_PROFILES=<dir>: each API and projector process writes a V8 CPU profile there when it stops.
-  ...(process.env.BENCH_CPU_PROFILES ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILES}` } : {}),
 };
 
 export async function tokenFor(role: 'teller' | 'admin'): Promise<string> {

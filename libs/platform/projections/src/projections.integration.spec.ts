@@ -6,7 +6,7 @@ import { eventually, startTestStores, type TestStores } from '@openbank/testing'
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import type { Model } from 'mongoose';
-import { Tally, TalliedV1, TallyDocument, TallyProjection, observe, poison, startTallies } from '../test/tally.fixtures.js';
+import { Tally, TalliedV1, TallyDocument, TallyProjection, TallyWatcher, observe, poison, startTallies, watch } from '../test/tally.fixtures.js';
 import { ParkedEventStore } from './parking/parked-event.store.js';
 import { SubscriptionHost } from './subscription-host.js';
 
@@ -35,6 +35,7 @@ describe('projections fed by the projections consumer group', () => {
 
   afterEach(async () => {
     observe.evolving = undefined;
+    watch.handling = undefined;
     await Promise.all(others.splice(0).map((other) => other.close()));
   });
 
@@ -93,6 +94,25 @@ describe('projections fed by the projections consumer group', () => {
     expect(projection.evolved.filter((entry) => entry.startsWith(id))).toEqual([0, 1, 2, 3].map((revision) => `${id}@${revision}`));
     expect(await documentOf(id)).toMatchObject({ total: 4, last_revision: 3 });
   });
+
+  it("moves a process manager's streams side by side, each stream's events in order", async () => {
+    const [held, other] = [randomUUID(), randomUUID()];
+    const watcher = app.get(TallyWatcher);
+    let release!: () => void;
+    const otherHandled = new Promise<void>((resolve) => (release = resolve));
+    // The held stream's first event waits until the other stream's event is handled: one event
+    // after the other, across streams, this would wait for ever.
+    watch.handling = async (record) => {
+      if (record.metadata.aggregateId === other) release();
+      if (record.metadata.aggregateId === held && record.revision === 0n) await Promise.race([otherHandled, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    };
+    await tally(held, 1);
+    await tally(held, 2);
+    await tally(other, 1);
+    await eventually(() => expect(watcher.handled.filter((entry) => entry.startsWith(held))).toEqual([`${held}@0`, `${held}@1`]), 20_000);
+    const handled = watcher.handled.filter((entry) => entry.startsWith(held) || entry.startsWith(other));
+    expect(handled.indexOf(`${other}@0`)).toBeLessThan(handled.indexOf(`${held}@0`));
+  }, 30_000);
 
   it('reports how far behind it is from positions, while no projector consumes the group', async () => {
     await host.stop('tallies');

@@ -5,7 +5,7 @@ import { MongooseModule, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { EventSourcingModule, EventSourcingRepository, type RecordedDomainEvent } from '@openbank/event-sourcing';
 import { domainEvent, type AggregateDefinition } from '@openbank/shared-kernel';
-import { AggregateDocumentProjection, ProjectionsModule, Projection, READ_MODEL_STORE, type ReadModelStore, type ReadSideSettings } from '../src/index.js';
+import { AggregateDocumentProjection, ProcessManager, ProjectionsModule, Projection, READ_MODEL_STORE, type EventSubscriber, type ReadModelStore, type ReadSideSettings } from '../src/index.js';
 
 /** A tally aggregate and its read model: just enough domain to exercise the projection machinery. */
 export class TalliedV1 extends domainEvent('TalliedV1')<{ by: number }>() {}
@@ -78,9 +78,23 @@ export class TallyProjection extends AggregateDocumentProjection<TallyDocument, 
   }
 }
 
+/** Lets a spec watch (and hold) each event as the tally watcher handles it. */
+export const watch: { handling?: (record: RecordedDomainEvent<TalliedV1>) => Promise<void> | void } = {};
+
+/** A process manager on tallies: `<aggregate id>@<revision>` of every event it finished handling, in order. */
+@ProcessManager('tally-watcher', TalliedV1)
+export class TallyWatcher implements EventSubscriber<TalliedV1> {
+  readonly handled: string[] = [];
+
+  async handle(record: RecordedDomainEvent<TalliedV1>): Promise<void> {
+    await watch.handling?.(record);
+    this.handled.push(`${record.metadata.aggregateId}@${record.revision}`);
+  }
+}
+
 @Module({
   imports: [MongooseModule.forFeature([{ name: TallyDocument.name, schema: TallyDocumentSchema }]), EventSourcingModule.forFeature({ aggregates: [Tally] })],
-  providers: [TallyProjection],
+  providers: [TallyProjection, TallyWatcher],
 })
 class TallyModule {}
 

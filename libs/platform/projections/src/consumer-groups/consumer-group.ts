@@ -18,7 +18,13 @@ export interface ConsumerGroup {
   readonly name: string;
   /** The group's name on the server. */
   readonly serverName: string;
-  readonly delivery: 'batches' | 'one-at-a-time';
+  /**
+   * `batches`: each member gets whatever arrived at once (projections). `per-stream`: each event
+   * alone as it arrives, in order within its stream, streams side by side (process managers: one
+   * transfer's steps wait for each other, different transfers do not). `one-at-a-time`: each
+   * event alone, in the order received (sinks).
+   */
+  readonly delivery: 'batches' | 'per-stream' | 'one-at-a-time';
   readonly members: readonly GroupMember[];
   /** Events the server lets one consumer hold unacknowledged. */
   readonly bufferSize: number;
@@ -72,8 +78,11 @@ export function projectionsGroup(members: readonly GroupMember[], maxBatchEvents
   };
 }
 
+/** Events a process manager's consumer holds at once: as many streams move side by side. */
+const processBufferSize = 200;
+
 export function processGroup(member: GroupMember): ConsumerGroup {
-  return { name: member.metadata.name, serverName: serverGroupName(member.metadata.name), delivery: 'one-at-a-time', members: [member], bufferSize: 20, serverSettings: serverSettings({}) };
+  return { name: member.metadata.name, serverName: serverGroupName(member.metadata.name), delivery: 'per-stream', members: [member], bufferSize: processBufferSize, serverSettings: serverSettings({}) };
 }
 
 /**

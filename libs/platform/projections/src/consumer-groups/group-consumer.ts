@@ -23,12 +23,6 @@ export interface GroupConsumerProgress {
   readonly startedAt?: Date;
 }
 
-interface Received {
-  readonly resolved: PersistentSubscriptionToAllResolvedEvent;
-  /** Undefined for events that are not the bank's domain events (snapshots, other types). */
-  readonly record?: RecordedDomainEvent;
-}
-
 /**
  * This process's consumer of one group: creates the group on the server if it is missing, receives
  * what the server hands it, decodes each event once, delivers it to the group's members and only
@@ -46,6 +40,8 @@ export class GroupConsumer {
   private eventsReceived = 0;
   private batches = 0;
   private startedAt?: Date;
+  /** The stored event types some member of the group takes. */
+  private readonly takenTypes: ReadonlySet<string>;
   /** Ids acknowledged lately: the server may send one again after its message timeout. */
   private readonly acknowledged = new LRUCache<string, true>({ max: 20_000 });
 
@@ -55,7 +51,9 @@ export class GroupConsumer {
     private readonly serializer: EventSerializer,
     private readonly delivery: Omit<DeliveryContext, 'stopping'>,
     private readonly stateChanged: (group: string, state: ConsumerState) => void = () => undefined,
-  ) {}
+  ) {
+    this.takenTypes = new Set(group.members.flatMap((member) => [...member.storedTypes]));
+  }
 
   async start(): Promise<void> {
     if (this.state !== 'stopped') return;
@@ -117,14 +115,9 @@ export class GroupConsumer {
     subscription.once('confirmation', () => {
       if (this.running) this.setState('consuming');
     });
-    let batch: PersistentSubscriptionToAllResolvedEvent[] = [];
     try {
-      for await (const resolved of subscription) {
-        batch.push(resolved);
-        if (batch.length < this.maxBatch && subscription.readableLength > 0) continue;
-        await this.process(subscription, batch);
-        batch = [];
-      }
+      if (this.group.delivery === 'per-stream') await this.consumeStreamsSideBySide(subscription);
+      else await this.consumeInBatches(subscription);
     } catch (error) {
       if (error instanceof ConsumerStopping) return;
       throw error;
@@ -135,16 +128,46 @@ export class GroupConsumer {
     if (this.running) throw new Error('the server ended the subscription');
   }
 
-  private get maxBatch(): number {
-    return this.group.delivery === 'batches' ? this.delivery.settings.maxBatchEvents : 1;
+  /** Whatever has arrived, up to the group's bound, is processed as one batch; the next waits for it. */
+  private async consumeInBatches(subscription: PersistentSubscriptionToAll): Promise<void> {
+    const maxBatch = this.group.delivery === 'batches' ? this.delivery.settings.maxBatchEvents : 1;
+    let batch: PersistentSubscriptionToAllResolvedEvent[] = [];
+    for await (const resolved of subscription) {
+      batch.push(resolved);
+      if (batch.length < maxBatch && subscription.readableLength > 0) continue;
+      await this.process(subscription, batch);
+      batch = [];
+    }
+  }
+
+  /**
+   * Each event is processed as soon as it arrives, after the events of its stream that came before
+   * it, and acknowledged on its own: a slow stream holds up no other. The server hands out no more
+   * than the group's buffer of unacknowledged events, which bounds how many run at once.
+   */
+  private async consumeStreamsSideBySide(subscription: PersistentSubscriptionToAll): Promise<void> {
+    const streams = new Map<string, Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    for await (const resolved of subscription) {
+      if (failure) break;
+      const stream = resolved.event?.streamId ?? '';
+      const processed = (streams.get(stream) ?? Promise.resolve()).then(() => this.process(subscription, [resolved])).catch((error: unknown) => void (failure ??= { error }));
+      streams.set(stream, processed);
+      void processed.then(() => streams.get(stream) === processed && streams.delete(stream));
+    }
+    await Promise.all(streams.values());
+    if (failure) throw failure.error;
   }
 
   private async process(subscription: PersistentSubscriptionToAll, batch: PersistentSubscriptionToAllResolvedEvent[]): Promise<void> {
-    const fresh = batch.filter((resolved) => !this.acknowledged.has(resolved.event?.id ?? ''));
-    const received = await Promise.all(fresh.map(async (resolved): Promise<Received> => ({ resolved, record: resolved.event ? await this.serializer.decode(resolved.event) : undefined })));
+    // The group receives every event of $all; only those a member takes are worth decoding.
+    const fresh = batch.filter((resolved) => resolved.event && this.takenTypes.has(resolved.event.type) && !this.acknowledged.has(resolved.event.id));
+    // Undefined for what is not one of the bank's domain events (a snapshot, say).
+    const decoded = await Promise.all(fresh.map((resolved) => this.serializer.decode(resolved.event!)));
+    const records = unique(decoded.flatMap((record) => (record ? [record] : [])));
     const context: DeliveryContext = { ...this.delivery, stopping: this.stopping.signal };
-    if (this.group.delivery === 'batches') await this.deliverBatches(received, context);
-    else for (const { record } of received) if (record) await Promise.all(this.takers(record).map((member) => deliverOne(member, record, context)));
+    if (this.group.delivery === 'batches') await this.deliverBatches(records, context);
+    else for (const record of records) await Promise.all(this.takers(record).map((member) => deliverOne(member, record, context)));
     await subscription.ack(...batch);
     for (const resolved of batch) if (resolved.event) this.acknowledged.set(resolved.event.id, true);
     this.eventsReceived += batch.length;
@@ -152,8 +175,7 @@ export class GroupConsumer {
   }
 
   /** Each projection gets, in order, the events of the batch it takes; projections work side by side. */
-  private async deliverBatches(received: readonly Received[], context: DeliveryContext): Promise<void> {
-    const records = unique(received.flatMap(({ record }) => (record ? [record] : [])));
+  private async deliverBatches(records: readonly RecordedDomainEvent[], context: DeliveryContext): Promise<void> {
     await Promise.all(
       this.group.members.map((member) => {
         const taken = records.filter((record) => member.storedTypes.has(record.storedType));
@@ -172,7 +194,7 @@ export class GroupConsumer {
 }
 
 /** A batch may hold an event twice (sent again after a timeout while the first copy waited). */
-function unique(records: RecordedDomainEvent[]): RecordedDomainEvent[] {
+function unique(records: readonly RecordedDomainEvent[]): RecordedDomainEvent[] {
   const seen = new Set<string>();
   return records.filter((record) => !seen.has(record.eventId) && seen.add(record.eventId));
 }
