@@ -84,6 +84,8 @@ describe('every process of a scaled-out bank killed under load', () => {
         ...requestFigures([teller, admin]),
         ...tallyAnswers(answered),
       });
+      // Printed at once, not only in the failure at the end of a long soak.
+      if (violations.length > 0) console.error(`[reliability] seed ${seed} violations:\n${violations.slice(0, 20).join('\n')}`);
       expect({ misbehaviours: [...teller.misbehaviours, ...admin.misbehaviours], violations: explained }).toEqual({ misbehaviours: [], violations: [] });
       expect(kills).toBeGreaterThanOrEqual(runSize.kills);
       expect(Object.keys(bank.kills).sort()).toEqual([...bank.parts].sort());
