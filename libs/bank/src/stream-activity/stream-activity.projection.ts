@@ -1,12 +1,14 @@
 import { Inject } from '@nestjs/common';
 import type { RecordedDomainEvent } from '@openbank/event-sourcing';
-import { ALL_DOMAIN_EVENTS, Projection, READ_MODEL_STORE, type ProjectionHandler, type ReadModelStore } from '@openbank/projections';
+import { ALL_DOMAIN_EVENTS, Projection, READ_MODEL_STORE, type DocumentWrite, type ProjectionHandler, type ReadModelStore } from '@openbank/projections';
 import { streamActivityCollection, type StreamActivity } from './stream-activity.schema.js';
 
 /**
  * One document per stream, moved on by the newest event of each stream in a batch and guarded by
  * revision, so a replayed event changes nothing. A stream's event count is its last revision + 1:
- * nothing is counted, so nothing can be counted twice.
+ * nothing is counted, so nothing can be counted twice. The first event's time is written by the
+ * first event itself, whenever it comes: after a projector dies, a later event of its stream may
+ * be applied first (its document then shows that event's time until the first one arrives).
  */
 @Projection('stream-activity', ALL_DOMAIN_EVENTS)
 export class StreamActivityProjection implements ProjectionHandler {
@@ -23,22 +25,19 @@ export class StreamActivityProjection implements ProjectionHandler {
       newest.set(record.streamId, record);
       if (record.revision === 0n) first.set(record.streamId, new Date(record.metadata.occurredAt));
     }
-    const known = new Map((await this.activity.findByIds([...newest.keys()])).map((document) => [document._id, document]));
-    await this.activity.write(
-      [...newest.values()].map((record) => {
-        const at = new Date(record.metadata.occurredAt);
-        const document: StreamActivity = {
-          _id: record.streamId,
-          category: record.streamId.split('-')[0],
-          aggregate_type: record.metadata.aggregateType,
-          events: Number(record.revision) + 1,
-          first_event_at: known.get(record.streamId)?.first_event_at ?? first.get(record.streamId) ?? at,
-          last_event_at: at,
-          last_revision: Number(record.revision),
-        };
-        return { kind: 'replace' as const, document, guard: { field: 'last_revision' as const, below: document.last_revision } };
-      }),
-    );
+    const movedOn = [...newest.values()].map((record): DocumentWrite<StreamActivity> => {
+      const at = new Date(record.metadata.occurredAt);
+      const revision = Number(record.revision);
+      return {
+        kind: 'update',
+        id: record.streamId,
+        set: { category: record.streamId.split('-')[0], aggregate_type: record.metadata.aggregateType, events: revision + 1, last_event_at: at, last_revision: revision },
+        setOnInsert: { first_event_at: first.get(record.streamId) ?? at },
+        guard: { field: 'last_revision', below: revision },
+      };
+    });
+    const started = [...first].map(([stream, at]): DocumentWrite<StreamActivity> => ({ kind: 'set-where', field: '_id', value: stream, set: { first_event_at: at } }));
+    await this.activity.write([...movedOn, ...started]);
   }
 
   async reset(): Promise<void> {

@@ -41,7 +41,7 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
 }
 
 /**
- * A guarded replace that finds a newer document misses its filter, and its upsert then collides
+ * A guarded replace or update that finds a newer document misses its filter, and its upsert then collides
  * with that document: that is the guard doing its work. Anything else (a lost connection reports
  * itself as a bulk write error too, with no write error in it) is a failure.
  */
@@ -58,6 +58,10 @@ function operationOf<D extends ReadModelDocument>(write: DocumentWrite<D>): AnyB
     case 'replace': {
       const filter = write.guard ? { _id: write.document._id, [write.guard.field]: { $lt: write.guard.below } } : { _id: write.document._id };
       return { replaceOne: { filter: filter as Document, replacement: write.document as Document, upsert: true } };
+    }
+    case 'update': {
+      const update = { $set: write.set as Document, ...(write.setOnInsert ? { $setOnInsert: write.setOnInsert as Document } : {}) };
+      return { updateOne: { filter: { _id: write.id, [write.guard.field]: { $lt: write.guard.below } } as Document, update, upsert: true } };
     }
     case 'insert-once':
       return { updateOne: { filter: { _id: write.document._id } as Document, update: { $setOnInsert: write.document as Document }, upsert: true } };

@@ -10,6 +10,17 @@ export interface ReadModelDocument {
 export type DocumentWrite<D extends ReadModelDocument> =
   /** Puts the document in place, unless the stored one's `guard` field is already at least as high. */
   | { readonly kind: 'replace'; readonly document: D; readonly guard?: { readonly field: keyof D & string; readonly below: number } }
+  /**
+   * Sets fields of the document, unless the stored one's `guard` field is already at least as high;
+   * a missing document is created with `set` and `setOnInsert` (fields written once, when created).
+   */
+  | {
+      readonly kind: 'update';
+      readonly id: string;
+      readonly set: Partial<D>;
+      readonly setOnInsert?: Partial<D>;
+      readonly guard: { readonly field: keyof D & string; readonly below: number };
+    }
   /** Inserts the document once; an existing one with the same id stays as it is. */
   | { readonly kind: 'insert-once'; readonly document: D }
   /** Sets fields on every document whose `field` equals `value`. */

@@ -49,6 +49,16 @@ export function describeReadModelStoreContract(name: string, start: () => Promis
       expect((await samples.findByIds(['a']))[0]).toMatchObject({ name: 'newer', last_revision: 4 });
     });
 
+    it('updates fields only when the guard field is below the given value, creating the document with its once-only fields', async () => {
+      const samples = collection();
+      const update = (name: string, revision: number) => ({ kind: 'update' as const, id: 'u', set: { name, last_revision: revision }, setOnInsert: { owner: `created by ${name}` }, guard: { field: 'last_revision' as const, below: revision } });
+      await samples.write([update('second', 2)]);
+      await samples.write([update('first', 1), update('same', 2)]);
+      expect(await samples.findByIds(['u'])).toEqual([{ _id: 'u', owner: 'created by second', name: 'second', last_revision: 2 }]);
+      await samples.write([update('third', 3)]);
+      expect(await samples.findByIds(['u'])).toEqual([{ _id: 'u', owner: 'created by second', name: 'third', last_revision: 3 }]);
+    });
+
     it('inserts a document once, and keeps the first', async () => {
       const samples = collection();
       await samples.write([

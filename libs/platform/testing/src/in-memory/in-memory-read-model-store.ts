@@ -36,6 +36,13 @@ function apply<D extends ReadModelDocument>(documents: Map<string, D>, write: Do
       if (!newerStored) documents.set(write.document._id, structuredClone(write.document));
       return;
     }
+    case 'update': {
+      const stored = documents.get(write.id) as Record<string, unknown> | undefined;
+      if (stored && !((stored[write.guard.field] as number) < write.guard.below)) return;
+      const created = stored ?? { _id: write.id, ...structuredClone(write.setOnInsert) };
+      documents.set(write.id, { ...created, ...structuredClone(write.set) } as unknown as D);
+      return;
+    }
     case 'insert-once':
       if (!documents.has(write.document._id)) documents.set(write.document._id, structuredClone(write.document));
       return;
