@@ -41,9 +41,10 @@ class MongoReadModelCollection<D extends ReadModelDocument> implements ReadModel
 }
 
 /**
- * A guarded replace or update that finds a newer document misses its filter, and its upsert then collides
- * with that document: that is the guard doing its work. Anything else (a lost connection reports
- * itself as a bulk write error too, with no write error in it) is a failure.
+ * A guarded replace or update that finds a newer document misses its filter, and its upsert then
+ * collides with that document: that is the guard doing its work. An insert-once that meets its
+ * document collides the same way, and leaves the first one, as meant. Anything else (a lost
+ * connection reports itself as a bulk write error too, with no write error in it) is a failure.
  */
 function onlyGuardMisses(error: unknown): boolean {
   type WriteError = { code?: number; errmsg?: string };
@@ -64,7 +65,8 @@ function operationOf<D extends ReadModelDocument>(write: DocumentWrite<D>): AnyB
       return { updateOne: { filter: { _id: write.id, [write.guard.field]: { $lt: write.guard.below } } as Document, update, upsert: true } };
     }
     case 'insert-once':
-      return { updateOne: { filter: { _id: write.document._id } as Document, update: { $setOnInsert: write.document as Document }, upsert: true } };
+      // An insert that finds the document there collides on the id: the first one stays, as meant.
+      return { insertOne: { document: write.document as Document } };
     case 'set-where':
       return { updateMany: { filter: { [write.field]: write.value } as Document, update: { $set: write.set as Document } } };
     case 'delete':
