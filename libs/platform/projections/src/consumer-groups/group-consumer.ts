@@ -148,20 +148,29 @@ export class GroupConsumer {
   private async consumeStreamsSideBySide(subscription: PersistentSubscriptionToAll): Promise<void> {
     const streams = new Map<string, Promise<void>>();
     let failure: { error: unknown } | undefined;
+    // Events no member takes (most of $all, for a process manager) are acknowledged together.
+    let untaken: PersistentSubscriptionToAllResolvedEvent[] = [];
     for await (const resolved of subscription) {
       if (failure) break;
-      const stream = resolved.event?.streamId ?? '';
-      const processed = (streams.get(stream) ?? Promise.resolve()).then(() => this.process(subscription, [resolved])).catch((error: unknown) => void (failure ??= { error }));
-      streams.set(stream, processed);
-      void processed.then(() => streams.get(stream) === processed && streams.delete(stream));
+      if (this.takes(resolved)) {
+        const stream = resolved.event!.streamId;
+        const processed = (streams.get(stream) ?? Promise.resolve()).then(() => this.process(subscription, [resolved])).catch((error: unknown) => void (failure ??= { error }));
+        streams.set(stream, processed);
+        void processed.then(() => streams.get(stream) === processed && streams.delete(stream));
+      } else untaken.push(resolved);
+      if (untaken.length > 0 && (untaken.length >= this.group.bufferSize || subscription.readableLength === 0)) {
+        await this.process(subscription, untaken);
+        untaken = [];
+      }
     }
     await Promise.all(streams.values());
     if (failure) throw failure.error;
+    if (untaken.length > 0) await this.process(subscription, untaken);
   }
 
   private async process(subscription: PersistentSubscriptionToAll, batch: PersistentSubscriptionToAllResolvedEvent[]): Promise<void> {
     // The group receives every event of $all; only those a member takes are worth decoding.
-    const fresh = batch.filter((resolved) => resolved.event && this.takenTypes.has(resolved.event.type) && !this.acknowledged.has(resolved.event.id));
+    const fresh = batch.filter((resolved) => this.takes(resolved) && !this.acknowledged.has(resolved.event!.id));
     // Undefined for what is not one of the bank's domain events (a snapshot, say).
     const decoded = await Promise.all(fresh.map((resolved) => this.serializer.decode(resolved.event!)));
     const records = unique(decoded.flatMap((record) => (record ? [record] : [])));
@@ -182,6 +191,10 @@ export class GroupConsumer {
         return taken.length > 0 ? deliverBatch(member, taken, context) : undefined;
       }),
     );
+  }
+
+  private takes(resolved: PersistentSubscriptionToAllResolvedEvent): boolean {
+    return resolved.event !== undefined && this.takenTypes.has(resolved.event.type);
   }
 
   private takers(record: RecordedDomainEvent) {
