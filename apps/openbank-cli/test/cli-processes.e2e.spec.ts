@@ -1,20 +1,9 @@
-import { buildApplication, eventually } from '@openbank/testing';
+import { buildApplication, eventually, freePort } from '@openbank/testing';
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ExitCode } from '../src/exit-codes.js';
 import { isAlive, projectorsOf, waitForExit } from '../src/running/processes.js';
 import { openbank, scratchDataDir, spawnOpenbank } from './cli-harness.js';
-
-function freePort(): Promise<number> {
-  const server = createServer();
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }),
-  );
-}
 
 /** The pids of the children the application logs when it starts them: its embedded stores, its projector. */
 function childPids(log: string, message: string): number[] {

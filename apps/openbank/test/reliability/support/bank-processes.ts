@@ -1,7 +1,6 @@
 import { signDevToken, type Role } from '@openbank/auth';
-import { startApplicationProcess, startKurrentDBProcess, startMongoProcess, startProjectorProcess, type StartedProcess } from '@openbank/testing';
+import { freePort, startApplicationProcess, startKurrentDBProcess, startMongoProcess, startProjectorProcess, type StartedProcess } from '@openbank/testing';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFriendlySettings } from './settings.js';
@@ -138,14 +137,3 @@ export class BankProcesses {
 const numbered = <Kind extends 'api' | 'projector'>(kind: Kind, count: number) => Array.from({ length: count }, (_, index) => `${kind}-${index + 1}` as `${Kind}-${number}`);
 
 const isApplicationPart = (part: Part) => part.startsWith('api-') || part.startsWith('projector-');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -61,7 +61,11 @@ export class GroupConsumer {
     this.setState('reconnecting');
     this.startedAt = new Date();
     this.eventsReceived = this.batches = 0;
-    await ensureGroup(this.client, this.group);
+    // A projector starting while the event store is away waits for it, as for a connection lost
+    // later: the loop creates the group once the server answers that it is missing.
+    await ensureGroup(this.client, this.group).catch((error: unknown) => {
+      this.delivery.logger.warn({ msg: 'consumer group not ensured: the event store cannot be reached yet; retrying', group: this.group.name, error: String(error) });
+    });
     this.loop = this.consumeUntilStopped();
   }
 
