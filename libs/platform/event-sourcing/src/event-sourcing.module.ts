@@ -61,6 +61,9 @@ class KurrentDBClientLifecycle implements OnApplicationShutdown {
   }
 }
 
+/** Reads that have failed for this long straight go through a new client (see KurrentDBEventStore). */
+const readerRenewalMs = 5000;
+
 /**
  * The write-side machinery: one KurrentDB client, the event serializer and its type registry,
  * the protection of personal data, snapshots, the aggregate cache, the repository and the command runner.
@@ -81,7 +84,8 @@ export class EventSourcingModule {
         },
         {
           provide: EVENT_STORE,
-          useFactory: (client: KurrentDBClient, settings: EventSourcingOptions) => new KurrentDBEventStore(client, settings.operationDeadlineMs),
+          useFactory: (client: KurrentDBClient, settings: EventSourcingOptions) =>
+            new KurrentDBEventStore(client, settings.operationDeadlineMs, { newClient: () => KurrentDBClient.connectionString`${settings.connectionString}`, afterMs: readerRenewalMs }),
           inject: [KurrentDBClient, EVENT_SOURCING_OPTIONS],
         },
         {

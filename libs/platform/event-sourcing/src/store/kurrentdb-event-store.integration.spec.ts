@@ -52,3 +52,40 @@ describe('KurrentDBEventStore: keeping only the newest events through stream met
     expect(changed.metastreamRevision).not.toBe(first.metastreamRevision);
   });
 });
+
+describe('KurrentDBEventStore: a client whose reads keep failing', () => {
+  let server: Awaited<ReturnType<typeof startTestKurrentDB>>;
+  const clients: KurrentDBClient[] = [];
+  const connect = (address: string) => {
+    const client = KurrentDBClient.connectionString`${address}`;
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    server = await startTestKurrentDB();
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await server?.stop();
+  });
+
+  const readAll = async (store: KurrentDBEventStore, stream: string) => {
+    const revisions: bigint[] = [];
+    for await (const event of store.read(stream, { from: 'start', direction: 'forwards' })) revisions.push(event.revision);
+    return revisions;
+  };
+
+  it('is replaced for reads once they have failed for a while, and the store reads again', async () => {
+    const stream = `renewed-${randomUUID().replaceAll('-', '')}`;
+    await new KurrentDBEventStore(connect(server.address), 5000).append([{ stream, expected: 'no_stream', events: [{ id: randomUUID(), type: 'Noted', data: {}, metadata: {} }] }]);
+    // A client that cannot reach any store stands for one whose connection stays broken.
+    const store = new KurrentDBEventStore(connect('kurrentdb://127.0.0.1:1?tls=false'), 5000, { newClient: () => connect(server.address), afterMs: 200 });
+
+    await expect(readAll(store, stream)).rejects.toThrow('the event store is unavailable');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect(readAll(store, stream)).rejects.toThrow('the event store is unavailable');
+    expect(await readAll(store, stream)).toEqual([0n]);
+  });
+});

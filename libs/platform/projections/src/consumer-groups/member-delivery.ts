@@ -32,6 +32,11 @@ async function pause(context: DeliveryContext, attempt: number): Promise<void> {
   });
 }
 
+/** What an outage error wraps (the client's own error), for the log line: the wrapper alone says little. */
+function causeOf(error: unknown): { cause?: string } {
+  return error instanceof Error && error.cause !== undefined ? { cause: String(error.cause) } : {};
+}
+
 /** A failure that no longer calls for another try: permanent, or temporary past the retries allowed. */
 interface GaveUp {
   readonly error: unknown;
@@ -58,7 +63,7 @@ async function untilDone(work: () => Promise<unknown>, context: DeliveryContext,
       if (kind === 'permanent' || (kind === 'temporary' && maxRetries > 0 && retries >= maxRetries)) return { error, kind, attempts: attempt };
       if (kind === 'temporary') retries++;
       const msg = kind === 'outage' ? 'store unavailable; waiting' : 'temporary failure; retrying';
-      context.logger.warn({ msg, ...about, attempt, error: String(error) });
+      context.logger.warn({ msg, ...about, attempt, error: String(error), ...causeOf(error) });
       await pause(context, attempt);
     }
   }
