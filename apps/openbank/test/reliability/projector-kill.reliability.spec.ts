@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BankClient } from './support/bank-client.js';
 import { BankCluster } from './support/bank-cluster.js';
 import { signToken } from './support/bank-processes.js';
-import { openAccounts, runClients, tallyAnswers, type Outcome } from './support/bank-run.js';
+import { openAccounts, runClients, settleWithNewKey, tallyAnswers, type Outcome, type Sender } from './support/bank-run.js';
+import type { Progress } from './support/chaos.js';
 import { groupsConsumedBy, waitUntilConsuming } from './support/consumer-groups.js';
 import { memoryFigures, requestFigures, serverErrors } from './support/figures.js';
 import { LagSampler } from './support/lag-sampler.js';
@@ -13,7 +14,7 @@ import { checkWriteModel } from './support/ledger-check.js';
 import { verifyLedger } from './support/ledger-verification.js';
 import { checkReadModels, checkReplayGivesSameReadModels, waitUntilCaughtUp } from './support/read-model-check.js';
 import { anotherRound, reliabilitySeed, report, scenarioTimeout, sized } from './support/settings.js';
-import { workload } from './support/workload.js';
+import { operationCount, workload } from './support/workload.js';
 
 const size = sized({ accounts: 10, clients: 4, operationsPerClient: 24 }, { accounts: 60, clients: 10, operationsPerClient: 60 });
 /** A dead projector's share is taken over within seconds (the server hands its events to the others). */
@@ -65,15 +66,18 @@ describe('a projector killed under load while another runs', () => {
     sampler.start();
     try {
       while (anotherRound(startedAt, totals.rounds)) {
-        const [plan, pauseMs] = fc.sample(fc.tuple(workload(size), fc.integer({ min: 300, max: 1500 })), { seed: reliabilitySeed + totals.rounds, numRuns: 1 })[0];
+        // The kill comes after 20–60 % of the operations got their answer: always while the load runs.
+        const [plan, killAtPercent] = fc.sample(fc.tuple(workload(size), fc.integer({ min: 20, max: 60 })), { seed: reliabilitySeed + totals.rounds, numRuns: 1 })[0];
         const accounts = await openAccounts(teller, plan.accounts);
         await waitUntilCaughtUp(admin);
         const victim = await busiestProjector();
         const survivor = [...cluster.projectors.keys()].find((name) => name !== victim.name)!;
 
         let loadRunning = true;
-        const load = runClients(teller, plan, accounts).finally(() => (loadRunning = false));
-        await sleep(pauseMs);
+        const progress: Progress = { done: 0, total: operationCount(plan) };
+        const counted: Sender = (client, ...request) => settleWithNewKey(client, ...request).finally(() => progress.done++);
+        const load = runClients(teller, plan, accounts, counted).finally(() => (loadRunning = false));
+        while (loadRunning && progress.done < (progress.total * killAtPercent) / 100) await sleep(20);
         const killedMidLoad = loadRunning;
         await cluster.killProjector(victim.name);
         const killedAt = Date.now();

@@ -1,3 +1,4 @@
+import { renewingClient } from './kurrentdb/renewing-client.js';
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit, type FactoryProvider } from '@nestjs/common';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { randomIds, systemClock, type AggregateDefinition } from '@openbank/shared-kernel';
@@ -61,8 +62,8 @@ class KurrentDBClientLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** Reads that have failed for this long straight go through a new client (see KurrentDBEventStore). */
-const readerRenewalMs = 5000;
+/** Reads that have failed for this long straight go through a new client (see renewingClient). */
+const clientRenewalMs = 5000;
 
 /**
  * The write-side machinery: one KurrentDB client, the event serializer and its type registry,
@@ -79,13 +80,12 @@ export class EventSourcingModule {
         { provide: EVENT_SOURCING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
         {
           provide: KurrentDBClient,
-          useFactory: (settings: EventSourcingOptions) => KurrentDBClient.connectionString`${settings.connectionString}`,
+          useFactory: (settings: EventSourcingOptions) => renewingClient({ newClient: () => KurrentDBClient.connectionString`${settings.connectionString}`, afterMs: clientRenewalMs }),
           inject: [EVENT_SOURCING_OPTIONS],
         },
         {
           provide: EVENT_STORE,
-          useFactory: (client: KurrentDBClient, settings: EventSourcingOptions) =>
-            new KurrentDBEventStore(client, settings.operationDeadlineMs, { newClient: () => KurrentDBClient.connectionString`${settings.connectionString}`, afterMs: readerRenewalMs }),
+          useFactory: (client: KurrentDBClient, settings: EventSourcingOptions) => new KurrentDBEventStore(client, settings.operationDeadlineMs),
           inject: [KurrentDBClient, EVENT_SOURCING_OPTIONS],
         },
         {

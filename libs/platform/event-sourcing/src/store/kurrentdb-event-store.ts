@@ -13,67 +13,28 @@ import {
   type StreamsAppended,
 } from './event-store.port.js';
 
-/** How the store gets a new client for its reads when the one it has keeps failing. */
-export interface ReaderRenewal {
-  readonly newClient: () => KurrentDBClient;
-  /** How long reads must have failed, with no success between, before a new client is made. */
-  readonly afterMs: number;
-}
-
 /** The event store on KurrentDB, through the official client. */
 export class KurrentDBEventStore implements EventStore {
   private atomic?: Promise<boolean>;
-  /** The client reads go through: the shared one, until it is renewed. */
-  private reader: KurrentDBClient;
-  /** Since when every read has failed as an outage; undefined while reads succeed. */
-  private readsFailingSince?: number;
 
   constructor(
     private readonly client: KurrentDBClient,
     private readonly deadlineMs: number,
-    private readonly renewal?: ReaderRenewal,
-  ) {
-    this.reader = client;
-  }
+  ) {}
 
   async *read(stream: string, { from, direction, maxCount }: ReadOptions): AsyncIterable<StoredEvent> {
-    const reads = this.reader.readStream(stream, {
+    const reads = this.client.readStream(stream, {
       direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
       fromRevision: from === 'start' ? START : from === 'end' ? END : from,
       ...(maxCount === undefined ? {} : { maxCount }),
       deadline: this.deadlineMs,
     });
     try {
-      for await (const { event } of reads) {
-        this.readsFailingSince = undefined;
-        if (event) yield storedEventOf(event);
-      }
-      this.readsFailingSince = undefined;
+      for await (const { event } of reads) if (event) yield storedEventOf(event);
     } catch (error) {
-      if (isStreamNotFound(error)) {
-        this.readsFailingSince = undefined;
-        return;
-      }
-      const translated = asStoreError(error);
-      if (translated instanceof EventStoreUnavailable) this.readFailedAsOutage();
-      throw translated;
+      if (isStreamNotFound(error)) return;
+      throw asStoreError(error);
     }
-  }
-
-  /**
-   * Reads go through the client's native connection, which was seen to stay broken after the store
-   * came back (one projector's reads failed for minutes while every other process read and wrote):
-   * once reads have failed for `afterMs` straight, they go through a new client. During a real
-   * outage that makes a new client every `afterMs`, which costs nothing.
-   */
-  private readFailedAsOutage(): void {
-    const now = Date.now();
-    this.readsFailingSince ??= now;
-    if (!this.renewal || now - this.readsFailingSince < this.renewal.afterMs) return;
-    const broken = this.reader;
-    this.reader = this.renewal.newClient();
-    this.readsFailingSince = now;
-    if (broken !== this.client) void broken.dispose().catch(() => undefined);
   }
 
   async append(appends: readonly StreamAppend[]): Promise<StreamsAppended> {

@@ -1,0 +1,64 @@
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { isEventStoreOutage } from './store-errors.js';
+
+export interface ClientRenewal {
+  /** Makes a new client on the same connection string. */
+  readonly newClient: () => KurrentDBClient;
+  /** How long reads must have failed as an outage, with no read succeeding between, before a new client is made. */
+  readonly afterMs: number;
+  /** How long a replaced client is kept for what still runs on it (subscriptions end and reconnect by themselves). */
+  readonly retireAfterMs?: number;
+}
+
+/** The client methods whose reads go through its native connection, and are watched. */
+const watchedReads = new Set<string | symbol>(['readStream', 'readAll']);
+
+/**
+ * The KurrentDB client the application shares, renewed when its reads stay broken. Reads go
+ * through the client's native connection, which was seen to keep failing after the store came
+ * back, while other processes read and wrote (under kill -9 of the store, several times in a row):
+ * once every read has failed as an outage for `afterMs`, the next calls go to a new client. During a
+ * real outage that makes a new client every `afterMs`, which costs nothing. Everything else is the
+ * client's own: callers see a KurrentDBClient.
+ */
+export function renewingClient(renewal: ClientRenewal): KurrentDBClient {
+  let current = renewal.newClient();
+  let failingSince: number | undefined;
+  const retiring = new Set<KurrentDBClient>();
+
+  const succeeded = () => (failingSince = undefined);
+  const failed = (error: unknown) => {
+    if (!isEventStoreOutage(error)) return;
+    const now = Date.now();
+    failingSince ??= now;
+    if (now - failingSince < renewal.afterMs) return;
+    const broken = current;
+    current = renewal.newClient();
+    failingSince = now;
+    retiring.add(broken);
+    setTimeout(() => void broken.dispose().catch(() => undefined).finally(() => retiring.delete(broken)), renewal.retireAfterMs ?? 30_000).unref();
+  };
+
+  async function* watched<T>(reads: AsyncIterable<T>): AsyncGenerator<T> {
+    try {
+      for await (const read of reads) {
+        succeeded();
+        yield read;
+      }
+      succeeded();
+    } catch (error) {
+      failed(error);
+      throw error;
+    }
+  }
+
+  return new Proxy({} as KurrentDBClient, {
+    get(_, property) {
+      if (property === 'dispose') return () => Promise.all([current.dispose(), ...[...retiring].map((client) => client.dispose())]).then(() => undefined);
+      const value = Reflect.get(current, property, current);
+      if (typeof value !== 'function') return value;
+      if (watchedReads.has(property)) return (...args: unknown[]) => watched(value.apply(current, args) as AsyncIterable<unknown>);
+      return value.bind(current);
+    },
+  });
+}
