@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { KurrentDBClient, UnsupportedError } from '@kurrent/kurrentdb-client';
 import { describeEventStoreContract, startTestKurrentDB } from '@openbank/testing';
 import { KurrentDBEventStore } from './kurrentdb-event-store.js';
 
@@ -50,5 +50,27 @@ describe('KurrentDBEventStore: keeping only the newest events through stream met
     const changed = await client.getStreamMetadata(stream);
     expect(changed.metadata).toEqual({ maxCount: 5 });
     expect(changed.metastreamRevision).not.toBe(first.metastreamRevision);
+  });
+});
+
+describe('KurrentDBEventStore: an append to several streams the client will not make at once', () => {
+  it('writes nothing, stream by stream or otherwise, and fails as an outage the caller retries', async () => {
+    const written: string[] = [];
+    // A client that told the store it appends to several streams at once, then refuses to.
+    const client = {
+      supports: async () => true,
+      multiStreamAppend: async () => {
+        throw new UnsupportedError('multiStreamAppend', '25.1');
+      },
+      appendToStream: async (stream: string) => {
+        written.push(stream);
+        return { nextExpectedRevision: 0n, position: { commit: 1n, prepare: 1n } };
+      },
+    } as unknown as KurrentDBClient;
+    const store = new KurrentDBEventStore(client, 5000);
+    const event = () => ({ id: randomUUID(), type: 'Moved', data: {}, metadata: {} });
+
+    await expect(store.append([{ stream: 'account-a', expected: 'no_stream', events: [event()] }, { stream: 'transfer-t', expected: 'no_stream', events: [event()] }])).rejects.toThrow('the event store is unavailable');
+    expect(written).toEqual([]);
   });
 });

@@ -109,8 +109,12 @@ export class KurrentDBEventStore implements EventStore {
       return { revisions: appends.map(({ stream }) => byStream.get(stream)!), position: { commit: result.position, prepare: result.position } };
     } catch (error) {
       if (error instanceof UnsupportedError) {
-        this.atomic = Promise.resolve(false);
-        return this.append(appends);
+        // The caller decided on an append that is all or nothing: written stream by stream, a
+        // crash or a conflict half-way would leave part of it (a transfer's debit without its
+        // transfer). Nothing is written; the caller tries again, and asks the store anew what it
+        // can do (the client answered from server features it read while the store was starting).
+        this.atomic = undefined;
+        throw new EventStoreUnavailable(error);
       }
       if (error instanceof WrongExpectedVersionError) throw new RevisionConflict(error.streamName, appends.find((append) => append.stream === error.streamName)?.expected ?? 'no_stream');
       throw error;
