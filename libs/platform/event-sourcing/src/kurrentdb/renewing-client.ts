@@ -23,6 +23,8 @@ const watchedReads = new Set<string | symbol>(['readStream', 'readAll']);
  */
 export function renewingClient(renewal: ClientRenewal): KurrentDBClient {
   let current = renewal.newClient();
+  /** The current client's methods as handed out, made once per client rather than on every call. */
+  let methods = new Map<string | symbol, unknown>();
   let failingSince: number | undefined;
   const retiring = new Set<KurrentDBClient>();
 
@@ -34,6 +36,7 @@ export function renewingClient(renewal: ClientRenewal): KurrentDBClient {
     if (now - failingSince < renewal.afterMs) return;
     const broken = current;
     current = renewal.newClient();
+    methods = new Map();
     failingSince = now;
     retiring.add(broken);
     setTimeout(() => void broken.dispose().catch(() => undefined).finally(() => retiring.delete(broken)), renewal.retireAfterMs ?? 30_000).unref();
@@ -55,10 +58,14 @@ export function renewingClient(renewal: ClientRenewal): KurrentDBClient {
   return new Proxy({} as KurrentDBClient, {
     get(_, property) {
       if (property === 'dispose') return () => Promise.all([current.dispose(), ...[...retiring].map((client) => client.dispose())]).then(() => undefined);
+      const known = methods.get(property);
+      if (known) return known;
       const value = Reflect.get(current, property, current);
       if (typeof value !== 'function') return value;
-      if (watchedReads.has(property)) return (...args: unknown[]) => watched(value.apply(current, args) as AsyncIterable<unknown>);
-      return value.bind(current);
+      const client = current;
+      const method = watchedReads.has(property) ? (...args: unknown[]) => watched(value.apply(client, args) as AsyncIterable<unknown>) : value.bind(client);
+      methods.set(property, method);
+      return method;
     },
   });
 }
