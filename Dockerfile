@@ -6,6 +6,8 @@ COPY package.json package-lock.json ./
 # npm workspaces: each package's manifest must be there before npm ci.
 COPY packages/embedded-kurrentdb/package.json packages/embedded-kurrentdb/
 COPY packages/embedded-mongodb/package.json packages/embedded-mongodb/
+# Fixes to dependencies, applied by npm ci (postinstall: patch-package); see patches/README.md.
+COPY patches patches
 RUN npm ci
 COPY . .
 RUN npx nest build && npm prune --omit=dev

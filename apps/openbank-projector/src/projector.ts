@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import type { Environment } from '@openbank/bank';
+import { stopOnSignal, type Environment } from '@openbank/bank';
 import { SubscriptionHost } from '@openbank/projections';
 import { Logger } from 'nestjs-pino';
 import { pino } from 'pino';
@@ -27,19 +27,11 @@ export async function runProjector(environment: Environment, finishing?: Finishi
   const health = await serveProjectorHealth(app.get(SubscriptionHost), environment.PROJECTOR_PORT, environment.HOST);
   logger.log(`projector listening on ${urlOf(health)} (GET /health); consuming ${app.get(SubscriptionHost).groupNames().join(', ')}`);
 
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.log(`${signal} received: stopping (what is in flight is finished or handed back)`);
-      health.close();
-      void app
-        .close()
-        .then(() => finishing?.shutdown())
-        .then(() => process.exit(0));
-    });
-  }
+  stopOnSignal(environment.SHUTDOWN_GRACE_MS, (message) => logger.log(message), async () => {
+    health.close();
+    await app.close();
+    await finishing?.shutdown();
+  });
   stopWithParent();
 }
 

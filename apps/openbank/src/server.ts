@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
-import { ProjectorChild, corsOrigins, resolveStores, type Environment } from '@openbank/bank';
+import { ProjectorChild, corsOrigins, resolveStores, stopOnSignal, type Environment } from '@openbank/bank';
 import { configureHttp } from './http/configure-http.js';
 import { fastifyOptions } from './http/fastify-options.js';
 import { startupLogger } from './http/logger-options.js';
@@ -40,16 +40,9 @@ export async function serve(environment: Environment, finishing?: Finishing): Pr
   projector?.start();
 
   // The projector and the API stop first (what is in flight is finished or handed back), then the stores they use.
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info(`${signal} received: stopping`);
-      void Promise.all([projector?.stop(), app.close()])
-        .then(() => stores.stop())
-        .then(() => finishing?.shutdown())
-        .then(() => process.exit(0));
-    });
-  }
+  stopOnSignal(environment.SHUTDOWN_GRACE_MS, (message) => logger.info(message), async () => {
+    await Promise.all([projector?.stop(), app.close()]);
+    await stores.stop();
+    await finishing?.shutdown();
+  });
 }

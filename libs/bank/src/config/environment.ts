@@ -65,6 +65,10 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(100)
   STORE_DEADLINE_MS = 2000;
 
+  /** How long a stop (SIGTERM) may take before the process exits without finishing it. */
+  @Type(() => Number) @IsInt() @Min(0)
+  SHUTDOWN_GRACE_MS = 20000;
+
   /** The largest amount of one transaction, in the account's currency. */
   @Matches(/^\d{1,13}(\.\d{1,3})?$/, { message: 'MAX_TRANSACTION_AMOUNT must be a decimal amount such as 1000000.00' })
   MAX_TRANSACTION_AMOUNT = '1000000.00';

@@ -131,14 +131,24 @@ async function newestSourceChange(): Promise<number> {
   return Math.max(...changed);
 }
 
-/** A port free on this machine now, for a process that must keep its port across restarts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port free on this machine now, for a process that must keep its port across restarts. It is
+ * taken below Linux's ephemeral range (32768-60999): clients retrying a connection to a store that
+ * is down use ports from that range, and one of them holding the store's port (or connecting to
+ * itself on it) would keep the store from listening there again.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
