@@ -4,6 +4,7 @@ import { AccessControl } from './auth/access-control.js';
 import { Authenticator } from './auth/authenticator.js';
 import { UserDirectory } from './auth/users.js';
 import { gossipRead } from './gossip/gossip-read.rpc.js';
+import { ignoreAbandonedHalfClose } from './grpc/abandoned-call-interceptor.js';
 import { promptAck } from './grpc/prompt-ack-interceptor.js';
 import { LogFile, type RecoveryReport } from './log/log-file.js';
 import {
@@ -106,7 +107,7 @@ export async function startEmbeddedKurrentDB(options: EmbeddedKurrentDBOptions =
   const server = new Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_SIZE,
     'grpc.max_send_message_length': MAX_MESSAGE_SIZE,
-    interceptors: authentication ? [authenticator.interceptor, promptAck] : [promptAck],
+    interceptors: authentication ? [ignoreAbandonedHalfClose, authenticator.interceptor, promptAck] : [ignoreAbandonedHalfClose, promptAck],
   });
   const persistentSubscriptions = new PersistentSubscriptions(store);
   const projectionsMode = projectionsModeOf(options.runProjections);

@@ -1,5 +1,6 @@
 import type { Http2Session } from 'node:http2';
 import { Metadata, ServerInterceptingCall, ServerListenerBuilder, type ServerInterceptor } from '@grpc/grpc-js';
+import { http2StreamOf } from './http2-stream.js';
 
 /** The largest flow-control window HTTP/2 allows. */
 const MAX_WINDOW = 2 ** 31 - 1;
@@ -36,13 +37,9 @@ export const promptAck: ServerInterceptor = (method, call) => {
   });
 };
 
-/**
- * grpc-js keeps the HTTP/2 stream in a private field of its base call; without it (another
- * grpc-js version) this is simply skipped and only the headers part of the fix applies.
- */
+/** Without the HTTP/2 stream (another grpc-js layout), only the headers part of the fix applies. */
 function sessionOf(call: object): Http2Session | undefined {
-  const stream = (call as { stream?: { session?: Http2Session } }).stream;
-  return stream?.session;
+  return http2StreamOf(call)?.session;
 }
 
 function nudgeWindow(session: Http2Session | undefined): void {

@@ -10,7 +10,8 @@ type AppendCall = ServerReadableStream<Streams.AppendReq, Streams.AppendResp>;
 
 /**
  * Streams.Append: options first, then proposed messages, then half-close; one answer after
- * the request stream ends. A wrong expected version is an OK response, not a gRPC error.
+ * the request stream ends (a call whose client goes away midway writes nothing). A wrong expected
+ * version is an OK response, not a gRPC error.
  */
 export function append(context: ServerContext) {
   return (call: AppendCall, callback: sendUnaryData<Streams.AppendResp>) => {

@@ -16,7 +16,8 @@ const { SchemaFormat } = v2Streams;
 /**
  * v2 StreamsService.AppendSession (the client's `multiStreamAppend`): one request per stream,
  * committed atomically when the client half-closes: every stream's events are written in one
- * log frame, or none are. Errors carry a google.rpc.Status in `grpc-status-details-bin` whose
+ * log frame, or none are; a session whose client goes away midway writes nothing (see
+ * ignoreAbandonedHalfClose). Errors carry a google.rpc.Status in `grpc-status-details-bin` whose
  * single detail names the error (the client reads only one).
  */
 export function appendSession(context: ServerContext) {

@@ -9,11 +9,14 @@ import streamsModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protoco
 import featuresGrpcModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb.js';
 import operationsGrpcModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/operations_grpc_pb.js';
 import operationsModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/operations_pb.js';
+import v2StreamsGrpcModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_grpc_pb.js';
+import v2StreamsModule from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_pb.js';
 import * as fs from 'node:fs';
 
 export const streams = streamsModule;
 export const operations = operationsModule;
 export const shared = sharedModule;
+export const v2Streams = v2StreamsModule;
 export type { ServiceError };
 
 export function addressOf(connectionString: string): string {
@@ -25,6 +28,10 @@ const channelOptions = { 'grpc.max_send_message_length': -1, 'grpc.max_receive_m
 
 export function streamsClient(connectionString: string) {
   return new streamsGrpcModule.StreamsClient(addressOf(connectionString), credentials.createInsecure(), channelOptions);
+}
+
+export function v2StreamsClient(connectionString: string) {
+  return new v2StreamsGrpcModule.StreamsServiceClient(addressOf(connectionString), credentials.createInsecure(), channelOptions);
 }
 
 export function featuresClient(connectionString: string) {
