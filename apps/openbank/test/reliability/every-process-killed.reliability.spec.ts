@@ -90,6 +90,10 @@ describe('every process of a scaled-out bank killed under load', () => {
       expect(kills).toBeGreaterThanOrEqual(runSize.kills);
       expect(Object.keys(bank.kills).sort()).toEqual([...bank.parts].sort());
       failed = false;
+    } catch (error) {
+      // Jest shows a file's failures once the whole file has run: hours later in a soak.
+      console.error(`[reliability] seed ${seed} failed (again: RELIABILITY_SEED=${seed} RELIABILITY_SOAK_SEEDS=1): ${error instanceof Error ? error.stack : String(error)}`);
+      throw error;
     } finally {
       await bank.stop({ keepLogs: failed });
       await sink.stop();
