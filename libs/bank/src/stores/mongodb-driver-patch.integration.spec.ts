@@ -31,14 +31,13 @@ describe('the MongoDB driver', () => {
     await mongodb.stop();
   });
 
-  it('fails an operation whose connection drops while its command is on the way, instead of waiting forever', async () => {
+  /** Inserts one document, doing `toSockets` to every socket the moment the insert starts: after the driver checked its connection, before it writes. */
+  async function insertWhile(toSockets: (socket: net.Socket) => void): Promise<string> {
     client = new MongoClient(mongodb.address, { monitorCommands: true, maxPoolSize: 1, retryWrites: false, serverSelectionTimeoutMS: 1000 });
     await client.db('driver-patch').command({ ping: 1 });
-    // Dropped in the middle of the operation: after the driver checked the connection, before it writes.
     client.on('commandStarted', (event) => {
-      if (event.commandName === 'insert') for (const socket of sockets) socket.destroy();
+      if (event.commandName === 'insert') sockets.forEach(toSockets);
     });
-
     const outcome = await Promise.race([
       client
         .db('driver-patch')
@@ -50,7 +49,17 @@ describe('the MongoDB driver', () => {
         ),
       sleep(5000).then(() => 'still waiting after 5 s'),
     ]);
+    await client.close(true);
+    sockets.length = 0;
+    return outcome;
+  }
 
-    expect(outcome).toBe('failed: MongoNetworkError');
+  it('fails an operation whose connection drops while its command is on the way, instead of waiting forever', async () => {
+    expect(await insertWhile((socket) => socket.destroy())).toBe('failed: MongoNetworkError');
+  });
+
+  it('reports a socket error met while the command is on the way as a network error, which callers know to retry', async () => {
+    // Ended on this side: the write fails with a plain Node error ("write after end").
+    expect(await insertWhile((socket) => socket.end())).toBe('failed: MongoNetworkError');
   });
 });

@@ -22,8 +22,11 @@ export function isReadStoreOutage(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // mongoose reports a disconnected connection with buffering disabled as a plain MongooseError.
   if (readStoreOutageNames.has(error.name) || /before initial connection|Client must be connected|connection .* closed/i.test(error.message)) return true;
-  // A bulk write that could not reach a server tells so only in its message (it has no write error of its own).
-  return /^Mongo/.test(error.name) && /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH)\b|Server selection timed out/.test(error.message);
+  // A bulk write that met a network error copies that error's fields (`beforeHandshake` is a
+  // network error's own) and message, but not its name.
+  if (error.name === 'MongoBulkWriteError' && 'beforeHandshake' in error) return true;
+  // Otherwise a bulk write that could not reach a server tells so only in its message (it has no write error of its own).
+  return /^Mongo/.test(error.name) && /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH)\b|Server selection timed out|socket has been ended/.test(error.message);
 }
 
 /**
