@@ -25,6 +25,13 @@ export interface CommandContext {
    * the same operation since this instant are answered instead of deciding a second time.
    */
   readonly earlierAttemptSince?: string;
+  /**
+   * How long this attempt holds the operation's Idempotency-Key. An attempt that reaches its
+   * decision after `until` (it stalled: a store that did not answer, a long pause) may have been
+   * overtaken by a retry that took the key over and recorded the operation meanwhile: it looks for
+   * events recorded under the operation since `since` before deciding.
+   */
+  readonly keyHeld?: { readonly since: string; readonly until: string };
 }
 
 /** Metadata stored with every event. */

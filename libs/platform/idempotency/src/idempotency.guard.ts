@@ -58,6 +58,7 @@ export class IdempotencyGuard implements CanActivate, OnApplicationBootstrap {
       }
       case 'execute':
         request.earlierAttemptSince = claim.earlierAttemptSince;
+        request.keyLease = claim.lease;
         request.idempotencyKeyId = id;
         return true;
     }

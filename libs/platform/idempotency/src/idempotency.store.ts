@@ -9,8 +9,14 @@ import { IDEMPOTENCY_OPTIONS, type IdempotencyOptions } from './idempotency.opti
 const duplicateKey = 11000;
 
 /** What a request with a key may do. */
+/** The time this attempt holds its key: from its claim until `until`; after that another attempt may take the operation over. */
+export interface KeyLease {
+  readonly since: Date;
+  readonly until: Date;
+}
+
 export type Claim =
-  | { readonly kind: 'execute'; readonly earlierAttemptSince?: Date }
+  | { readonly kind: 'execute'; readonly earlierAttemptSince?: Date; readonly lease: KeyLease }
   | { readonly kind: 'replay'; readonly record: IdempotencyRecord }
   | { readonly kind: 'mismatch' }
   | { readonly kind: 'in-progress'; readonly retryAfterMs: number };
@@ -65,7 +71,7 @@ export class IdempotencyStore implements OnModuleDestroy {
       lease_until: new Date(now.getTime() + this.options.leaseMs),
       expires_at: new Date(now.getTime() + this.options.retentionMs),
     };
-    if (await this.inserts.add('', fresh)) return { kind: 'execute' };
+    if (await this.inserts.add('', fresh)) return { kind: 'execute', lease: { since: now, until: fresh.lease_until } };
     const existing = await this.collection.findOne({ _id: id });
     // Gone meanwhile (past its retention, swept): the key is free again.
     return existing ? this.decide(id, fingerprint, existing, now) : this.claim(id, fingerprint);
@@ -96,12 +102,13 @@ export class IdempotencyStore implements OnModuleDestroy {
     if (existing.state === 'done') return { kind: 'replay', record: existing };
     if (existing.lease_until > now) return { kind: 'in-progress', retryAfterMs: existing.lease_until.getTime() - now.getTime() };
     // The first attempt went silent past its lease (it died): take the key over, if no one else did.
+    const until = new Date(now.getTime() + this.options.leaseMs);
     const taken = await this.collection.findOneAndUpdate(
       { _id: id, state: 'in-progress', lease_until: existing.lease_until },
-      { $set: { lease_until: new Date(now.getTime() + this.options.leaseMs) } },
+      { $set: { lease_until: until } },
       { returnDocument: 'after', projection: { _id: 1 } },
     );
-    return taken ? { kind: 'execute', earlierAttemptSince: existing.started_at } : this.claim(id, fingerprint);
+    return taken ? { kind: 'execute', earlierAttemptSince: existing.started_at, lease: { since: now, until } } : this.claim(id, fingerprint);
   }
 
   /** Stores the answer, and is done once MongoDB has it (with the answers of other requests, in one round trip). */

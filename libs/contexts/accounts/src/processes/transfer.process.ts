@@ -79,7 +79,7 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
       this.logger.log({ msg: `transfer ${leg} refused`, transferId, code: error.code });
       outcome = (current, now) => refused(current, error.code, error.message, now);
     }
-    const { operationId: _leg, earlierAttemptSince: _since, ...transferContext } = context;
+    const { operationId: _leg, earlierAttemptSince: _since, keyHeld: _held, ...transferContext } = context;
     await this.runner.execute(Transfer, transferId, transferContext, outcome);
   }
 }

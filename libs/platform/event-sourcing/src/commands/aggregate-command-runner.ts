@@ -32,13 +32,15 @@ export interface CommandOutcome<S, E extends DomainEvent> {
 
 /**
  * Since when an earlier attempt of this operation may have recorded events: the first attempt's
- * start for a retried or redelivered operation, this attempt's own start after a conflict (another
- * instance may be running the same operation after taking over its Idempotency-Key); never for an
- * operation that cannot be retried.
+ * start for a retried or redelivered operation; this attempt's claim of its key once that claim
+ * has run out (a retry may have taken the key over while this attempt stalled); this attempt's
+ * own start after a conflict (another instance may be running the same operation after taking
+ * over its Idempotency-Key); never for an operation that cannot be retried.
  */
-function mayHaveRunBefore(context: CommandContext, attempt: number, started: Date): Date | undefined {
+function mayHaveRunBefore(context: CommandContext, attempt: number, started: Date, now: Date): Date | undefined {
   if (!context.operationId) return undefined;
   if (context.earlierAttemptSince) return new Date(context.earlierAttemptSince);
+  if (context.keyHeld && now.getTime() >= Date.parse(context.keyHeld.until)) return new Date(context.keyHeld.since);
   return attempt > 0 ? started : undefined;
 }
 
@@ -70,8 +72,9 @@ export class AggregateCommandRunner {
   private async attempt<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, context: CommandContext, decide: Decision<S, E>): Promise<CommandOutcome<S, E>> {
     const started = this.clock.now();
     for (let attempt = 0; attempt <= this.options.conflictRetries; attempt++) {
-      const mayHaveRun = mayHaveRunBefore(context, attempt, started);
       const loaded = await this.repository.load(definition, id, { useCache: attempt === 0 });
+      // Judged after the load: a stall in the load itself counts.
+      const mayHaveRun = mayHaveRunBefore(context, attempt, started, this.clock.now());
       // Looked for after the load, up to the end of the stream: an earlier attempt's events that
       // landed before this point are found, and any landing later make the append conflict.
       const earlier = mayHaveRun && (await this.earlierAttempt(definition, id, context.operationId!, mayHaveRun));

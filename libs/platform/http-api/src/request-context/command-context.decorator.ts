@@ -13,6 +13,8 @@ declare module 'fastify' {
     principal?: Principal;
     /** Set by the idempotency layer when a retry takes over from a first attempt that died. */
     earlierAttemptSince?: Date;
+    /** Set by the idempotency layer: how long this attempt holds its key (see CommandContext.keyHeld). */
+    keyLease?: { readonly since: Date; readonly until: Date };
     /** The operation id the request's command records its events under (see commandContextOf), when it has a key. */
     operationId?: string;
   }
@@ -40,6 +42,7 @@ export function commandContextOf(request: FastifyRequest): CommandContext {
     principal,
     ...(key ? { operationId: request.operationId } : {}),
     ...(key && request.earlierAttemptSince ? { earlierAttemptSince: request.earlierAttemptSince.toISOString() } : {}),
+    ...(key && request.keyLease ? { keyHeld: { since: request.keyLease.since.toISOString(), until: request.keyLease.until.toISOString() } } : {}),
   };
 }
 

@@ -63,6 +63,16 @@ describe('depositing money (DepositMoneyHandler)', () => {
     expect(retried).toEqual(first);
   });
 
+  it('answers a first attempt that stalled past its key\'s lease with what the retry that took over recorded, and records nothing again', async () => {
+    // The retry took the key over while the first attempt waited (on a store, say) and recorded the deposit.
+    const takenOver = await deposit('10.00', '', { ...testContext, operationId: 'operation-1', earlierAttemptSince: now.toISOString() });
+    scenario.settle();
+    const claimedAt = new Date(now.getTime() - 60_000);
+    const stalled = await deposit('10.00', '', { ...testContext, operationId: 'operation-1', keyHeld: { since: claimedAt.toISOString(), until: new Date(claimedAt.getTime() + 3000).toISOString() } });
+    expect(scenario.recorded()).toEqual([]);
+    expect(stalled).toEqual(takenOver);
+  });
+
   it.each([
     ['zero', '0.00', 'AMOUNT_NOT_POSITIVE'],
     ['a negative amount', '-5.00', 'AMOUNT_NOT_POSITIVE'],
