@@ -1,4 +1,5 @@
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { EventSourcingRepository } from '@openbank/event-sourcing';
 import { IdempotencyStore } from '@openbank/idempotency';
 import { eventually } from '@openbank/testing';
 import { randomUUID } from 'node:crypto';
@@ -171,5 +172,34 @@ describe('the answer to an Idempotency-Key, stored after the reply', () => {
     const refused = await overdraw(apps.second, account, key);
     expectProblem(refused, 422, 'INSUFFICIENT_FUNDS');
     expectReplay(await overdraw(apps.first, account, key), refused);
+  });
+
+  it('a first attempt that stalls past its lease, while the other instance takes the key over and records the deposit, records nothing again', async () => {
+    const account = await openAccount(apps.first.api, person);
+    const key = randomUUID();
+    // The first instance's next load waits (a store that does not answer) until let go, then reads
+    // the stream afresh (a state not in its cache): nothing stale to make its append conflict.
+    const repository = apps.first.app.get(EventSourcingRepository);
+    const load = repository.load.bind(repository);
+    let letGo!: () => void;
+    const stalled = new Promise<void>((resolve) => (letGo = resolve));
+    repository.load = (async (definition, id, options) => {
+      repository.load = load;
+      await stalled;
+      return load(definition, id, { ...options, useCache: false });
+    }) as typeof load;
+    try {
+      const first = deposit(apps.first, account, key).then((response) => response);
+      await pause(leaseMs + 200);
+      const takenOver = await deposit(apps.second, account, key).expect(201);
+      letGo();
+      const late = await first;
+      expect(late.status).toBe(201);
+      expect(late.body.transaction_id).toBe(takenOver.body.transaction_id);
+      expect(await depositsInto(account)).toBe(1);
+    } finally {
+      repository.load = load;
+      letGo();
+    }
   });
 });

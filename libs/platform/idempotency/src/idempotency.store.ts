@@ -8,13 +8,13 @@ import { IDEMPOTENCY_OPTIONS, type IdempotencyOptions } from './idempotency.opti
 
 const duplicateKey = 11000;
 
-/** What a request with a key may do. */
 /** The time this attempt holds its key: from its claim until `until`; after that another attempt may take the operation over. */
 export interface KeyLease {
   readonly since: Date;
   readonly until: Date;
 }
 
+/** What a request with a key may do. */
 export type Claim =
   | { readonly kind: 'execute'; readonly earlierAttemptSince?: Date; readonly lease: KeyLease }
   | { readonly kind: 'replay'; readonly record: IdempotencyRecord }
