@@ -45,11 +45,17 @@ export class RoundTrips<I, O> {
       for (const waiting of batch) waiting.reject(error);
     } finally {
       if (!this.waiting.has(key)) this.underWay.delete(key);
-      else {
-        const wait = started + this.spacingMs - performance.now();
-        if (wait <= 0) void this.next(key);
-        else setTimeout(() => void this.next(key), wait);
-      }
+      else this.startAt(key, started + this.spacingMs);
     }
+  }
+
+  /**
+   * Timers run on the event loop's cached clock, which can lag `performance.now()` by a
+   * millisecond or more, so a timer may fire a little early: it checks, and waits out the rest.
+   */
+  private startAt(key: string, due: number): void {
+    const wait = due - performance.now();
+    if (wait <= 0) void this.next(key);
+    else setTimeout(() => this.startAt(key, due), Math.ceil(wait));
   }
 }
