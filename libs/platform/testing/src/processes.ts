@@ -62,10 +62,12 @@ export interface StoreProcessOptions {
   readonly dataDir?: string;
   /** 0 (the default) picks a free port; a restarted store takes its old port, so clients find it again. */
   readonly port?: number;
+  /** Where what the store prints after it listens goes; dropped when absent. */
+  readonly logFile?: string;
 }
 
-const storeProcess = (cli: string, { dataDir, port = 0 }: StoreProcessOptions) =>
-  startListeningProcess(['--max-old-space-size=8192', '--import', 'tsx', cli, '--port', String(port), ...(dataDir ? ['--data', dataDir] : [])]);
+const storeProcess = (cli: string, { dataDir, port = 0, logFile }: StoreProcessOptions) =>
+  startListeningProcess(['--max-old-space-size=8192', '--import', 'tsx', cli, '--port', String(port), ...(dataDir ? ['--data', dataDir] : [])], {}, logFile);
 
 /** The embedded KurrentDB in its own process. */
 export const startKurrentDBProcess = (options: StoreProcessOptions = {}) => storeProcess('packages/embedded-kurrentdb/src/cli.ts', options);

@@ -1,6 +1,6 @@
 import { signDevToken, type Role } from '@openbank/auth';
 import { freePort, startApplicationProcess, startKurrentDBProcess, startMongoProcess, startProjectorProcess, type StartedProcess } from '@openbank/testing';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFriendlySettings } from './settings.js';
@@ -92,10 +92,17 @@ export class BankProcesses {
     this.running.delete(part);
     await started?.kill();
     this.kills[part] = (this.kills[part] ?? 0) + 1;
+    await this.record(`killed ${part}`);
   }
 
   async startPart(part: Part): Promise<void> {
     this.running.set(part, await this.launch(part));
+    await this.record(`started ${part}`);
+  }
+
+  /** When each part was killed and started: with the logs, what a failed run is read against. */
+  private record(what: string): Promise<void> {
+    return appendFile(join(this.directory, 'timeline.log'), `${new Date().toISOString()} ${what}\n`);
   }
 
   token(role: Role): Promise<string> {
@@ -120,8 +127,8 @@ export class BankProcesses {
   private launch(part: Part): Promise<StartedProcess> {
     const port = this.ports.get(part)!;
     const dataDir = join(this.directory, part);
-    if (part === 'kurrentdb') return startKurrentDBProcess({ dataDir, port });
-    if (part === 'mongodb') return startMongoProcess({ dataDir, port });
+    if (part === 'kurrentdb') return startKurrentDBProcess({ dataDir, port, logFile: this.logOf(part) });
+    if (part === 'mongodb') return startMongoProcess({ dataDir, port, logFile: this.logOf(part) });
     const stores = { kurrentdb: this.kurrentdb, mongodb: this.mongodb };
     const environment = { MONGODB_DATABASE: this.database, AUTH_JWT_SECRET: secret, AUTH_DEV_TOKENS: 'false', ...loadFriendlySettings, ...this.settings };
     if (part.startsWith('projector-')) return startProjectorProcess(stores, { ...environment, PROJECTOR_PORT: String(port) }, this.logOf(part));

@@ -1,4 +1,4 @@
-import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
+import { BACKWARDS, END, KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { startTestKurrentDB } from '@openbank/testing';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -44,6 +44,26 @@ describe('the shared KurrentDB client, renewed when its reads stay broken', () =
       await expect(readEvents(client, `missing-${randomUUID()}`)).rejects.toThrow();
       expect(await readEvents(client, `missing-${randomUUID()}`).catch(() => [])).toEqual([]);
       expect(made).toEqual(['client']);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('reads on after many reads were stopped early: each is read to its end, which gives back the connection’s flow-control window', async () => {
+    const stream = `stopped-early-${randomUUID()}`;
+    const client = renewingClient({ newClient: () => KurrentDBClient.connectionString`${server.address}`, afterMs: 60_000 });
+    try {
+      const note = 'n'.repeat(1000);
+      for (let page = 0; page < 5; page++) await client.appendToStream(stream, Array.from({ length: 100 }, (_, index) => jsonEvent({ type: 'Noted', data: { page, index, note } })));
+      // Each read takes its newest event only: the server has sent (or queued) the other 499.
+      // Left open, about 20 of them spend the connection's window and the next read waits forever.
+      for (let read = 0; read < 100; read++) {
+        for await (const { event } of client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 500, deadline: 10_000 })) {
+          expect(event?.revision).toBe(499n);
+          break;
+        }
+      }
+      expect(await readEvents(client, stream)).toHaveLength(500);
     } finally {
       await client.dispose();
     }

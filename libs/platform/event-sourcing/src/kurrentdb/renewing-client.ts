@@ -1,4 +1,5 @@
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { finishedRead } from './finished-read.js';
 import { isEventStoreOutage } from './store-errors.js';
 
 export interface ClientRenewal {
@@ -13,13 +14,20 @@ export interface ClientRenewal {
 /** The client methods whose reads go through its native connection, and are watched. */
 const watchedReads = new Set<string | symbol>(['readStream', 'readAll']);
 
+/** The `deadline` a read was given in its options (the last argument), if any. */
+const deadlineOf = (options: unknown): number | undefined => {
+  const deadline = (options as { deadline?: unknown } | undefined)?.deadline;
+  return typeof deadline === 'number' && Number.isFinite(deadline) ? deadline : undefined;
+};
+
 /**
  * The KurrentDB client the application shares, renewed when its reads stay broken. Reads go
  * through the client's native connection, which was seen to keep failing after the store came
  * back, while other processes read and wrote (under kill -9 of the store, several times in a row):
  * once every read has failed as an outage for `afterMs`, the next calls go to a new client. During a
- * real outage that makes a new client every `afterMs`, which costs nothing. Everything else is the
- * client's own: callers see a KurrentDBClient.
+ * real outage that makes a new client every `afterMs`, which costs nothing. Reads are also read to
+ * their end when their caller stops early, and held to their deadline (see finishedRead).
+ * Everything else is the client's own: callers see a KurrentDBClient.
  */
 export function renewingClient(renewal: ClientRenewal): KurrentDBClient {
   let current = renewal.newClient();
@@ -42,9 +50,9 @@ export function renewingClient(renewal: ClientRenewal): KurrentDBClient {
     setTimeout(() => void broken.dispose().catch(() => undefined).finally(() => retiring.delete(broken)), renewal.retireAfterMs ?? 30_000).unref();
   };
 
-  async function* watched<T>(reads: AsyncIterable<T>): AsyncGenerator<T> {
+  async function* watched<T>(reads: AsyncIterable<T>, deadlineMs: number | undefined): AsyncGenerator<T> {
     try {
-      for await (const read of reads) {
+      for await (const read of finishedRead(reads, deadlineMs)) {
         succeeded();
         yield read;
       }
@@ -63,7 +71,7 @@ export function renewingClient(renewal: ClientRenewal): KurrentDBClient {
       const value = Reflect.get(current, property, current);
       if (typeof value !== 'function') return value;
       const client = current;
-      const method = watchedReads.has(property) ? (...args: unknown[]) => watched(value.apply(client, args) as AsyncIterable<unknown>) : value.bind(client);
+      const method = watchedReads.has(property) ? (...args: unknown[]) => watched(value.apply(client, args) as AsyncIterable<unknown>, deadlineOf(args.at(-1))) : value.bind(client);
       methods.set(property, method);
       return method;
     },

@@ -89,11 +89,14 @@ export class KurrentDBEventStore implements EventStore {
 
   private async appendOne({ stream, expected, events }: StreamAppend): Promise<StreamsAppended> {
     try {
-      const result = await translatingOutages(() =>
-        this.client.appendToStream(stream, events.map(eventDataOf), {
-          streamState: expected === 'no_stream' ? NO_STREAM : expected === 'any' ? ANY : expected,
-          deadline: this.deadlineMs,
-        }),
+      const result = await withinDeadline(
+        translatingOutages(() =>
+          this.client.appendToStream(stream, events.map(eventDataOf), {
+            streamState: expected === 'no_stream' ? NO_STREAM : expected === 'any' ? ANY : expected,
+            deadline: this.deadlineMs,
+          }),
+        ),
+        this.deadlineMs,
       );
       return { revisions: [result.nextExpectedRevision], position: result.position };
     } catch (error) {
@@ -140,7 +143,11 @@ export function storedEventOf(recorded: RecordedEvent): StoredEvent {
   };
 }
 
-/** The client takes no deadline for an append to several streams: an answer that does not come in time counts as an outage. */
+/**
+ * The client holds no append to a deadline of its own: one to several streams takes none, and one
+ * to a single stream passes it to the server and waits for the server to keep it. An answer that
+ * does not come in time counts as an outage.
+ */
 function withinDeadline<T>(operation: Promise<T>, deadlineMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
