@@ -48,6 +48,16 @@ describe('a native read, finished whatever its caller does', () => {
     expect(asked()).toBe(6);
   });
 
+  it('counts only the waits for the read against its deadline, not the time its caller takes between items', async () => {
+    const { reads } = nativeRead(3);
+    const items: number[] = [];
+    for await (const item of finishedRead(reads, 50)) {
+      items.push(item);
+      await new Promise((resolve) => setTimeout(resolve, 80));
+    }
+    expect(items).toEqual([0, 1, 2]);
+  });
+
   it('passes a failed read’s error on, and asks it for nothing more', async () => {
     const { reads, asked } = nativeRead(5, { failAt: 1 });
     await expect(

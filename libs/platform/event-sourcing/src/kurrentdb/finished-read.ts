@@ -15,12 +15,13 @@ import { DeadlineExceededError } from '@kurrent/kurrentdb-client';
  */
 export async function* finishedRead<T>(reads: AsyncIterable<T>, deadlineMs?: number): AsyncGenerator<T> {
   const iterator = reads[Symbol.asyncIterator]();
+  const watch = deadlineMs === undefined ? undefined : new StallWatch(deadlineMs);
   let ended = false;
   let waiting: Promise<IteratorResult<T>> | undefined;
   try {
     for (;;) {
       waiting = iterator.next();
-      const next = await within(waiting, deadlineMs);
+      const next = watch ? await watch.wait(waiting) : await waiting;
       waiting = undefined;
       if (next.done) {
         ended = true;
@@ -33,6 +34,7 @@ export async function* finishedRead<T>(reads: AsyncIterable<T>, deadlineMs?: num
     if (!(error instanceof ReadStalled)) ended = true;
     throw error;
   } finally {
+    watch?.stop();
     if (!ended) void readToTheEnd(iterator, waiting);
   }
 }
@@ -43,13 +45,39 @@ class ReadStalled extends DeadlineExceededError {
   }
 }
 
-function within<T>(next: Promise<T>, deadlineMs: number | undefined): Promise<T> {
-  if (deadlineMs === undefined) return next;
-  let timer: NodeJS.Timeout | undefined;
-  const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ReadStalled(deadlineMs)), deadlineMs);
-  });
-  return Promise.race([next, stalled]).finally(() => clearTimeout(timer));
+/**
+ * One timer for the whole read, restarted at each wait, rather than one per item (a read is
+ * mostly items already received, and a timer each would cost more than the item). The time the
+ * caller spends between items does not count: only a wait can stall.
+ */
+class StallWatch {
+  private failWait: ((error: Error) => void) | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(deadlineMs: number) {
+    this.timer = setTimeout(() => this.failWait?.(new ReadStalled(deadlineMs)), deadlineMs);
+  }
+
+  wait<R>(next: Promise<R>): Promise<R> {
+    this.timer.refresh();
+    return new Promise<R>((resolve, reject) => {
+      this.failWait = reject;
+      next.then(
+        (value) => {
+          this.failWait = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.failWait = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
 }
 
 async function readToTheEnd<T>(iterator: AsyncIterator<T>, waiting: Promise<IteratorResult<T>> | undefined): Promise<void> {
