@@ -1,3 +1,5 @@
+import type { LogPosition } from './recorded-event.js';
+
 /** Who or what asked for a change: an authenticated principal, or a process acting on its own. */
 export interface Principal {
   readonly id: string;
@@ -25,6 +27,12 @@ export interface CommandContext {
    * the same operation since this instant are answered instead of deciding a second time.
    */
   readonly earlierAttemptSince?: string;
+  /**
+   * The same, bounded by the log instead of the clock: set where the earlier attempt can only have
+   * started after an event was written (a process step, after the event that triggers it). The
+   * search then stops at that position, with no margin for clocks that disagree.
+   */
+  readonly earlierAttemptAfter?: LogPosition;
   /**
    * How long this attempt holds the operation's Idempotency-Key. An attempt that reaches its
    * decision after `until` (it stalled: a store that did not answer, a long pause) may have been

@@ -79,7 +79,7 @@ export class TransferProcess implements EventSubscriber<TransferEvent> {
       this.logger.log({ msg: `transfer ${leg} refused`, transferId, code: error.code });
       outcome = (current, now) => refused(current, error.code, error.message, now);
     }
-    const { operationId: _leg, earlierAttemptSince: _since, keyHeld: _held, ...transferContext } = context;
+    const { operationId: _leg, earlierAttemptSince: _since, earlierAttemptAfter: _after, keyHeld: _held, ...transferContext } = context;
     await this.runner.execute(Transfer, transferId, transferContext, outcome);
   }
 }
@@ -93,7 +93,8 @@ function contextFor(record: RecordedDomainEvent, operationId: string): CommandCo
     causationId: record.eventId,
     principal: { id: record.metadata.principal },
     operationId,
-    // A step may have been carried out before a crash: look for it since the transfer started.
-    earlierAttemptSince: record.metadata.occurredAt,
+    // A step may have been carried out before a crash: look for it among the events written after
+    // the one that triggers it (by time where the store gives no position).
+    ...(record.position ? { earlierAttemptAfter: record.position } : { earlierAttemptSince: record.metadata.occurredAt }),
   };
 }

@@ -6,7 +6,7 @@ import { CLOCK } from '../injection-tokens.js';
 import { isRevisionConflict } from '../kurrentdb/store-errors.js';
 import { EVENT_SOURCING_METRICS, noEventSourcingMetrics, type EventSourcingMetrics } from '../observability/event-sourcing-metrics.js';
 import type { LogPosition } from '../recorded-event.js';
-import { EventSourcingRepository, type LoadedAggregate } from '../repository/event-sourcing.repository.js';
+import { EventSourcingRepository, type EarlierAttemptBound, type LoadedAggregate } from '../repository/event-sourcing.repository.js';
 import { KeyedLock } from '../repository/keyed-lock.js';
 import { aggregateStreamName } from '../stream-names.js';
 import { ConcurrencyConflict } from './concurrency-conflict.js';
@@ -31,17 +31,19 @@ export interface CommandOutcome<S, E extends DomainEvent> {
 }
 
 /**
- * Since when an earlier attempt of this operation may have recorded events: the first attempt's
- * start for a retried or redelivered operation; this attempt's claim of its key once that claim
- * has run out (a retry may have taken the key over while this attempt stalled); this attempt's
- * own start after a conflict (another instance may be running the same operation after taking
- * over its Idempotency-Key); never for an operation that cannot be retried.
+ * Since when an earlier attempt of this operation may have recorded events: after the event that
+ * triggered a process step (a step delivered again); the first attempt's start for a retried
+ * operation; this attempt's claim of its key once that claim has run out (a retry may have taken
+ * the key over while this attempt stalled); this attempt's own start after a conflict (another
+ * instance may be running the same operation after taking over its Idempotency-Key); never for
+ * an operation that cannot be retried.
  */
-function mayHaveRunBefore(context: CommandContext, attempt: number, started: Date, now: Date): Date | undefined {
+function mayHaveRunBefore(context: CommandContext, attempt: number, started: Date, now: Date): EarlierAttemptBound | undefined {
   if (!context.operationId) return undefined;
-  if (context.earlierAttemptSince) return new Date(context.earlierAttemptSince);
-  if (context.keyHeld && now.getTime() >= Date.parse(context.keyHeld.until)) return new Date(context.keyHeld.since);
-  return attempt > 0 ? started : undefined;
+  if (context.earlierAttemptAfter) return { afterPosition: context.earlierAttemptAfter };
+  if (context.earlierAttemptSince) return { since: new Date(context.earlierAttemptSince) };
+  if (context.keyHeld && now.getTime() >= Date.parse(context.keyHeld.until)) return { since: new Date(context.keyHeld.since) };
+  return attempt > 0 ? { since: started } : undefined;
 }
 
 /**
@@ -77,10 +79,13 @@ export class AggregateCommandRunner {
       const mayHaveRun = mayHaveRunBefore(context, attempt, started, this.clock.now());
       // Looked for after the load, up to the end of the stream: an earlier attempt's events that
       // landed before this point are found, and any landing later make the append conflict.
-      const earlier = mayHaveRun && (await this.earlierAttempt(definition, id, context.operationId!, mayHaveRun));
+      const earlier = mayHaveRun && (await this.earlierAttempt(definition, id, context.operationId!, mayHaveRun, loaded));
       if (earlier) return earlier;
       const now = this.clock.now();
       const { current, events, others } = await this.decideOnFreshEnoughState(definition, id, loaded, attempt === 0, (state, revision, others) => decide(state, now, revision, others));
+      // Decided again on a fresh load: what it read may hold what landed since the search.
+      const landedSince = mayHaveRun && current !== loaded && (await this.earlierAttempt(definition, id, context.operationId!, mayHaveRun, current));
+      if (landedSince) return landedSince;
       if (events.length === 0 && others.appends.length === 0) {
         return { state: current.state, revision: current.revision, events, eventIds: [], occurredAt: current.lastOccurredAt };
       }
@@ -101,10 +106,19 @@ export class AggregateCommandRunner {
 
   /**
    * When this operation may have run before, answers with what it recorded then: the state right
-   * after its events, and the events themselves, exactly as the first attempt would have.
+   * after its events, and the events themselves, exactly as the first attempt would have. The
+   * state the attempt is about to append to tells where no search is needed.
    */
-  private async earlierAttempt<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, operationId: string, since: Date): Promise<CommandOutcome<S, E> | undefined> {
-    const recorded = await this.repository.recordedUnder(definition, id, operationId, since);
+  private async earlierAttempt<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    operationId: string,
+    bound: EarlierAttemptBound,
+    appendingTo: LoadedAggregate<S>,
+  ): Promise<CommandOutcome<S, E> | undefined> {
+    // What this process saw of the stream up to the state it appends to may already rule one out.
+    if ('afterPosition' in bound && appendingTo.recent && !appendingTo.recent.mayHoldAfter(operationId, bound.afterPosition)) return undefined;
+    const recorded = await this.repository.recordedUnder(definition, id, operationId, bound);
     if (recorded.length === 0) return undefined;
     const last = recorded.at(-1)!;
     const loaded = await this.repository.loadAt(definition, id, { revision: last.revision });

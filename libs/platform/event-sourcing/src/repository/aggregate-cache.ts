@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { EVENT_SOURCING_OPTIONS, type EventSourcingOptions } from '../event-sourcing.options.js';
+import type { RecentOperations } from './recent-operations.js';
 
 export interface CachedAggregate {
   readonly state: unknown;
   readonly revision: bigint;
   readonly lastOccurredAt?: string;
+  readonly recent?: RecentOperations;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, FORWARDS, START, jsonEvent } from '@kurrent/kurrentdb-client';
 import { startEventSourcing, startTestKurrentDB, testContext, type EventSourcingHarness, type TestStore } from '@openbank/testing';
-import { Counter, CounterIncrementedV1, CounterLimitReached, increment } from '../../test/counter.aggregate.js';
+import { Counter, CounterIncrementedV1, CounterLimitReached, increment, type CounterState } from '../../test/counter.aggregate.js';
 
 import { ConcurrencyConflict } from '../commands/concurrency-conflict.js';
 import { aggregateStreamName, snapshotStreamName } from '../stream-names.js';
@@ -105,6 +105,64 @@ describe('EventSourcingRepository on KurrentDB', () => {
       }
     });
 
+    it('finds an earlier attempt written after a log position however many events came after it', async () => {
+      const id = newId();
+      const trigger = await harness.runner.execute(Counter, id, testContext, increment(1));
+      const first = await harness.runner.execute(Counter, id, { ...testContext, operationId: 'step-1' }, increment(5));
+      // More events than the search's first pages hold, so that it reads on, page after page.
+      for (let index = 0; index < 60; index++) await harness.runner.execute(Counter, id, testContext, increment(1));
+      const again = await harness.runner.execute(Counter, id, { ...testContext, operationId: 'step-1', earlierAttemptAfter: trigger.position }, increment(5));
+      expect(again).toMatchObject({ revision: first.revision, state: { total: 6 }, eventIds: first.eventIds });
+      expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 61n, state: { total: 66 } });
+    });
+
+    it('stops at the log position it is given: what the same operation wrote before it is no earlier attempt', async () => {
+      const id = newId();
+      await harness.runner.execute(Counter, id, { ...testContext, operationId: 'step-2' }, increment(5));
+      const trigger = await harness.runner.execute(Counter, id, testContext, increment(1));
+      const outcome = await harness.runner.execute(Counter, id, { ...testContext, operationId: 'step-2', earlierAttemptAfter: trigger.position }, increment(5));
+      expect(outcome).toMatchObject({ revision: 2n, state: { total: 11 } });
+    });
+
+    describe('where the state this process holds is older than what another process wrote after the position', () => {
+      let other: EventSourcingHarness;
+      beforeAll(async () => {
+        other = await startEventSourcing(store.address, [Counter]);
+      });
+      afterAll(async () => {
+        await other?.close();
+      });
+
+      /** A counter this process holds in its cache, then a trigger, then the step carried out by the other process. */
+      async function stepDoneElsewhere(start: number, step: (state: CounterState) => CounterIncrementedV1[]) {
+        const id = newId();
+        await harness.runner.execute(Counter, id, testContext, increment(start));
+        const trigger = await harness.runner.execute(Counter, newId(), testContext, increment(1));
+        const context = { ...testContext, operationId: `step-${id}`, earlierAttemptAfter: trigger.position };
+        const theirs = await other.runner.execute(Counter, id, context, step);
+        return { id, context, theirs };
+      }
+
+      it('finds the other’s attempt once its own append conflicts', async () => {
+        const { id, context, theirs } = await stepDoneElsewhere(1, increment(5));
+        const ours = await harness.runner.execute(Counter, id, context, increment(5));
+        expect(ours).toMatchObject({ revision: theirs.revision, eventIds: theirs.eventIds });
+        expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 1n, state: { total: 6 } });
+      });
+
+      it('finds the other’s attempt when a refusal on its own state is decided again on a fresh load', async () => {
+        // Allowed only while the total is at most 5: refused on the state held here, allowed on the store's.
+        const takeEight = (state: CounterState) => {
+          if (state.total > 5) throw new CounterLimitReached(`${state.total} is over 5`);
+          return [new CounterIncrementedV1({ by: -8 })];
+        };
+        const { id, context, theirs } = await stepDoneElsewhere(10, () => [new CounterIncrementedV1({ by: -8 })]);
+        const ours = await harness.runner.execute(Counter, id, context, takeEight);
+        expect(ours).toMatchObject({ revision: theirs.revision, eventIds: theirs.eventIds });
+        expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 1n, state: { total: 2 } });
+      });
+    });
+
     it('decides normally when no earlier attempt recorded anything', async () => {
       const id = newId();
       const outcome = await harness.runner.execute(Counter, id, { ...testContext, operationId: 'op-2', earlierAttemptSince: new Date().toISOString() }, increment(3));
@@ -194,25 +252,33 @@ describe('EventSourcingRepository on KurrentDB', () => {
       expect(snapshots[0].type).toBe('CounterSnapshot');
     });
 
-    /** A snapshot at revision 10 that says the counter held 1,000 more than its events do. */
-    const plantDisagreeingSnapshot = (id: string) =>
+    /** A snapshot at `revision` that says the counter held 1,000 more than its events do. */
+    const plantDisagreeingSnapshot = (id: string, revision = 10) =>
       harness.client.appendToStream(
         snapshotStreamName('counter', id),
         jsonEvent({
           type: 'CounterSnapshot',
-          data: { aggregateType: 'Counter', schemaVersion: 1, revision: '10', occurredAt: '2026-01-01T00:00:00.000Z', state: { id, total: 1000, increments: 11 } },
+          data: { aggregateType: 'Counter', schemaVersion: 1, revision: String(revision), occurredAt: '2026-01-01T00:00:00.000Z', state: { id, total: 1000 + revision + 1, increments: revision + 1 } },
         }),
       );
 
-    it('loads from the newest snapshot plus the events after it', async () => {
+    it('loads a long stream from the newest snapshot plus the events after it', async () => {
       const id = newId();
-      for (let i = 0; i < 12; i++) await harness.runner.execute(Counter, id, testContext, increment(1));
+      for (let i = 0; i < 40; i++) await harness.runner.execute(Counter, id, testContext, increment(1));
       // A planted snapshot that disagrees with the events proves the load starts from it.
-      await plantDisagreeingSnapshot(id);
+      await plantDisagreeingSnapshot(id, 35);
       // As loaded by a process that does not hold the counter (another instance, or after a restart).
       harness.repository.forgetCached(Counter, id);
       const loaded = await harness.repository.load(Counter, id, { useCache: false });
-      expect(loaded).toMatchObject({ revision: 11n, state: { total: 1001, increments: 12 } });
+      expect(loaded).toMatchObject({ revision: 39n, state: { total: 1040, increments: 40 } });
+    });
+
+    it('reads a short stream whole in one read, without looking for a snapshot', async () => {
+      const id = newId();
+      for (let i = 0; i < 12; i++) await harness.runner.execute(Counter, id, testContext, increment(1));
+      await plantDisagreeingSnapshot(id);
+      harness.repository.forgetCached(Counter, id);
+      expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 11n, state: { total: 12, increments: 12 } });
     });
 
     it('catches a state it holds up with the events after it, without the snapshot, when asked for a fresh load', async () => {

@@ -14,13 +14,31 @@ import { SnapshotStore, crossesSnapshotBoundary, type SnapshotBound } from '../s
 import { EVENT_STORE, type EventStore, type StreamAppend } from '../store/event-store.port.js';
 import { aggregateStreamName } from '../stream-names.js';
 import { AggregateCache } from './aggregate-cache.js';
+import { searchEarlierAttempt, type EarlierAttemptBound } from './earlier-attempt-search.js';
+import { RecentOperations } from './recent-operations.js';
 
 /** Revision of a stream that has no events yet. */
 export const NO_REVISION = -1n;
 
-/** How far before the start of an earlier attempt its events are still looked for. */
-const clockSkewMarginMs = 5 * 60_000;
-const earlierAttemptSearchLimit = 10_000;
+export type { EarlierAttemptBound } from './earlier-attempt-search.js';
+
+/** Events read from a stream's start before its snapshot is looked for: more than most streams hold. */
+const firstReadEvents = 32;
+
+/**
+ * What is known of the operations before the first event folded: everything, from a stream's
+ * first event; nothing before an event after a snapshot (or a truncated start) but what follows it.
+ */
+function recentBefore(start: { revision: bigint; recent?: RecentOperations } | undefined, first: RecordedDomainEvent | undefined): RecentOperations | undefined {
+  if (start?.recent) return start.recent;
+  if (!start && (!first || first.revision === 0n)) return RecentOperations.fromStart();
+  return first?.position ? RecentOperations.from(first.position) : undefined;
+}
+
+async function* concat<T>(first: Iterable<T>, then: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  yield* first;
+  yield* then;
+}
 
 export interface LoadedAggregate<S> {
   readonly state: S;
@@ -30,6 +48,8 @@ export interface LoadedAggregate<S> {
   readonly lastOccurredAt?: string;
   /** True when the state came from the in-process cache rather than the store. */
   readonly fromCache: boolean;
+  /** The operations behind the newest events, where this process has seen them. */
+  readonly recent?: RecentOperations;
 }
 
 export interface AppendResult<S> {
@@ -96,18 +116,35 @@ export class EventSourcingRepository {
       // A subscriber can hear of an event before the append that wrote it has updated the cache.
       const cached = current && (atLeastRevision === undefined || current.revision >= atLeastRevision) ? current : undefined;
       this.metrics.cacheLookup(definition.type, cached !== undefined);
-      if (cached) return { state: cached.state as S, revision: cached.revision, lastOccurredAt: cached.lastOccurredAt, fromCache: true };
+      if (cached) return { state: cached.state as S, revision: cached.revision, lastOccurredAt: cached.lastOccurredAt, recent: cached.recent, fromCache: true };
     }
 
     const started = performance.now();
     // A state this process holds was the stream's at its revision: the events after it are all a
     // fresh load needs (after a conflict with another instance, a few), not a snapshot and its tail.
-    const snapshot = known ? undefined : await this.snapshots.latest(definition, id);
-    const start = known ? { state: known.state as S, revision: known.revision, occurredAt: known.lastOccurredAt } : snapshot;
-    const loaded = await this.fold(definition, id, start, {});
-    this.metrics.aggregateLoaded(definition.type, snapshot !== undefined, (performance.now() - started) / 1000);
+    const { snapshotUsed, ...loaded } = known
+      ? { snapshotUsed: false, ...(await this.fold(definition, id, { state: known.state as S, revision: known.revision, occurredAt: known.lastOccurredAt, recent: known.recent }, {})) }
+      : await this.foldFromStore(definition, id);
+    this.metrics.aggregateLoaded(definition.type, snapshotUsed, (performance.now() - started) / 1000);
     if (this.cacheable(definition)) this.cache.set(stream, loaded);
     return { ...loaded, fromCache: false };
+  }
+
+  /**
+   * Reads the stream's first events before anything else: most streams are short (a transfer, a
+   * new aggregate), and one read then holds all of them, with no snapshot to look for. A longer
+   * stream, or one whose oldest events are gone, starts from its newest snapshot when that is
+   * further on than what was read.
+   */
+  private async foldFromStore<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string): Promise<Omit<LoadedAggregate<S>, 'fromCache'> & { snapshotUsed: boolean }> {
+    const head: RecordedDomainEvent<E>[] = [];
+    for await (const recorded of this.readEvents<E>(aggregateStreamName(definition.category, id), NO_REVISION, firstReadEvents)) head.push(recorded);
+    const whole = head.length < firstReadEvents && (head.length === 0 || head[0].revision === 0n);
+    const snapshot = whole ? undefined : await this.snapshots.latest(definition, id);
+    if (snapshot && (head.length === 0 || head[0].revision > 0n || snapshot.revision > head.at(-1)!.revision)) {
+      return { snapshotUsed: true, ...(await this.fold(definition, id, snapshot, {})) };
+    }
+    return { snapshotUsed: false, ...(await this.fold(definition, id, undefined, {}, { head, readOn: !whole })) };
   }
 
   /** The aggregate as it was at a past revision or instant; a snapshot is used only if it is not later. */
@@ -182,7 +219,8 @@ export class EventSourcingRepository {
         const revision = expected.revision + BigInt(events.length);
         if (written.revisions[index] !== revision) throw new UnexpectedAppendResult(streams[index], revision, written.revisions[index]);
         const state = events.reduce((current, event) => definition.evolve(current, event), expected.state);
-        if (this.cacheable(definition)) this.cache.set(streams[index], { state, revision, lastOccurredAt: occurredAt });
+        const recent = expected.recent?.followedBy(events.map(() => ({ position: written.position, operationId: context.operationId })));
+        if (this.cacheable(definition)) this.cache.set(streams[index], { state, revision, lastOccurredAt: occurredAt, recent });
         snapshots.push(this.snapshotIfDue(definition, id, expected.revision, { state, revision, occurredAt }));
         return { state, revision, position: written.position, eventIds: eventIds[index], occurredAt };
       });
@@ -206,19 +244,12 @@ export class EventSourcingRepository {
 
   /**
    * The events an earlier attempt of `operationId` recorded, searching the stream backwards down
-   * to `since` (less a margin for clock skew between instances). Empty when there are none.
+   * to its bound (see earlier-attempt-search.ts). Empty when there are none.
    */
-  async recordedUnder<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, operationId: string, since: Date): Promise<RecordedDomainEvent<E>[]> {
-    const oldest = since.getTime() - clockSkewMarginMs;
-    const found: RecordedDomainEvent<E>[] = [];
-    const reads = this.store.read(aggregateStreamName(definition.category, id), { from: 'end', direction: 'backwards', maxCount: earlierAttemptSearchLimit });
-    for await (const stored of reads) {
-      const recorded = await this.serializer.decode(stored);
-      if (!recorded) continue;
-      if (Date.parse(recorded.metadata.occurredAt) < oldest) break;
-      if (recorded.metadata.operationId === operationId) found.unshift(recorded as RecordedDomainEvent<E>);
-    }
-    return found;
+  async recordedUnder<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, operationId: string, bound: EarlierAttemptBound): Promise<RecordedDomainEvent<E>[]> {
+    const found = await searchEarlierAttempt(this.store, aggregateStreamName(definition.category, id), operationId, bound);
+    const decoded = await Promise.all(found.map((stored) => this.serializer.decode(stored)));
+    return decoded.filter((recorded) => recorded !== undefined) as RecordedDomainEvent<E>[];
   }
 
   /**
@@ -249,24 +280,29 @@ export class EventSourcingRepository {
   private async fold<S, E extends DomainEvent>(
     definition: AggregateDefinition<S, E>,
     id: string,
-    snapshot: { state: S; revision: bigint; occurredAt?: string } | undefined,
+    start: { state: S; revision: bigint; occurredAt?: string; recent?: RecentOperations } | undefined,
     point: PointInTime,
+    { head = [], readOn = true }: { head?: readonly RecordedDomainEvent<E>[]; readOn?: boolean } = {},
   ): Promise<Omit<LoadedAggregate<S>, 'fromCache'>> {
-    let state = snapshot?.state ?? definition.initialState(id);
-    let revision = snapshot?.revision ?? NO_REVISION;
-    let lastOccurredAt = snapshot?.occurredAt;
-    for await (const recorded of this.readEvents<E>(aggregateStreamName(definition.category, id), revision)) {
+    let state = start?.state ?? definition.initialState(id);
+    let revision = start?.revision ?? NO_REVISION;
+    let lastOccurredAt = start?.occurredAt;
+    const folded: RecordedDomainEvent<E>[] = [];
+    const rest = readOn ? this.readEvents<E>(aggregateStreamName(definition.category, id), head.at(-1)?.revision ?? revision) : [];
+    for await (const recorded of concat(head, rest)) {
       if (point.revision !== undefined && recorded.revision > point.revision) break;
       if (point.at && new Date(recorded.metadata.occurredAt) > point.at) break;
       state = definition.evolve(state, recorded.event);
       revision = recorded.revision;
       lastOccurredAt = recorded.metadata.occurredAt;
+      folded.push(recorded);
     }
-    return { state, revision, lastOccurredAt };
+    const recent = recentBefore(start, folded[0])?.followedBy(folded.map(({ position, metadata }) => ({ position, operationId: metadata.operationId })));
+    return { state, revision, lastOccurredAt, recent };
   }
 
-  private async *readEvents<E extends DomainEvent>(stream: string, after: bigint): AsyncGenerator<RecordedDomainEvent<E>> {
-    for await (const stored of this.store.read(stream, { from: after === NO_REVISION ? 'start' : after + 1n, direction: 'forwards' })) {
+  private async *readEvents<E extends DomainEvent>(stream: string, after: bigint, maxCount?: number): AsyncGenerator<RecordedDomainEvent<E>> {
+    for await (const stored of this.store.read(stream, { from: after === NO_REVISION ? 'start' : after + 1n, direction: 'forwards', maxCount })) {
       const recorded = await this.serializer.decode(stored);
       if (recorded) yield recorded as RecordedDomainEvent<E>;
     }

@@ -68,7 +68,7 @@ export class EventSerializer {
  * Our events carry complete metadata; an event appended by another tool may carry none. Its
  * business time then falls back to the time the store recorded it.
  */
-function metadataOf(recorded: StoredEvent): EventMetadata {
+export function metadataOf(recorded: StoredEvent): EventMetadata {
   const stored = (typeof recorded.metadata === 'object' && recorded.metadata !== null ? recorded.metadata : {}) as Partial<EventMetadata>;
   const dash = recorded.streamId.indexOf('-');
   return {

@@ -67,15 +67,16 @@ describe('snapshot retention (MAX_SNAPSHOTS), on the in-memory store', () => {
     expect(store.retention).toEqual([{ stream: snapshotStreamName('counter', id), count: 2 }]);
   });
 
-  it('loads from the newest snapshot, and travels to a point older than the oldest kept one by replaying from the start', async () => {
+  it('loads a long stream from the newest snapshot, and travels to a point older than the oldest kept one by replaying from the start', async () => {
     const harness = await processWith({ maxSnapshots: 2 });
     const id = randomUUID();
-    await increments(harness, id, 12);
+    await increments(harness, id, 40);
     const stream = aggregateStreamName('counter', id);
 
+    // Its first events, then (there are more) the events after the newest snapshot (revision 39).
     store.readsFrom.clear();
-    expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 11n, state: { total: 12 } });
-    expect(store.readsFrom.get(stream)).toEqual([12n]);
+    expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 39n, state: { total: 40 } });
+    expect(store.readsFrom.get(stream)).toEqual(['start', 40n]);
 
     store.readsFrom.clear();
     expect(await harness.repository.loadAt(Counter, id, { revision: 4n })).toMatchObject({ revision: 4n, state: { total: 5, increments: 5 } });
@@ -83,10 +84,19 @@ describe('snapshot retention (MAX_SNAPSHOTS), on the in-memory store', () => {
     expect(await harness.repository.loadAt(Counter, id, { at: new Date(start - 1) })).toMatchObject({ revision: NO_REVISION, state: { total: 0 } });
     expect(store.readsFrom.get(stream)).toEqual(['start', 'start', 'start']);
 
-    // A point after the oldest kept snapshot (revision 9) still starts from it.
+    // A point after the oldest kept snapshot (revision 37) still starts from it.
     store.readsFrom.clear();
-    expect(await harness.repository.loadAt(Counter, id, { revision: 10n })).toMatchObject({ revision: 10n, state: { total: 11 } });
-    expect(store.readsFrom.get(stream)).toEqual([10n]);
+    expect(await harness.repository.loadAt(Counter, id, { revision: 38n })).toMatchObject({ revision: 38n, state: { total: 39 } });
+    expect(store.readsFrom.get(stream)).toEqual([38n]);
+  });
+
+  it('reads a short stream whole from its start, without its snapshots', async () => {
+    const harness = await processWith({ maxSnapshots: 2 });
+    const id = randomUUID();
+    await increments(harness, id, 12);
+    store.readsFrom.clear();
+    expect(await harness.repository.load(Counter, id, { useCache: false })).toMatchObject({ revision: 11n, state: { total: 12 } });
+    expect(store.readsFrom.get(aggregateStreamName('counter', id))).toEqual(['start']);
   });
 
   it('brings a stream to a changed setting with its next snapshot', async () => {
