@@ -1,6 +1,6 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { TestingModule } from '@nestjs/testing';
-import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { KurrentDBClient, jsonEvent } from '@kurrent/kurrentdb-client';
 import { AggregateCommandRunner, RevisionConflict, type CommandContext } from '@openbank/event-sourcing';
 import { eventually, startTestStores, type TestStores } from '@openbank/testing';
 import { randomUUID } from 'node:crypto';
@@ -113,6 +113,19 @@ describe('projections fed by the projections consumer group', () => {
     const handled = watcher.handled.filter((entry) => entry.startsWith(held) || entry.startsWith(other));
     expect(handled.indexOf(`${other}@0`)).toBeLessThan(handled.indexOf(`${held}@0`));
   }, 30_000);
+
+  it("hands a process manager's group only the event types it takes, and counts it caught up after the newest of them", async () => {
+    const received = async (name: string) => (await host.status(name)).consumer!.eventsReceived;
+    const [watcherBefore, talliesBefore] = [await received('tally-watcher'), await received('tallies')];
+    const last = await tally(randomUUID(), 1);
+    // Events of a type no subscriber here takes, written after it: the newest in $all.
+    const unrelated = Array.from({ length: 5 }, () => jsonEvent({ type: 'UnrelatedV1', data: { at: Date.now() } }));
+    await app.get(KurrentDBClient).appendToStream(`unrelated-${randomUUID()}`, unrelated);
+    await host.waitUntilProcessed(last.position!);
+    await eventually(async () => expect(await received('tallies')).toBe(talliesBefore + 6));
+    expect(await received('tally-watcher')).toBe(watcherBefore + 1);
+    expect(await host.status('tally-watcher')).toMatchObject({ caughtUp: true, lagPosition: 0n });
+  });
 
   it('reports how far behind it is from positions, while no projector consumes the group', async () => {
     await host.stop('tallies');

@@ -1,4 +1,5 @@
-import { START, UNBOUNDED, excludeSystemEvents, persistentSubscriptionToAllSettingsFromDefaults, type PersistentSubscriptionToAllSettings } from '@kurrent/kurrentdb-client';
+import { createHash } from 'node:crypto';
+import { START, UNBOUNDED, eventTypeFilter, excludeSystemEvents, persistentSubscriptionToAllSettingsFromDefaults, type Filter, type PersistentSubscriptionToAllSettings } from '@kurrent/kurrentdb-client';
 import type { AnySubscriber, EventSubscriberMetadata } from '../subscribers/event-subscriber.js';
 
 /** A subscriber with what it was declared with, and the stored event types it takes. */
@@ -18,6 +19,15 @@ export interface ConsumerGroup {
   readonly name: string;
   /** The group's name on the server. */
   readonly serverName: string;
+  /**
+   * What the server hands the group: every event of the bank, or only the types its member takes.
+   * A group's filter cannot change on the server, so a group filtered by type is named after its
+   * types; a group of the same subscriber under another name is an earlier version of it (see
+   * server-groups.ts).
+   */
+  readonly filter: Filter;
+  /** The name the subscriber's groups share on the server, with or without a types suffix. */
+  readonly lineage: string;
   /**
    * `batches`: each member gets whatever arrived at once (projections). `per-stream`: each event
    * alone as it arrives, in order within its stream, streams side by side (process managers: one
@@ -66,10 +76,21 @@ function serverSettings(overrides: Partial<PersistentSubscriptionToAllSettings>)
 /** Only the bank's events: system events (checkpoints, metadata, parked links) never reach a consumer. */
 export const bankEventsFilter = () => excludeSystemEvents();
 
+/** A server-side filter matching exactly these event types (a prefix filter would also match `…V10`). */
+export function exactTypesRegex(types: Iterable<string>): string {
+  const escaped = [...types].map((type) => type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return `^(?:${escaped.join('|')})$`;
+}
+
+/** Tells one set of event types from another in a group's server name: 8 hex digits of their hash. */
+const typesSuffix = (types: Iterable<string>) => createHash('sha256').update([...types].sort().join('\n')).digest('hex').slice(0, 8);
+
 export function projectionsGroup(members: readonly GroupMember[], maxBatchEvents: number): ConsumerGroup {
   return {
     name: projectionsGroupName,
     serverName: serverGroupName(projectionsGroupName),
+    filter: bankEventsFilter(),
+    lineage: serverGroupName(projectionsGroupName),
     delivery: 'batches',
     members,
     // Room for the next batch to arrive while one is applied.
@@ -81,8 +102,22 @@ export function projectionsGroup(members: readonly GroupMember[], maxBatchEvents
 /** Events a process manager's consumer holds at once: as many streams move side by side. */
 const processBufferSize = 200;
 
+/**
+ * A process manager takes a few event types of the many in $all: the server hands its group those
+ * alone, instead of every event for the consumer to drop.
+ */
 export function processGroup(member: GroupMember): ConsumerGroup {
-  return { name: member.metadata.name, serverName: serverGroupName(member.metadata.name), delivery: 'per-stream', members: [member], bufferSize: processBufferSize, serverSettings: serverSettings({}) };
+  const lineage = serverGroupName(member.metadata.name);
+  return {
+    name: member.metadata.name,
+    serverName: `${lineage}-${typesSuffix(member.storedTypes)}`,
+    filter: eventTypeFilter({ regex: exactTypesRegex(member.storedTypes) }),
+    lineage,
+    delivery: 'per-stream',
+    members: [member],
+    bufferSize: processBufferSize,
+    serverSettings: serverSettings({}),
+  };
 }
 
 /**
@@ -93,6 +128,8 @@ export function sinkGroup(member: GroupMember): ConsumerGroup {
   return {
     name: member.metadata.name,
     serverName: serverGroupName(member.metadata.name),
+    filter: bankEventsFilter(),
+    lineage: serverGroupName(member.metadata.name),
     delivery: 'one-at-a-time',
     members: [member],
     bufferSize: 20,

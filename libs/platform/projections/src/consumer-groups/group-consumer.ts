@@ -1,6 +1,5 @@
 import {
   PersistentSubscriptionDoesNotExistError,
-  PersistentSubscriptionExistsError,
   PersistentSubscriptionMaximumSubscribersReachedError,
   type KurrentDBClient,
   type PersistentSubscriptionToAll,
@@ -10,8 +9,9 @@ import type { EventSerializer, RecordedDomainEvent } from '@openbank/event-sourc
 import { LRUCache } from 'lru-cache';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay } from '../read-side.settings.js';
-import { bankEventsFilter, type ConsumerGroup } from './consumer-group.js';
+import type { ConsumerGroup } from './consumer-group.js';
 import { ConsumerStopping, deliverBatch, deliverOne, type DeliveryContext } from './member-delivery.js';
+import { ensureGroup } from './server-groups.js';
 
 /** What this process's consumer of a group is doing. */
 export type ConsumerState = 'stopped' | 'consuming' | 'standby' | 'reconnecting';
@@ -216,21 +216,3 @@ function unique(records: readonly RecordedDomainEvent[]): RecordedDomainEvent[] 
   return records.filter((record) => !seen.has(record.eventId) && seen.add(record.eventId));
 }
 
-/** The settings the bank chooses for its groups; the others keep the server's defaults. */
-const chosenSettings = ['consumerStrategyName', 'maxSubscriberCount', 'messageTimeout', 'maxRetryCount', 'checkPointAfter', 'checkPointLowerBound', 'checkPointUpperBound'] as const;
-
-/**
- * Creates the group on the server, or brings an existing one's settings up to date: only when they
- * differ, since an update drops every consumer of the group. Another process may be creating the
- * group at the same moment: either way, it exists afterwards.
- */
-export async function ensureGroup(client: KurrentDBClient, group: ConsumerGroup): Promise<void> {
-  try {
-    await client.createPersistentSubscriptionToAll(group.serverName, group.serverSettings, { filter: bankEventsFilter() });
-  } catch (error) {
-    if (!(error instanceof PersistentSubscriptionExistsError)) throw error;
-    const { settings } = await client.getPersistentSubscriptionToAllInfo(group.serverName);
-    const differs = chosenSettings.some((name) => String(settings[name]) !== String(group.serverSettings[name]));
-    if (differs) await client.updatePersistentSubscriptionToAll(group.serverName, group.serverSettings);
-  }
-}

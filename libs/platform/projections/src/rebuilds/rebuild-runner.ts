@@ -1,9 +1,9 @@
 import { FORWARDS, START, eventTypeFilter, type KurrentDBClient, type Position } from '@kurrent/kurrentdb-client';
 import type { EventSerializer, RecordedDomainEvent } from '@openbank/event-sourcing';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { GroupMember } from '../consumer-groups/consumer-group.js';
+import { exactTypesRegex, type GroupMember } from '../consumer-groups/consumer-group.js';
 import { ConsumerStopping, deliverBatch, type DeliveryContext } from '../consumer-groups/member-delivery.js';
-import { comparePositions, exactTypesRegex } from '../status/positions.js';
+import { comparePositions } from '../status/positions.js';
 import type { ClaimedRebuild, RebuildJobs } from './rebuild-jobs.js';
 
 /** Events applied per write while rebuilding: large, since the projection starts empty and nothing waits on it. */

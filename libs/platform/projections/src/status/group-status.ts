@@ -1,4 +1,5 @@
-import { PersistentSubscriptionDoesNotExistError, type KurrentDBClient, type PersistentSubscriptionToAllInfo, type Position } from '@kurrent/kurrentdb-client';
+import { PersistentSubscriptionDoesNotExistError, type Filter, type KurrentDBClient, type PersistentSubscriptionToAllInfo, type Position } from '@kurrent/kurrentdb-client';
+import type { ConsumerGroup } from '../consumer-groups/consumer-group.js';
 import { isAtOrAfter, recordedAfter } from './positions.js';
 
 /** Where one consumer group stands, as the server reports it. */
@@ -19,15 +20,16 @@ export interface GroupStatus {
  * Reads a group's status in O(1): one info call, and one read when it is behind. The server knows
  * what every consumer acknowledged: with nothing outstanding, the group has processed all it has
  * seen; otherwise it has processed up to its last checkpoint (written every second under load).
+ * `head` is the newest event the group's filter lets through (see headOf in subscription-host.ts).
  */
-export async function groupStatus(client: KurrentDBClient, serverName: string, head: Position | undefined): Promise<GroupStatus> {
+export async function groupStatus(client: KurrentDBClient, group: Pick<ConsumerGroup, 'serverName' | 'filter'>, head: Position | undefined): Promise<GroupStatus> {
   let info: PersistentSubscriptionToAllInfo;
   try {
-    info = await client.getPersistentSubscriptionToAllInfo(serverName);
+    info = await client.getPersistentSubscriptionToAllInfo(group.serverName);
   } catch (error) {
     if (!(error instanceof PersistentSubscriptionDoesNotExistError)) throw error;
     // No projector has started yet: nothing processed.
-    return { consumers: 0, caughtUp: head === undefined, lagPosition: head?.commit ?? 0n, lagMs: head ? await waitedSince(client, undefined) : 0, inFlight: 0 };
+    return { consumers: 0, caughtUp: head === undefined, lagPosition: head?.commit ?? 0n, lagMs: head ? await waitedSince(client, undefined, group.filter) : 0, inFlight: 0 };
   }
   const { stats } = info;
   const outstanding = stats.totalInFlightMessages + stats.readBufferCount + Number(stats.liveBufferCount) + stats.retryBufferCount;
@@ -39,12 +41,12 @@ export async function groupStatus(client: KurrentDBClient, serverName: string, h
     position,
     caughtUp,
     lagPosition: caughtUp || !head ? 0n : head.commit - (position?.commit ?? 0n),
-    lagMs: caughtUp ? 0 : await waitedSince(client, position),
+    lagMs: caughtUp ? 0 : await waitedSince(client, position, group.filter),
     inFlight: stats.totalInFlightMessages,
   };
 }
 
-async function waitedSince(client: KurrentDBClient, position: Position | undefined): Promise<number> {
-  const recorded = await recordedAfter(client, position);
+async function waitedSince(client: KurrentDBClient, position: Position | undefined, filter: Filter): Promise<number> {
+  const recorded = await recordedAfter(client, position, filter);
   return recorded ? Math.max(0, Date.now() - recorded.getTime()) : 0;
 }
