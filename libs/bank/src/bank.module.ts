@@ -62,6 +62,7 @@ export class BankModule {
         ProjectionsModule.forRoot({
           role: role === 'api' ? 'observe' : 'consume',
           maxBatchEvents: environment.PROJECTION_BATCH_EVENTS,
+          batchLingerMs: environment.PROJECTION_BATCH_LINGER_MS,
           initialBackoffMs: environment.READ_SIDE_INITIAL_BACKOFF_MS,
           maxBackoffMs: environment.READ_SIDE_MAX_BACKOFF_MS,
           maxRetries: environment.READ_SIDE_MAX_RETRIES,

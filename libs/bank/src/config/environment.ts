@@ -144,6 +144,10 @@ export class Environment {
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
   PROJECTION_BATCH_EVENTS = 500;
 
+  /** Under load, how long a projection batch waits for more events before it is applied (an event after a quiet spell never waits); 0 never waits. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1000)
+  PROJECTION_BATCH_LINGER_MS = 5;
+
   /** Wait after a projection, process or sink failed on an event for a reason worth retrying; it doubles after each failure… */
   @Type(() => Number) @IsInt() @Min(1)
   READ_SIDE_INITIAL_BACKOFF_MS = 50;

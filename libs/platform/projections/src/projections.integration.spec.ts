@@ -127,6 +127,30 @@ describe('projections fed by the projections consumer group', () => {
     expect(await host.status('tally-watcher')).toMatchObject({ caughtUp: true, lagPosition: 0n });
   });
 
+  it('lets a batch linger for more events under load, and applies an event after a quiet spell at once', async () => {
+    await host.stop('tallies');
+    const lingering = await startTallies(stores.kurrentdb, stores.mongodb, stores.mongoDatabase, { batchLingerMs: 400 });
+    others.push(lingering);
+    const theirs = lingering.get(SubscriptionHost);
+    try {
+      await eventually(async () => expect((await theirs.status('tallies')).consumer?.state).toBe('consuming'));
+      const batchesBefore = (await theirs.status('tallies')).consumer!.batches;
+      let last: Awaited<ReturnType<typeof tally>> | undefined;
+      // Five events 20 ms apart: the first after a quiet spell goes alone; the next ones arrive
+      // within the linger of each other and wait for one another.
+      for (let index = 0; index < 5; index++) {
+        last = await tally(randomUUID(), 1);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await theirs.waitUntilProcessed(last!.position!);
+      const batches = (await theirs.status('tallies')).consumer!.batches - batchesBefore;
+      expect(batches).toBeGreaterThanOrEqual(2);
+      expect(batches).toBeLessThanOrEqual(3);
+    } finally {
+      await host.start('tallies');
+    }
+  });
+
   it('reports how far behind it is from positions, while no projector consumes the group', async () => {
     await host.stop('tallies');
     const id = randomUUID();

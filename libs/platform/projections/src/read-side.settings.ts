@@ -17,6 +17,12 @@ export interface ReadSideSettings {
   readonly maxBackoffMs: number;
   /** The most events one projection batch holds; a batch is whatever has arrived, up to this. */
   readonly maxBatchEvents: number;
+  /**
+   * Under load (events arriving within this long of each other), how long a projection batch
+   * waits for more once nothing more has arrived: fewer, larger writes to the read store. An event
+   * after a quiet spell is applied at once. 0 never waits.
+   */
+  readonly batchLingerMs: number;
   /** How long a standby consumer (a group that takes one consumer, such as a sink) waits before asking again. */
   readonly standbyRetryMs: number;
   /** How often a projector looks for a rebuild to run, and how long its claim on one lasts without renewal. */
@@ -32,6 +38,7 @@ export const defaultReadSideSettings: ReadSideSettings = {
   initialBackoffMs: 50,
   maxBackoffMs: 2000,
   maxBatchEvents: 500,
+  batchLingerMs: 5,
   standbyRetryMs: 1000,
   rebuildPollMs: 500,
   rebuildLeaseMs: 10_000,

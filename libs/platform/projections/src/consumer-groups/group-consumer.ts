@@ -132,15 +132,33 @@ export class GroupConsumer {
     if (this.running) throw new Error('the server ended the subscription');
   }
 
-  /** Whatever has arrived, up to the group's bound, is processed as one batch; the next waits for it. */
+  /**
+   * Whatever has arrived, up to the group's bound, is processed as one batch; the next waits for
+   * it. Under load, a projection batch that has taken everything waiting lingers once for more:
+   * each batch costs a write per collection, whatever its size.
+   */
   private async consumeInBatches(subscription: PersistentSubscriptionToAll): Promise<void> {
-    const maxBatch = this.group.delivery === 'batches' ? this.delivery.settings.maxBatchEvents : 1;
+    const batches = this.group.delivery === 'batches';
+    const maxBatch = batches ? this.delivery.settings.maxBatchEvents : 1;
+    const lingerMs = batches ? this.delivery.settings.batchLingerMs : 0;
     let batch: PersistentSubscriptionToAllResolvedEvent[] = [];
+    let lastArrival = -Infinity;
+    let underLoad = false;
+    let lingered = false;
     for await (const resolved of subscription) {
+      const arrived = performance.now();
+      underLoad ||= arrived - lastArrival < lingerMs;
+      lastArrival = arrived;
       batch.push(resolved);
       if (batch.length < maxBatch && subscription.readableLength > 0) continue;
+      if (underLoad && !lingered && batch.length < maxBatch) {
+        lingered = true;
+        await sleep(lingerMs);
+        if (subscription.readableLength > 0) continue;
+      }
       await this.process(subscription, batch);
       batch = [];
+      underLoad = lingered = false;
     }
   }
 
