@@ -287,6 +287,8 @@ export class EventSourcingRepository {
     let state = start?.state ?? definition.initialState(id);
     let revision = start?.revision ?? NO_REVISION;
     let lastOccurredAt = start?.occurredAt;
+    // Only a current state is cached and appended to: a state in the past needs no memory of operations.
+    const current = point.revision === undefined && point.at === undefined;
     const folded: RecordedDomainEvent<E>[] = [];
     const rest = readOn ? this.readEvents<E>(aggregateStreamName(definition.category, id), head.at(-1)?.revision ?? revision) : [];
     for await (const recorded of concat(head, rest)) {
@@ -295,9 +297,9 @@ export class EventSourcingRepository {
       state = definition.evolve(state, recorded.event);
       revision = recorded.revision;
       lastOccurredAt = recorded.metadata.occurredAt;
-      folded.push(recorded);
+      if (current) folded.push(recorded);
     }
-    const recent = recentBefore(start, folded[0])?.followedBy(folded.map(({ position, metadata }) => ({ position, operationId: metadata.operationId })));
+    const recent = current ? recentBefore(start, folded[0])?.followedBy(folded.map(({ position, metadata }) => ({ position, operationId: metadata.operationId }))) : undefined;
     return { state, revision, lastOccurredAt, recent };
   }
 
