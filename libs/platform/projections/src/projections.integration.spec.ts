@@ -95,6 +95,28 @@ describe('projections fed by the projections consumer group', () => {
     expect(await documentOf(id)).toMatchObject({ total: 4, last_revision: 3 });
   });
 
+  it('catches up on a backlog in batches as large as the group allows, not one network window at a time', async () => {
+    await host.stop('tallies');
+    const projection = app.get(TallyProjection);
+    const batches: number[] = [];
+    const project = projection.project.bind(projection);
+    projection.project = async (batch) => {
+      // The first batch is slow, as writes are under load: what arrives meanwhile waits in the consumer.
+      if (batches.push(batch.length) === 1) await new Promise((resolve) => setTimeout(resolve, 500));
+      return project(batch);
+    };
+    try {
+      // 1,000 events waiting. An HTTP/2 window (64 KiB) carries about 60 of them.
+      const outcomes = await Promise.all(Array.from({ length: 10 }, () => tally(randomUUID(), Array.from({ length: 100 }, () => 1))));
+      await host.start('tallies');
+      await Promise.all(outcomes.map((outcome) => host.waitUntilProcessed(outcome.position!)));
+    } finally {
+      projection.project = project;
+    }
+    expect(batches.reduce((sum, size) => sum + size, 0)).toBe(1000);
+    expect(Math.max(...batches)).toBeGreaterThan(300);
+  });
+
   it("moves a process manager's streams side by side, each stream's events in order", async () => {
     const [held, other] = [randomUUID(), randomUUID()];
     const watcher = app.get(TallyWatcher);

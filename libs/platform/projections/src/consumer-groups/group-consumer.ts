@@ -114,7 +114,15 @@ export class GroupConsumer {
   }
 
   private async consume(): Promise<void> {
-    const subscription = this.client.subscribeToPersistentSubscriptionToAll(this.group.serverName, { bufferSize: this.group.bufferSize });
+    // The client's stream holds 16 events by default, and once it is full the connection stops
+    // reading: a batch would then be only what one HTTP/2 window carries (about 60 events). Room
+    // for the group's whole buffer keeps events arriving while a batch is written. The server hands
+    // out no more than that buffer unacknowledged, which bounds the memory this takes.
+    const subscription = this.client.subscribeToPersistentSubscriptionToAll(
+      this.group.serverName,
+      { bufferSize: this.group.bufferSize },
+      { highWaterMark: this.group.bufferSize },
+    );
     this.subscription = subscription;
     subscription.once('confirmation', () => {
       if (this.running) this.setState('consuming');
