@@ -12,6 +12,7 @@ import { ProjectionsListCommand } from './commands/projections-list.command.js';
 import { ProjectionsParkedCommand } from './commands/projections-parked.command.js';
 import { ProjectionsRebuildCommand } from './commands/projections-rebuild.command.js';
 import { ProjectionsReplayCommand } from './commands/projections-replay.command.js';
+import { ProjectionsSupersededCommand } from './commands/projections-superseded.command.js';
 import { ProjectionsCommand } from './commands/projections.command.js';
 import { SeedCommand } from './commands/seed.command.js';
 import { StartCommand } from './commands/start.command.js';
@@ -35,6 +36,7 @@ const commands = [
   ProjectionsRebuildCommand,
   ProjectionsParkedCommand,
   ProjectionsReplayCommand,
+  ProjectionsSupersededCommand,
   VerifyCommand,
   StreamsCommand,
   StreamsStatsCommand,

@@ -1,3 +1,4 @@
+import { KurrentDBClient, persistentSubscriptionToAllSettingsFromDefaults } from '@kurrent/kurrentdb-client';
 import { getModelToken } from '@nestjs/mongoose';
 import { eventually } from '@openbank/testing';
 import type { Model } from 'mongoose';
@@ -115,6 +116,32 @@ describe('the openbank CLI against a running OpenBank', () => {
     const aProcess = await openbank('projections', 'rebuild', 'transfer-process');
     expect(aProcess.code).toBe(ExitCode.Refused);
     expect(aProcess.stderr).toMatch(/answered 409 .*\(SUBSCRIPTION_NOT_REBUILDABLE\): transfer-process is a process: only projections can be rebuilt/);
+  });
+
+  it('lists the consumer groups earlier versions left, deletes those no projector consumes, and names the one still consumed', async () => {
+    const client = app.app.get(KurrentDBClient);
+    const [idle, consumed] = ['openbank-transfer-process', 'openbank-transfer-process-0a1b2c3d'];
+    for (const name of [idle, consumed]) await client.createPersistentSubscriptionToAll(name, persistentSubscriptionToAllSettingsFromDefaults());
+    // A projector of the earlier version, still running.
+    const earlierProjector = client.subscribeToPersistentSubscriptionToAll(consumed);
+    earlierProjector.on('data', () => undefined);
+    try {
+      await eventually(async () => expect((await openbank('projections', 'superseded')).stdout).toMatch(new RegExp(`│ ${consumed}\\s+│ transfer-process\\s+│ 1\\s+│`)));
+      const listed = await openbank('projections', 'superseded');
+      expect(listed.code).toBe(ExitCode.Ok);
+      expect(listed.stdout).toMatch(new RegExp(`│ ${idle}\\s+│ transfer-process\\s+│ 0\\s+│ -\\s+│`));
+      expect(listed.stdout).toContain('delete those no projector consumes any more with `openbank projections superseded --delete`');
+
+      const deleting = await openbank('projections', 'superseded', '--delete');
+      expect(deleting).toMatchObject({ code: ExitCode.Failed, stdout: 'deleted 1 superseded consumer group\n' });
+      expect(deleting.stderr).toContain(`1 still consumed by a projector of an earlier version, left in place: ${consumed}`);
+    } finally {
+      await earlierProjector.unsubscribe();
+    }
+    await eventually(async () => expect((await openbank('projections', 'superseded', '--delete')).stdout).toBe('deleted 1 superseded consumer group\n'));
+    expect(await openbank('projections', 'superseded')).toMatchObject({ code: ExitCode.Ok, stdout: 'no superseded consumer groups\n' });
+    const remaining = (await client.listPersistentSubscriptionsToAll()).map((group) => group.groupName);
+    expect(remaining.filter((name) => name === idle || name === consumed)).toEqual([]);
   });
 
   it('tells a stream’s size and age, and lists streams gone quiet', async () => {

@@ -38,7 +38,7 @@ describe('the openbank command line', () => {
 
     const unknownSubcommand = await openbank(['projections', 'explode']);
     expect(unknownSubcommand.code).toBe(ExitCode.Usage);
-    expect(unknownSubcommand.stderr).toContain("unknown command 'projections explode' (one of: list, rebuild, parked, replay)");
+    expect(unknownSubcommand.stderr).toContain("unknown command 'projections explode' (one of: list, rebuild, parked, replay, superseded)");
   });
 
   it('refuses missing arguments, extra arguments and bad option values', async () => {

@@ -82,6 +82,8 @@ const routes: Record<string, Route> = {
   'GET /api/v1/admin/subscriptions': { call: () => ({ path: '/api/v1/admin/subscriptions' }), expect: admins },
   'GET /api/v1/admin/processes': { call: () => ({ path: '/api/v1/admin/processes' }), expect: admins },
   'POST /api/v1/admin/subscriptions/{name}/rebuild': { call: () => ({ path: '/api/v1/admin/subscriptions/stream-activity/rebuild' }), expect: admins },
+  'GET /api/v1/admin/consumer-groups/superseded': { call: () => ({ path: '/api/v1/admin/consumer-groups/superseded' }), expect: admins },
+  'DELETE /api/v1/admin/consumer-groups/superseded/{name}': { call: () => ({ path: '/api/v1/admin/consumer-groups/superseded/openbank-none' }), expect: admins, nothingThere: true },
   'GET /api/v1/admin/parked-events': { call: () => ({ path: '/api/v1/admin/parked-events' }), expect: admins },
   'POST /api/v1/admin/parked-events/replay': { call: () => ({ path: '/api/v1/admin/parked-events/replay' }), expect: admins },
   'POST /api/v1/admin/parked-events/{id}/replay': { call: () => ({ path: '/api/v1/admin/parked-events/none/replay' }), expect: admins, nothingThere: true },
@@ -143,7 +145,7 @@ describe('the access matrix', () => {
   });
 
   async function call(method: string, path: string, token: string | undefined, body?: object) {
-    let request = method === 'GET' ? app.api.get(path) : method === 'PUT' ? app.api.put(path) : app.api.post(path);
+    let request = method === 'GET' ? app.api.get(path) : method === 'PUT' ? app.api.put(path) : method === 'DELETE' ? app.api.delete(path) : app.api.post(path);
     request = token ? request.set('authorization', `Bearer ${token}`) : request.unset('authorization');
     const response = body ? await request.send(body) : await request;
     return { status: response.status, code: response.body?.code as string | undefined };

@@ -1,3 +1,4 @@
+import { KurrentDBClient, persistentSubscriptionToAllSettingsFromDefaults } from '@kurrent/kurrentdb-client';
 import { getModelToken } from '@nestjs/mongoose';
 import { eventually } from '@openbank/testing';
 import type { Model } from 'mongoose';
@@ -104,6 +105,21 @@ describe('the admin API', () => {
     });
     expect(quiet.find((entry) => entry.stream === `account-${account}`)).toMatchObject({ category: 'account', event_count: 2, idle_days: 0 });
     expect((await admin.get('/api/v1/admin/streams/idle?days=1').expect(200)).body).toEqual([]);
+  });
+
+  it('lists the consumer groups earlier versions left, and deletes one no projector consumes', async () => {
+    // What a projector of a version whose transfer process took other event types left behind.
+    const earlier = 'openbank-transfer-process-0a1b2c3d';
+    await app.app.get(KurrentDBClient).createPersistentSubscriptionToAll(earlier, persistentSubscriptionToAllSettingsFromDefaults());
+    const listed = (await admin.get('/api/v1/admin/consumer-groups/superseded').expect(200)).body as { name: string }[];
+    expect(listed).toContainEqual({ name: earlier, replaced_by: 'transfer-process', consumers: 0 });
+
+    await admin.delete(`/api/v1/admin/consumer-groups/superseded/${earlier}`).expect(204);
+    expect(((await admin.get('/api/v1/admin/consumer-groups/superseded').expect(200)).body as { name: string }[]).map(({ name }) => name)).not.toContain(earlier);
+    expectProblem(await admin.delete(`/api/v1/admin/consumer-groups/superseded/${earlier}`), 404, 'CONSUMER_GROUP_NOT_FOUND');
+    expectProblem(await admin.delete('/api/v1/admin/consumer-groups/superseded/openbank-projections'), 404, 'CONSUMER_GROUP_NOT_FOUND');
+    expectProblem(await admin.delete('/api/v1/admin/consumer-groups/superseded/no%20such%20group'), 400, 'INVALID_REQUEST');
+    expect(((await admin.get('/api/v1/admin/subscriptions').expect(200)).body as { running: boolean }[]).every((status) => status.running)).toBe(true);
   });
 
   it('lists parked events and replays them', async () => {

@@ -54,6 +54,10 @@ export class OpenBankApi {
     return this.request<T>('PUT', path, { authenticated: true, ...options });
   }
 
+  delete<T>(path: string, options: RequestOptions = {}): Promise<ApiAnswer<T>> {
+    return this.request<T>('DELETE', path, { authenticated: true, ...options });
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -104,6 +104,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/consumer-groups/superseded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consumer groups that earlier versions of a process or sink used, now replaced by a group under another name
+         * @description Admins only. A process manager's group is named after the event types it takes: when they change, a new group starts where the earlier one had got to, and the earlier one stays on the event store while a projector of the earlier version may still consume it.
+         */
+        get: operations["listSupersededConsumerGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/consumer-groups/superseded/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a superseded consumer group once no projector of an earlier version consumes it
+         * @description Admins only. 409 CONSUMER_GROUP_IN_USE while a consumer is connected; 404 for a name that is not a superseded group (current groups are never deleted).
+         */
+        delete: operations["deleteSupersededConsumerGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/parked-events": {
         parameters: {
             query?: never;
@@ -1089,6 +1129,28 @@ export interface components {
             parked: number;
             /** @description The latest rebuild asked for (projections only). */
             rebuild?: components["schemas"]["RebuildStatusResponse"];
+        };
+        SupersededGroupResponse: {
+            /**
+             * @description Its name on the event store.
+             * @example openbank-transfer-process
+             */
+            name: string;
+            /**
+             * @description The subscription whose current group replaced it.
+             * @example transfer-process
+             */
+            replaced_by: string;
+            /**
+             * @description Consumers still connected: projectors of an earlier version. It can be deleted once there are none.
+             * @example 0
+             */
+            consumers: number;
+            /**
+             * @description Commit position of its last checkpoint.
+             * @example 128934
+             */
+            checkpoint_position?: string;
         };
         ParkedEventResponse: {
             /** @example bank-account-details:5b0c… */
@@ -2405,6 +2467,145 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubscriptionStatusResponse"];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, for another audience, or badly signed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this (role, or a resource that is not theirs). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: concurrent modification, duplicate, or the same Idempotency-Key still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A store is unavailable; retry after the Retry-After delay. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listSupersededConsumerGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupersededGroupResponse"][];
+                };
+            };
+            /** @description No valid bearer token: missing, expired, for another audience, or badly signed. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this (role, or a resource that is not theirs). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A store is unavailable; retry after the Retry-After delay. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteSupersededConsumerGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A superseded group, as GET /api/v1/admin/consumer-groups/superseded names it */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid (malformed JSON, unknown or ill-typed fields, bad values). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token: missing, expired, for another audience, or badly signed. */

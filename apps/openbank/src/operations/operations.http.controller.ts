@@ -1,14 +1,23 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access } from '@openbank/auth';
 import { ApiProblems, RequestValidationFailed } from '@openbank/http-api';
 import { ProcessDirectory } from '@openbank/bank';
 import { ParkedEventNotFound, ParkedEventStore, SubscriptionHost, type SubscriptionStatus } from '@openbank/projections';
 import { IdleStreamsRequest, ParkedEventsRequest } from './operations.requests.js';
-import { IdleStreamResponse, ParkedEventResponse, ProcessResponse, ReplayResultResponse, StreamStatsResponse, SubscriptionStatusResponse } from './operations.responses.js';
+import {
+  IdleStreamResponse,
+  ParkedEventResponse,
+  ProcessResponse,
+  ReplayResultResponse,
+  StreamStatsResponse,
+  SubscriptionStatusResponse,
+  SupersededGroupResponse,
+} from './operations.responses.js';
 import { StreamStatistics } from './stream-statistics.js';
 
-const streamName = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
+/** Stream and consumer group names: what the bank writes, and nothing that needs escaping. */
+const storeName = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 
 /** What operators do: see the processes, watch and rebuild the projections, replay parked events, inspect streams. */
 @ApiTags('operations')
@@ -67,6 +76,39 @@ export class OperationsHttpController {
   async rebuild(@Param('name') name: string): Promise<SubscriptionStatusResponse> {
     await this.host.rebuild(name);
     return statusResponse(await this.host.status(name));
+  }
+
+  @Get('consumer-groups/superseded')
+  @ApiOperation({
+    summary: 'Consumer groups that earlier versions of a process or sink used, now replaced by a group under another name',
+    description:
+      "Admins only. A process manager's group is named after the event types it takes: when they change, a new group starts where the earlier one had got to, and the earlier one stays on the event store while a projector of the earlier version may still consume it.",
+    operationId: 'listSupersededConsumerGroups',
+  })
+  @ApiOkResponse({ type: [SupersededGroupResponse] })
+  @ApiProblems(503)
+  async supersededGroups(): Promise<SupersededGroupResponse[]> {
+    return (await this.host.superseded.list()).map((group) => ({
+      name: group.serverName,
+      replaced_by: group.replacedBy,
+      consumers: group.consumers,
+      ...(group.checkpoint ? { checkpoint_position: group.checkpoint.commit.toString() } : {}),
+    }));
+  }
+
+  @Delete('consumer-groups/superseded/:name')
+  @HttpCode(204)
+  @ApiParam({ name: 'name', description: 'A superseded group, as GET /api/v1/admin/consumer-groups/superseded names it', example: 'openbank-transfer-process' })
+  @ApiOperation({
+    summary: 'Delete a superseded consumer group once no projector of an earlier version consumes it',
+    description: 'Admins only. 409 CONSUMER_GROUP_IN_USE while a consumer is connected; 404 for a name that is not a superseded group (current groups are never deleted).',
+    operationId: 'deleteSupersededConsumerGroup',
+  })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblems(400, 404, 409, 503)
+  async deleteSupersededGroup(@Param('name') name: string): Promise<void> {
+    if (!storeName.test(name)) throw new RequestValidationFailed([{ field: 'name', message: 'name must be a consumer group name such as openbank-transfer-process' }]);
+    await this.host.superseded.delete(name);
   }
 
   @Get('parked-events')
@@ -140,7 +182,7 @@ export class OperationsHttpController {
   @ApiOkResponse({ type: StreamStatsResponse })
   @ApiProblems(400, 404, 503)
   stats(@Param('stream') stream: string): Promise<StreamStatsResponse> {
-    if (!streamName.test(stream)) throw new RequestValidationFailed([{ field: 'stream', message: 'stream must be a stream name such as account-<id>' }]);
+    if (!storeName.test(stream)) throw new RequestValidationFailed([{ field: 'stream', message: 'stream must be a stream name such as account-<id>' }]);
     return this.streams.of(stream);
   }
 

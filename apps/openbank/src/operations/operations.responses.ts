@@ -41,6 +41,13 @@ export class SubscriptionStatusResponse {
   @ApiPropertyOptional({ type: RebuildStatusResponse, description: 'The latest rebuild asked for (projections only).' }) rebuild?: RebuildStatusResponse;
 }
 
+export class SupersededGroupResponse {
+  @ApiProperty({ example: 'openbank-transfer-process', description: 'Its name on the event store.' }) name!: string;
+  @ApiProperty({ example: 'transfer-process', description: 'The subscription whose current group replaced it.' }) replaced_by!: string;
+  @ApiProperty({ example: 0, description: 'Consumers still connected: projectors of an earlier version. It can be deleted once there are none.' }) consumers!: number;
+  @ApiPropertyOptional({ example: '128934', description: 'Commit position of its last checkpoint.' }) checkpoint_position?: string;
+}
+
 export class ParkedEventResponse {
   @ApiProperty({ example: 'bank-account-details:5b0c…' }) id!: string;
   @ApiProperty() subscription!: string;

@@ -9,6 +9,7 @@ export * from './failures.js';
 export * from './read-store-errors.js';
 export { comparePositions, isAtOrAfter } from './status/positions.js';
 export { exactTypesRegex } from './consumer-groups/consumer-group.js';
+export * from './consumer-groups/superseded-groups.js';
 export * from './subscribers/event-handling-scope.js';
 export * from './subscribers/event-subscriber.js';
 export * from './subscription-host.js';

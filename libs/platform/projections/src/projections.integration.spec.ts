@@ -102,7 +102,7 @@ describe('projections fed by the projections consumer group', () => {
     const project = projection.project.bind(projection);
     projection.project = async (batch) => {
       // The first batch is slow, as writes are under load: what arrives meanwhile waits in the consumer.
-      if (batches.push(batch.length) === 1) await new Promise((resolve) => setTimeout(resolve, 500));
+      if (batches.push(batch.length) === 1) await new Promise((resolve) => setTimeout(resolve, 2000));
       return project(batch);
     };
     try {
@@ -114,7 +114,8 @@ describe('projections fed by the projections consumer group', () => {
       projection.project = project;
     }
     expect(batches.reduce((sum, size) => sum + size, 0)).toBe(1000);
-    expect(Math.max(...batches)).toBeGreaterThan(300);
+    // More than two windows' worth: with the client's default buffer, no batch held more than one.
+    expect(Math.max(...batches)).toBeGreaterThan(150);
   });
 
   it("moves a process manager's streams side by side, each stream's events in order", async () => {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processGroup, projectionsGroup, sinkGroup, type ConsumerGroup, type GroupMember } from './consumer-groups/consumer-group.js';
 import { GroupConsumer, type ConsumerState, type GroupConsumerProgress } from './consumer-groups/group-consumer.js';
+import { SupersededGroups } from './consumer-groups/superseded-groups.js';
 import type { DeliveryContext } from './consumer-groups/member-delivery.js';
 import { ParkedEventStore } from './parking/parked-event.store.js';
 import { READ_SIDE_SETTINGS, type ReadSideSettings } from './read-side.settings.js';
@@ -59,6 +60,8 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
   private groups: ConsumerGroup[] = [];
   private rebuilds?: { runner: RebuildRunner; stopping: AbortController };
   private readonly stateListeners = new Set<() => void>();
+  /** Groups earlier versions of the subscribers left on the server, for operators to delete. */
+  readonly superseded: SupersededGroups;
   /** Tells this application apart (several may share a Node process in tests): in rebuild claims and in `openbank status`. */
   readonly instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -71,7 +74,9 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     private readonly jobs: RebuildJobs,
     @Inject(READ_SIDE_SETTINGS) private readonly settings: ReadSideSettings,
     @Optional() @Inject(EVENT_HANDLING_SCOPE) private readonly scope: EventHandlingScope = unscopedEventHandling,
-  ) {}
+  ) {
+    this.superseded = new SupersededGroups(client, () => this.groups);
+  }
 
   /** Adds a subscriber that is not a decorated provider (a sink). Call it before the application bootstraps. */
   register(metadata: EventSubscriberMetadata, instance: AnySubscriber): void {

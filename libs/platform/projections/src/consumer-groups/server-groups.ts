@@ -22,7 +22,7 @@ const chosenSettings = ['consumerStrategyName', 'maxSubscriberCount', 'messageTi
  * group had got to, not from the start of $all: the events since its last checkpoint are handed
  * out again, which a subscriber takes without doing anything twice. The earlier group is left
  * alone, for a projector of the older version may still consume it; operators delete it once
- * none does (`openbank status` lists only the current groups).
+ * none does (`openbank projections superseded --delete`).
  */
 export async function ensureGroup(client: KurrentDBClient, group: ConsumerGroup): Promise<void> {
   try {
@@ -37,7 +37,7 @@ export async function ensureGroup(client: KurrentDBClient, group: ConsumerGroup)
 }
 
 /** Every group on $all; the server answers "not found" while there is none. */
-async function groupsOnAll(client: KurrentDBClient): Promise<PersistentSubscriptionToAllInfo[]> {
+export async function groupsOnAll(client: KurrentDBClient): Promise<PersistentSubscriptionToAllInfo[]> {
   try {
     return await client.listPersistentSubscriptionsToAll();
   } catch (error) {
@@ -51,10 +51,18 @@ async function groupsOnAll(client: KurrentDBClient): Promise<PersistentSubscript
  * subscriber's group, or the start of $all when there are none (or one never checkpointed).
  */
 export function resumePosition(group: Pick<ConsumerGroup, 'serverName' | 'lineage'>, existing: readonly Pick<PersistentSubscriptionToAllInfo, 'groupName' | 'stats'>[]): Position | typeof START {
-  const version = new RegExp(`^${group.lineage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:-[0-9a-f]{8})?$`);
-  const earlier = existing.filter(({ groupName }) => groupName !== group.serverName && version.test(groupName));
+  const earlier = earlierVersionsOf(group, existing);
   if (earlier.length === 0) return START;
   const checkpoints = earlier.map(({ stats }) => stats.lastCheckpointedEventPosition);
   if (checkpoints.some((position) => position === undefined)) return START;
   return (checkpoints as Position[]).reduce((oldest, position) => (comparePositions(position, oldest) < 0 ? position : oldest));
+}
+
+/**
+ * The groups on the server that are earlier versions of `group`: its subscriber's groups under
+ * another name (unfiltered, or filtered by other types).
+ */
+export function earlierVersionsOf<G extends Pick<PersistentSubscriptionToAllInfo, 'groupName'>>(group: Pick<ConsumerGroup, 'serverName' | 'lineage'>, existing: readonly G[]): G[] {
+  const version = new RegExp(`^${group.lineage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:-[0-9a-f]{8})?$`);
+  return existing.filter(({ groupName }) => groupName !== group.serverName && version.test(groupName));
 }
