@@ -12,7 +12,7 @@ import type { Durability } from './log/log-file.js';
 const usage = `usage: embedded-kurrentdb [--port N] [--host ADDRESS] [--data DIR] [--durability write|fsync]
   [--run-projections [none|system|all]] [--start-standard-projections true|false]
   [--certificate-file FILE --certificate-private-key-file FILE] [--authentication on|off]
-  [--max-append-size BYTES] [--max-append-event-size BYTES]`;
+  [--max-append-size BYTES] [--max-append-event-size BYTES] [--multi-stream-append on|off]`;
 
 /** `--run-projections` alone (the older boolean flag) means `system`. */
 function normaliseArguments(argv: string[]): string[] {
@@ -45,6 +45,7 @@ function parse() {
         authentication: { type: 'string' },
         'max-append-size': { type: 'string' },
         'max-append-event-size': { type: 'string' },
+        'multi-stream-append': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
   if (projections !== 'none' && projections !== 'system' && projections !== 'all') fail(`--run-projections must be none, system or all\n${usage}`);
   const startStandard = booleanFlag('start-standard-projections', args['start-standard-projections'], ['true', 'false']);
   const authentication = booleanFlag('authentication', args.authentication, ['on', 'off']);
+  // off: serve as a KurrentDB before 25.1, whose clients append to one stream at a time.
+  const multiStreamAppend = booleanFlag('multi-stream-append', args['multi-stream-append'], ['on', 'off']);
   if ((args['certificate-file'] === undefined) !== (args['certificate-private-key-file'] === undefined)) {
     fail(`--certificate-file and --certificate-private-key-file go together\n${usage}`);
   }
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
       authentication,
       maxAppendSize: byteCount('max-append-size', args['max-append-size']),
       maxAppendEventSize: byteCount('max-append-event-size', args['max-append-event-size']),
+      multiStreamAppend,
     });
   } catch (error) {
     fail(error instanceof DataDirectoryError ? error.message : `could not start: ${(error as Error).message}`);

@@ -9,7 +9,7 @@ import { requestFigures } from './support/figures.js';
 import { checkWriteModel } from './support/ledger-check.js';
 import { verifyLedger } from './support/ledger-verification.js';
 import { checkReadModels, checkReplayGivesSameReadModels, waitUntilCaughtUp } from './support/read-model-check.js';
-import { mode, reliabilitySeed, report } from './support/settings.js';
+import { mode, multiStreamAppendByDefault, reliabilitySeed, report } from './support/settings.js';
 import { operationCount, workload, type WorkloadSize } from './support/workload.js';
 
 interface RunSize {
@@ -78,6 +78,7 @@ describe('every process of a scaled-out bank killed under load', () => {
         ...Object.fromEntries(Object.entries(bank.kills).map(([part, count]) => [`kills ${part}`, count])),
         'load seconds': loadSeconds,
         transfers: written.transfers.size,
+        'transfers moved': multiStreamAppendByDefault ? 'in-one-append' : 'step-by-step',
         'read-model documents replayed': replay.documents,
         'cloudevents received': sink.received.length,
         violations: violations.length,

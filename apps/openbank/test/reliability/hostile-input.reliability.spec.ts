@@ -5,7 +5,7 @@ import { alice, openAccount, registerPerson } from '../http-helpers.js';
 import { BankClient } from './support/bank-client.js';
 import { hostileRequest, routesOf, type HostileRequest, type OpenApiDocument, type Route } from './support/hostile-requests.js';
 import { waitUntilCaughtUp } from './support/read-model-check.js';
-import { loadFriendlySettings, reliabilitySeed, report, sized } from './support/settings.js';
+import { loadFriendlySettings, reliabilitySeed, reliabilityStores, report, sized } from './support/settings.js';
 
 const requestsPerRoute = sized(6, 120);
 
@@ -19,7 +19,7 @@ describe('hostile input on every route', () => {
   let events: KurrentDBClient;
 
   beforeAll(async () => {
-    app = await startListeningTestApp({ ...loadFriendlySettings, TRANSFER_WAIT_MS: '200' });
+    app = await startListeningTestApp({ ...loadFriendlySettings, TRANSFER_WAIT_MS: '200' }, await reliabilityStores());
     events = KurrentDBClient.connectionString(app.stores.kurrentdb);
   });
 

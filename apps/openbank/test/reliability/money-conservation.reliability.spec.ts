@@ -4,7 +4,7 @@ import { BankClient } from './support/bank-client.js';
 import { openAccounts, runClients, tallyAnswers, type Outcome } from './support/bank-run.js';
 import { checkWriteModel } from './support/ledger-check.js';
 import { checkReadModels, checkReplayGivesSameReadModels, waitUntilCaughtUp } from './support/read-model-check.js';
-import { loadFriendlySettings, reliabilitySeed, report, sized } from './support/settings.js';
+import { loadFriendlySettings, multiStreamAppendByDefault, reliabilitySeed, reliabilityStores, report, sized } from './support/settings.js';
 import { workload } from './support/workload.js';
 
 const size = sized({ accounts: 12, clients: 4, operationsPerClient: 12 }, { accounts: 100, clients: 16, operationsPerClient: 60 });
@@ -14,11 +14,16 @@ describe('money conservation: many clients moving money at once', () => {
   let app: ListeningTestApp;
 
   beforeAll(async () => {
-    app = await startListeningTestApp({ ...loadFriendlySettings, TRANSFER_WAIT_MS: '500' });
+    app = await startListeningTestApp({ ...loadFriendlySettings, TRANSFER_WAIT_MS: '500' }, await reliabilityStores());
   });
 
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('runs on the store asked for: transfers in one append, or moved step by step by the transfer process', async () => {
+    const figures = await (await app.as('admin')).get('/api/v1/admin/stores').expect(200);
+    expect(figures.body.event_store.atomic_appends).toBe(multiStreamAppendByDefault);
   });
 
   it('keeps every cent: balances add up, no overdraft is broken, each acknowledged operation is recorded once, read models match the events', async () => {

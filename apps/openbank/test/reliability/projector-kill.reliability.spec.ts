@@ -29,8 +29,15 @@ const takeoverWithinMs = 15_000;
  * lost, nothing applied twice), every transfer ended, nothing parked, the bank's ledger
  * verification clean, and, at the end, every read model equal to a fresh replay of $all. A soak
  * kills one projector each round and starts a new one, so two are running when the next kill comes.
+ *
+ * It runs on two stores: one with the multi-stream append, where a transfer is one atomic append,
+ * and one without (KurrentDB before 25.1), where the transfer process moves every transfer step by
+ * step, so the kill lands between the steps of transfers in flight.
  */
-describe('a projector killed under load while another runs', () => {
+describe.each([
+  { store: 'with the multi-stream append', multiStreamAppend: true },
+  { store: 'without the multi-stream append (transfers moved by the transfer process)', multiStreamAppend: false },
+])('a projector killed under load while another runs, on a KurrentDB $store', ({ store, multiStreamAppend }) => {
   let cluster: BankCluster;
   let teller: BankClient;
   let admin: BankClient;
@@ -40,7 +47,7 @@ describe('a projector killed under load while another runs', () => {
   beforeAll(async () => {
     await buildApplication();
     sink = await CloudEventSink.start();
-    cluster = await BankCluster.start({ apis: 1, projectors: 2, settings: { TRANSFER_WAIT_MS: '300', CLOUDEVENTS_SINKS: sink.url } });
+    cluster = await BankCluster.start({ apis: 1, projectors: 2, multiStreamAppend, settings: { TRANSFER_WAIT_MS: '300', CLOUDEVENTS_SINKS: sink.url } });
     teller = new BankClient(cluster.apiUrl(0), await signToken('teller'), { answerWithinMs: 30_000, giveUpAfterMs: 120_000 });
     admin = new BankClient(cluster.apiUrl(0), await signToken('admin'), { answerWithinMs: 240_000, giveUpAfterMs: 240_000 });
   }, 180_000);
@@ -113,7 +120,7 @@ describe('a projector killed under load while another runs', () => {
     }
     const replay = await checkReplayGivesSameReadModels(admin, cluster.mongodb, cluster.database);
     expect(replay.violations).toEqual([]);
-    report('projector killed under load', {
+    report(`projector killed under load, on a KurrentDB ${store}`, {
       ...totals,
       seconds: Math.round((Date.now() - startedAt) / 1000),
       'read-model documents replayed': replay.documents,

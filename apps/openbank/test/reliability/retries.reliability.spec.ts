@@ -6,7 +6,7 @@ import { BankClient, type Answer } from './support/bank-client.js';
 import { openAccounts, runClients, type Sender } from './support/bank-run.js';
 import { checkWriteModel } from './support/ledger-check.js';
 import { checkReadModels, waitUntilCaughtUp } from './support/read-model-check.js';
-import { loadFriendlySettings, reliabilitySeed, report, sized } from './support/settings.js';
+import { loadFriendlySettings, reliabilitySeed, reliabilityStores, report, sized } from './support/settings.js';
 import { workload } from './support/workload.js';
 
 const size = sized({ accounts: 8, clients: 4, operationsPerClient: 10 }, { accounts: 60, clients: 12, operationsPerClient: 40 });
@@ -26,7 +26,7 @@ describe('retries with the same Idempotency-Key', () => {
   let app: ListeningTestApp;
 
   beforeAll(async () => {
-    app = await startListeningTestApp({ ...loadFriendlySettings, TRANSFER_WAIT_MS: '300' });
+    app = await startListeningTestApp({ ...loadFriendlySettings, TRANSFER_WAIT_MS: '300' }, await reliabilityStores());
   });
 
   afterAll(async () => {

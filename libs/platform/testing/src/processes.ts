@@ -64,10 +64,12 @@ export interface StoreProcessOptions {
   readonly port?: number;
   /** Where what the store prints after it listens goes; dropped when absent. */
   readonly logFile?: string;
+  /** More of the store's own command-line flags (`--multi-stream-append off`). */
+  readonly flags?: readonly string[];
 }
 
-const storeProcess = (cli: string, { dataDir, port = 0, logFile }: StoreProcessOptions) =>
-  startListeningProcess(['--max-old-space-size=8192', '--import', 'tsx', cli, '--port', String(port), ...(dataDir ? ['--data', dataDir] : [])], {}, logFile);
+const storeProcess = (cli: string, { dataDir, port = 0, logFile, flags = [] }: StoreProcessOptions) =>
+  startListeningProcess(['--max-old-space-size=8192', '--import', 'tsx', cli, '--port', String(port), ...(dataDir ? ['--data', dataDir] : []), ...flags], {}, logFile);
 
 /** The embedded KurrentDB in its own process. */
 export const startKurrentDBProcess = (options: StoreProcessOptions = {}) => storeProcess('packages/embedded-kurrentdb/src/cli.ts', options);

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { jsonEvent, KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { jsonEvent, KurrentDBClient, UnsupportedError } from '@kurrent/kurrentdb-client';
 import { collect } from '../support/target.js';
 import { runCli, startChildServer, temporaryDirectory } from '../support/child-server.js';
 
@@ -19,6 +19,24 @@ describe('embedded-kurrentdb (the CLI)', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('serves as a server without the multi-stream append with --multi-stream-append off', async () => {
+    const server = await startChildServer(undefined, ['--multi-stream-append', 'off']);
+    const client = KurrentDBClient.connectionString(server.connectionString);
+    try {
+      const appends = ['cli-2', 'cli-3'].map((streamName) => ({ streamName, events: [jsonEvent({ type: 'A', data: {} })], expectedState: 'any' as const }));
+      await expect(client.multiStreamAppend(appends)).rejects.toBeInstanceOf(UnsupportedError);
+      await client.appendToStream('cli-2', jsonEvent({ type: 'A', data: {} }));
+      expect(await collect(client.readStream('cli-2'))).toHaveLength(1);
+    } finally {
+      await client.dispose();
+      server.child.kill('SIGINT');
+      await server.exited;
+    }
+    const wrong = runCli(['--multi-stream-append', 'no']);
+    expect(await wrong.exited).toBe(1);
+    expect(wrong.stderr()).toMatch(/--multi-stream-append must be on or off/);
   });
 
   it('rejects unknown flags with a usage message and a non-zero exit', async () => {

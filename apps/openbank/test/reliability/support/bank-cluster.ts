@@ -4,12 +4,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { secret } from './bank-processes.js';
-import { loadFriendlySettings } from './settings.js';
+import { kurrentdbFlags, loadFriendlySettings, multiStreamAppendByDefault } from './settings.js';
 
 export interface ClusterShape {
   readonly apis: number;
   readonly projectors: number;
   readonly settings?: NodeJS.ProcessEnv;
+  /** false: a KurrentDB without the multi-stream append (before 25.1), where the transfer process moves every transfer. */
+  readonly multiStreamAppend?: boolean;
 }
 
 /**
@@ -29,9 +31,9 @@ export class BankCluster {
     private readonly settings: NodeJS.ProcessEnv,
   ) {}
 
-  static async start({ apis, projectors, settings = {} }: ClusterShape): Promise<BankCluster> {
+  static async start({ apis, projectors, settings = {}, multiStreamAppend = multiStreamAppendByDefault }: ClusterShape): Promise<BankCluster> {
     const cluster = new BankCluster(await mkdtemp(join(tmpdir(), 'openbank-cluster-')), settings);
-    cluster.stores = await Promise.all([startKurrentDBProcess(), startMongoProcess()]);
+    cluster.stores = await Promise.all([startKurrentDBProcess({ flags: kurrentdbFlags(multiStreamAppend) }), startMongoProcess()]);
     const [apiProcesses] = await Promise.all([
       Promise.all(Array.from({ length: apis }, (_, index) => startApplicationProcess(cluster.storeAddresses, cluster.environment({ START_PROJECTOR: 'false' }), cluster.logOf(`api-${index + 1}`)))),
       Promise.all(Array.from({ length: projectors }, () => cluster.startProjector())),

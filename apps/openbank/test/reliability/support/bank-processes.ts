@@ -3,7 +3,7 @@ import { freePort, startApplicationProcess, startKurrentDBProcess, startMongoPro
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadFriendlySettings } from './settings.js';
+import { kurrentdbFlags, loadFriendlySettings, multiStreamAppendByDefault } from './settings.js';
 
 /** The secret every process of a scenario verifies tokens with, so that any of them accepts a client's token. */
 export const secret = 'reliability-secret-of-at-least-thirty-two-chars';
@@ -23,6 +23,8 @@ export interface ProcessesShape {
   /** Projector processes of their own; with none (the default), the API starts its projector as a child, as `npm start` does. */
   readonly projectors?: number;
   readonly settings?: NodeJS.ProcessEnv;
+  /** false: a KurrentDB without the multi-stream append (before 25.1), where the transfer process moves every transfer. */
+  readonly multiStreamAppend?: boolean;
 }
 
 /**
@@ -39,18 +41,19 @@ export class BankProcesses {
     private readonly ports: Map<Part, number>,
     private readonly settings: NodeJS.ProcessEnv,
     private readonly projectorsOfTheirOwn: boolean,
+    private readonly multiStreamAppend: boolean,
   ) {}
 
   static async start(settings: NodeJS.ProcessEnv = {}): Promise<BankProcesses> {
     return BankProcesses.deploy({ settings });
   }
 
-  static async deploy({ apis = 1, projectors = 0, settings = {} }: ProcessesShape): Promise<BankProcesses> {
+  static async deploy({ apis = 1, projectors = 0, settings = {}, multiStreamAppend = multiStreamAppendByDefault }: ProcessesShape): Promise<BankProcesses> {
     const directory = await mkdtemp(join(tmpdir(), 'openbank-reliability-'));
     const names: Part[] = ['kurrentdb', 'mongodb', ...numbered('api', apis), ...numbered('projector', projectors)];
     const ports = new Map<Part, number>();
     for (const name of names) ports.set(name, await freePort());
-    const bank = new BankProcesses(directory, ports, settings, projectors > 0);
+    const bank = new BankProcesses(directory, ports, settings, projectors > 0, multiStreamAppend);
     await Promise.all([bank.startPart('kurrentdb'), bank.startPart('mongodb')]);
     await Promise.all(bank.parts.filter((part) => part !== 'kurrentdb' && part !== 'mongodb').map((part) => bank.startPart(part)));
     return bank;
@@ -127,7 +130,7 @@ export class BankProcesses {
   private launch(part: Part): Promise<StartedProcess> {
     const port = this.ports.get(part)!;
     const dataDir = join(this.directory, part);
-    if (part === 'kurrentdb') return startKurrentDBProcess({ dataDir, port, logFile: this.logOf(part) });
+    if (part === 'kurrentdb') return startKurrentDBProcess({ dataDir, port, logFile: this.logOf(part), flags: kurrentdbFlags(this.multiStreamAppend) });
     if (part === 'mongodb') return startMongoProcess({ dataDir, port, logFile: this.logOf(part) });
     const stores = { kurrentdb: this.kurrentdb, mongodb: this.mongodb };
     const environment = { MONGODB_DATABASE: this.database, AUTH_JWT_SECRET: secret, AUTH_DEV_TOKENS: 'false', ...loadFriendlySettings, ...this.settings };

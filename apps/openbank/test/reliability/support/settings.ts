@@ -1,3 +1,4 @@
+import { startTestStores } from '@openbank/testing';
 import { randomInt } from 'node:crypto';
 
 /**
@@ -13,6 +14,18 @@ export type ReliabilityMode = 'short' | 'full' | 'soak';
 export const mode: ReliabilityMode = process.env.RELIABILITY === 'full' || process.env.RELIABILITY === 'soak' ? process.env.RELIABILITY : 'short';
 
 export const soakRun = mode === 'soak';
+
+/**
+ * RELIABILITY_MULTI_STREAM_APPEND=off runs the scenarios on a KurrentDB without the multi-stream
+ * append (as before 25.1), where the transfer process moves every transfer step by step.
+ */
+export const multiStreamAppendByDefault = process.env.RELIABILITY_MULTI_STREAM_APPEND !== 'off';
+
+/** In-process test stores for the scenarios that run the application in the test's own process. */
+export const reliabilityStores = () => startTestStores({ multiStreamAppend: multiStreamAppendByDefault });
+
+/** The embedded KurrentDB's flags for a store with or without the multi-stream append. */
+export const kurrentdbFlags = (multiStreamAppend: boolean) => (multiStreamAppend ? [] : ['--multi-stream-append', 'off']);
 
 /** How long a soak keeps a scenario's load going, round after round. */
 export const soakSeconds = Number(process.env.RELIABILITY_SOAK_SECONDS ?? 300);
