@@ -131,6 +131,7 @@ describe('the openbank CLI against a running OpenBank', () => {
       expect(listed.code).toBe(ExitCode.Ok);
       expect(listed.stdout).toMatch(new RegExp(`│ ${idle}\\s+│ transfer-process\\s+│ 0\\s+│ -\\s+│`));
       expect(listed.stdout).toContain('delete those no projector consumes any more with `openbank projections superseded --delete`');
+      expect((await openbank('projections', 'list')).stdout).toContain('2 consumer groups of earlier versions still on the event store: see `openbank projections superseded`');
 
       const deleting = await openbank('projections', 'superseded', '--delete');
       expect(deleting).toMatchObject({ code: ExitCode.Failed, stdout: 'deleted 1 superseded consumer group\n' });
@@ -140,6 +141,7 @@ describe('the openbank CLI against a running OpenBank', () => {
     }
     await eventually(async () => expect((await openbank('projections', 'superseded', '--delete')).stdout).toBe('deleted 1 superseded consumer group\n'));
     expect(await openbank('projections', 'superseded')).toMatchObject({ code: ExitCode.Ok, stdout: 'no superseded consumer groups\n' });
+    expect((await openbank('projections', 'list')).stdout).not.toContain('earlier versions');
     const remaining = (await client.listPersistentSubscriptionsToAll()).map((group) => group.groupName);
     expect(remaining.filter((name) => name === idle || name === consumed)).toEqual([]);
   });

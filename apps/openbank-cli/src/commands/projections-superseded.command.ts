@@ -3,6 +3,7 @@ import { RequestRefused } from '../connection/openbank-api.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { OpenBankCommand } from '../openbank-command.js';
 import { table } from '../output/table.js';
+import { supersededGroupsPath } from './subscription-status.js';
 
 interface SupersededGroup {
   readonly name: string;
@@ -10,8 +11,6 @@ interface SupersededGroup {
   readonly consumers: number;
   readonly checkpoint_position?: string;
 }
-
-const path = '/api/v1/admin/consumer-groups/superseded';
 
 @SubCommand({
   name: 'superseded',
@@ -25,7 +24,7 @@ export class ProjectionsSupersededCommand extends OpenBankCommand {
 
   async run(_args: string[], options: { delete?: boolean }): Promise<void> {
     const api = this.api();
-    const groups = await api.get<SupersededGroup[]>(path);
+    const groups = await api.get<SupersededGroup[]>(supersededGroupsPath);
     if (groups.length === 0) return this.print('no superseded consumer groups');
     if (!options.delete) return this.list(groups);
 
@@ -33,7 +32,7 @@ export class ProjectionsSupersededCommand extends OpenBankCommand {
     let deleted = 0;
     for (const group of groups.filter((candidate) => candidate.consumers === 0)) {
       try {
-        await api.delete(`${path}/${encodeURIComponent(group.name)}`);
+        await api.delete(`${supersededGroupsPath}/${encodeURIComponent(group.name)}`);
         deleted++;
       } catch (error) {
         // Another operator deleted it meanwhile (404), or a projector connected to it since it was listed (409).

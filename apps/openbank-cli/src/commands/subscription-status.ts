@@ -53,6 +53,9 @@ export interface ProcessStatus {
 }
 
 export const subscriptionsPath = '/api/v1/admin/subscriptions';
+
+/** The consumer groups earlier versions left on the event store (`openbank projections superseded`). */
+export const supersededGroupsPath = '/api/v1/admin/consumer-groups/superseded';
 export const processesPath = '/api/v1/admin/processes';
 
 /** A lag in log positions, for a table. */
