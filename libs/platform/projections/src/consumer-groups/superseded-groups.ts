@@ -47,7 +47,10 @@ export class SupersededGroups {
   /**
    * Deletes a superseded group no consumer is connected to. A projector of the earlier version that
    * still starts afterwards creates its group again: its members do nothing twice, so that costs
-   * work and changes nothing.
+   * work and changes nothing. Names alone cannot tell earlier from later: during a rolling upgrade,
+   * a process of the older version sees the newer version's group here. Its projectors are
+   * connected to it, so it is refused; were they all down, the group they create again starts
+   * where the older one stands, and nothing is lost either.
    */
   async delete(serverName: string): Promise<void> {
     const group = (await this.list()).find((superseded) => superseded.serverName === serverName);
