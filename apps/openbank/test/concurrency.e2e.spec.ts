@@ -34,4 +34,19 @@ describe('concurrent money movement on one account', () => {
     await Promise.all(Array.from({ length: 30 }, () => app.api.post(`/api/v1/accounts/${account}/deposit`).send({ amount: '1.00' }).expect(201)));
     expect(await readModel(app.api, `/api/v1/accounts/${account}`, 30)).toMatchObject({ balance: '30.00', transactions_count: 30 });
   });
+
+  it('completes every transfer when many between the same accounts arrive at once, deposits racing them', async () => {
+    const [from, to] = [await openAccount(app.api, await registerPerson(app.api)), await openAccount(app.api, await registerPerson(app.api))];
+    await app.api.post(`/api/v1/accounts/${from}/deposit`).send({ amount: '100.00' }).expect(201);
+    await app.api.post(`/api/v1/accounts/${to}/deposit`).send({ amount: '10.00' }).expect(201);
+    const transfers = Array.from({ length: 20 }, (_, index) =>
+      app.api.post('/api/v1/transactions/transfer').send(index % 2 ? { from_account_id: from, to_account_id: to, amount: '2.00' } : { from_account_id: to, to_account_id: from, amount: '1.00' }),
+    );
+    const deposits = Array.from({ length: 10 }, () => app.api.post(`/api/v1/accounts/${to}/deposit`).send({ amount: '1.00' }));
+    const answers = await Promise.all([...transfers, ...deposits]);
+    expect(answers.map((answer) => answer.status)).toEqual([...transfers.map(() => 201), ...deposits.map(() => 201)]);
+    // 10 × 2.00 went to `to`, 10 × 1.00 came back; `to` also took 10 deposits of 1.00.
+    expect(await readModel(app.api, `/api/v1/accounts/${from}`, 21)).toMatchObject({ balance: '90.00' });
+    expect(await readModel(app.api, `/api/v1/accounts/${to}`, 31)).toMatchObject({ balance: '30.00' });
+  });
 });

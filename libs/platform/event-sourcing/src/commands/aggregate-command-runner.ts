@@ -20,6 +20,12 @@ import { AttemptedOthers, type OtherAggregates } from './other-aggregates.js';
  */
 export type Decision<S, E extends DomainEvent> = (state: S, now: Date, revision: bigint, others: OtherAggregates) => readonly E[] | Promise<readonly E[]>;
 
+/** An aggregate by its definition and id. */
+export interface AggregateRef {
+  readonly definition: Pick<AggregateDefinition<unknown, DomainEvent>, 'category'>;
+  readonly id: string;
+}
+
 export interface CommandOutcome<S, E extends DomainEvent> {
   readonly state: S;
   readonly revision: bigint;
@@ -67,8 +73,21 @@ export class AggregateCommandRunner {
     @Optional() @Inject(EVENT_SOURCING_METRICS) private readonly metrics: EventSourcingMetrics = noEventSourcingMetrics,
   ) {}
 
-  execute<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, context: CommandContext, decide: Decision<S, E>): Promise<CommandOutcome<S, E>> {
-    return this.lock.run(aggregateStreamName(definition.category, id), () => this.attempt(definition, id, context, decide));
+  /**
+   * `alsoWrites` names other aggregates the decision will record events on (a transfer's two
+   * accounts): this process's commands on any of them then wait for each other instead of racing
+   * into revision conflicts, which would each cost fresh loads and another decision. Other
+   * processes are still met by the expected revisions.
+   */
+  execute<S, E extends DomainEvent>(
+    definition: AggregateDefinition<S, E>,
+    id: string,
+    context: CommandContext,
+    decide: Decision<S, E>,
+    { alsoWrites = [] }: { alsoWrites?: readonly AggregateRef[] } = {},
+  ): Promise<CommandOutcome<S, E>> {
+    const streams = [aggregateStreamName(definition.category, id), ...alsoWrites.map((other) => aggregateStreamName(other.definition.category, other.id))];
+    return this.lock.runAll(streams, () => this.attempt(definition, id, context, decide));
   }
 
   private async attempt<S, E extends DomainEvent>(definition: AggregateDefinition<S, E>, id: string, context: CommandContext, decide: Decision<S, E>): Promise<CommandOutcome<S, E>> {

@@ -21,13 +21,12 @@ const cases: [string, () => Promise<{ store: string | EventStore; stop(): Promis
 ];
 
 describe.each(cases)('a decision across aggregates %s', (_name, start) => {
-  let stop: () => Promise<void>;
+  let started: { store: string | EventStore; stop(): Promise<void> };
   let harness: EventSourcingHarness;
   let other: EventSourcingHarness;
 
   beforeAll(async () => {
-    const started = await start();
-    stop = started.stop;
+    started = await start();
     harness = await startEventSourcing(started.store, [Counter]);
     other = await startEventSourcing(started.store, [Counter]);
   });
@@ -35,7 +34,7 @@ describe.each(cases)('a decision across aggregates %s', (_name, start) => {
   afterAll(async () => {
     await harness?.close();
     await other?.close();
-    await stop?.();
+    await started?.stop();
   });
 
   const funded = async (amount: number) => {
@@ -77,5 +76,34 @@ describe.each(cases)('a decision across aggregates %s', (_name, start) => {
     const again = await other.runner.execute(Counter, from, { ...context, earlierAttemptSince: new Date(0).toISOString() }, move(2, to));
     expect(again).toMatchObject({ revision: first.revision, eventIds: first.eventIds });
     expect([await total(from), await total(to)]).toEqual([8, 2]);
+  });
+
+  describe('moves into one aggregate made side by side in one process, with no retry after a conflict', () => {
+    let impatient: EventSourcingHarness;
+
+    afterEach(async () => {
+      await impatient?.close();
+    });
+
+    const sideBySide = async (alsoWrites: boolean) => {
+      impatient = await startEventSourcing(started.store, [Counter], { conflictRetries: 0 });
+      const to = await funded(0);
+      await impatient.repository.load(Counter, to);
+      const sources = await Promise.all(Array.from({ length: 8 }, () => funded(5)));
+      const moves = await Promise.allSettled(
+        sources.map((from) => impatient.runner.execute(Counter, from, testContext, move(1, to), alsoWrites ? { alsoWrites: [{ definition: Counter, id: to }] } : {})),
+      );
+      return { refused: moves.filter((move) => move.status === 'rejected').length, total: await total(to) };
+    };
+
+    it('race into conflicts when nothing says they write the same aggregate', async () => {
+      const { refused, total: moved } = await sideBySide(false);
+      expect(refused).toBeGreaterThan(0);
+      expect(moved).toBe(8 - refused);
+    });
+
+    it('wait for each other when the other aggregate is named, and all land', async () => {
+      expect(await sideBySide(true)).toEqual({ refused: 0, total: 8 });
+    });
   });
 });

@@ -33,4 +33,19 @@ describe('KeyedLock', () => {
     ]);
     expect(order).toEqual(['a:start', 'b:start', 'b:end', 'a:end']);
   });
+
+  it('runs a task that holds several keys after the tasks of any of them, and never deadlocks on keys asked in another order', async () => {
+    const lock = new KeyedLock();
+    const order: string[] = [];
+    const task = (name: string, ms: number) => async () => {
+      order.push(`${name}:start`);
+      await sleep(ms);
+      order.push(`${name}:end`);
+    };
+    await Promise.race([
+      Promise.all([lock.run('b', task('b', 20)), lock.runAll(['b', 'a'], task('ab', 5)), lock.runAll(['a', 'b'], task('ba', 5)), lock.run('a', task('a', 1))]),
+      sleep(2000, undefined, { ref: false }).then(() => order.push('deadlocked')),
+    ]);
+    expect(order).toEqual(['b:start', 'b:end', 'ab:start', 'ab:end', 'ba:start', 'ba:end', 'a:start', 'a:end']);
+  });
 });

@@ -16,4 +16,14 @@ export class KeyedLock {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
   }
+
+  /**
+   * Runs the task once it holds every one of `keys`. Keys are taken in one order, whoever asks, so
+   * two tasks that each wait for a key the other holds cannot happen.
+   */
+  async runAll<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = [...new Set(keys)].sort();
+    if (first === undefined) return task();
+    return this.run(first, () => this.runAll(rest, task));
+  }
 }

@@ -13,8 +13,10 @@ import { TransferMoneyCommand, type TransferMoneyResult } from './transfer-money
  * Where the event store appends to several streams atomically (KurrentDB 25.1 and later), a
  * transfer is one append of the debit, the credit, the holder's record and the transfer's own
  * events, each stream at its expected revision: it happens entirely or not at all, and a stream
- * that changed meanwhile makes the whole decision start over. Elsewhere the transfer is only
- * initiated here, and the transfer process moves it step by step.
+ * that changed meanwhile makes the whole decision start over. This process's commands on either
+ * account wait for it (and it for them) rather than race it into such conflicts; the holder's
+ * stream is not held, as it is known only once the source is loaded. Elsewhere the transfer is
+ * only initiated here, and the transfer process moves it step by step.
  */
 @CommandHandler(TransferMoneyCommand)
 export class TransferMoneyHandler implements ICommandHandler<TransferMoneyCommand, TransferMoneyResult> {
@@ -35,7 +37,7 @@ export class TransferMoneyHandler implements ICommandHandler<TransferMoneyComman
       others.record(BankAccount, request.fromAccountId, decided.source);
       others.record(BankAccount, request.toAccountId, decided.target);
       return decided.transfer;
-    });
+    }, { alsoWrites: atOnce ? [request.fromAccountId, request.toAccountId].map((id) => ({ definition: BankAccount, id })) : [] });
     return { transfer: outcome.state, revision: outcome.revision };
   }
 }
