@@ -55,6 +55,21 @@ describe('round trips shared by requests', () => {
     expect(sent[1]!.at - sent[0]!.at).toBeGreaterThanOrEqual(29);
   });
 
+  it('keeps a busy key’s round trips the spacing apart even when the process stalls as one is being made', async () => {
+    const sent: number[] = [];
+    const stallingSend = async (_key: string, items: readonly number[]) => {
+      // A stall (a busy machine, a garbage collection) between the decision to go and the first call.
+      const until = performance.now() + (sent.length === 0 ? 10 : 0);
+      while (performance.now() < until);
+      sent.push(performance.now());
+      await tick(1);
+      return items;
+    };
+    const trips = new RoundTrips(stallingSend, 30);
+    await Promise.all([trips.add('a', 1), trips.add('a', 2)]);
+    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(29);
+  });
+
   it('fails the items of a failed round trip, and carries on with the next', async () => {
     const { send, failNext } = store();
     const trips = new RoundTrips(send);

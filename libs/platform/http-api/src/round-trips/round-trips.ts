@@ -37,9 +37,13 @@ export class RoundTrips<I, O> {
     const batch = this.waiting.get(key)!;
     this.waiting.delete(key);
     this.underWay.add(key);
-    const started = performance.now();
+    let started = performance.now();
     try {
-      const outcomes = await this.send(key, batch.map((waiting) => waiting.item));
+      const sending = this.send(key, batch.map((waiting) => waiting.item));
+      // The spacing counts from once the call has been made: a stall before it (a busy machine, a
+      // garbage collection) must not bring the next round trip closer than the spacing.
+      started = performance.now();
+      const outcomes = await sending;
       batch.forEach((waiting, index) => waiting.resolve(outcomes[index]!));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
