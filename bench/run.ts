@@ -8,7 +8,7 @@
  *   npm run bench -- --only baselines,deposits     some of them: baselines, deposits, lag, settle, rebuild, scale
  *   npm run bench -- --only http,aggregate,growth  the older sections, not run by default (growth loads 1M events)
  *   npm run bench -- --seconds 5 --connections 50 --rebuild-events 20000 --events 1000000
- *   BENCH_CPU_PROFILES=/tmp/profiles npm run bench -- --only rebuild   CPU profiles of the app processes (open them in Chrome's DevTools)
+ *   BENCH_CPU_PROFILES=/tmp/profiles npm run bench -- --only rebuild   CPU profiles of the server processes, stores included (open them in Chrome's DevTools)
  */
 import { parseArgs } from 'node:util';
 import { aggregateLoad } from './sections/aggregate-load.js';

@@ -8,7 +8,8 @@ import type { Measured } from './baselines.js';
 /**
  * OpenBank deposits through the built API with its projector (as `npm start` runs them), without
  * and with an Idempotency-Key. The API's CPU is metered over the load; the projector's until the
- * read models have caught up with it, since that is when its work for those deposits is done.
+ * read models have caught up with it, since that is when its work for those deposits is done; so
+ * are the stores', which share the machine's cores with the application.
  */
 export async function measureDeposits(connections: number, seconds: number): Promise<Measured[]> {
   const bank = await startBank({ TRANSFER_WAIT_MS: '0' });
@@ -17,16 +18,16 @@ export async function measureDeposits(connections: number, seconds: number): Pro
     const measured: Measured[] = [];
     for (const idempotent of [false, true]) {
       await caughtUp(bank.admin);
-      const meter = cpuMeter({ api: bank.api.child.pid, projector: bank.projectorPid });
+      const meter = cpuMeter({ api: bank.api.child.pid, projector: bank.projectorPid, kurrentdb: bank.kurrentdb.child.pid, mongodb: bank.mongodb.child.pid });
       const result = await load({ url: bank.api.address, connections, seconds, request: depositRequest(bank.tellerToken, accounts, idempotent) });
       const api = meter.used().api;
       const settledMs = await caughtUp(bank.admin);
-      const { projector } = meter.used();
+      const { projector, kurrentdb, mongodb } = meter.used();
       const deposits = Math.max(1, result.ok);
       measured.push({
         name: idempotent ? 'OpenBank deposit with Idempotency-Key' : 'OpenBank deposit',
         ...result,
-        cpuPerOperation: { api: api / deposits, projector: projector / deposits },
+        cpuPerOperation: { api: api / deposits, projector: projector / deposits, kurrentdb: kurrentdb / deposits, mongodb: mongodb / deposits },
         settledAfterMs: settledMs,
       });
     }

@@ -38,7 +38,7 @@ export async function scaleOut(connections: number, seconds: number, onePairPerS
     const admin = apiClient(apis[0].address, adminToken);
     const accounts = await fundedAccounts(apiClient(apis[0].address, token), 100);
     await caughtUp(admin);
-    const meter = cpuMeter({ api1: apis[0].child.pid, api2: apis[1].child.pid, projector1: projectors[0].child.pid, projector2: projectors[1].child.pid });
+    const meter = cpuMeter({ api1: apis[0].child.pid, api2: apis[1].child.pid, projector1: projectors[0].child.pid, projector2: projectors[1].child.pid, kurrentdb: kurrentdb.child.pid, mongodb: mongodb.child.pid });
     const results = await Promise.all(apis.map((api) => load({ url: api.address, connections: Math.ceil(connections / 2), seconds, request: depositRequest(token, accounts) })));
     const apiCpu = meter.used();
     const settledMs = await caughtUp(admin);
@@ -59,6 +59,8 @@ export async function scaleOut(connections: number, seconds: number, onePairPerS
         'decided again after a conflict': retried,
         'API CPU ms/deposit': (apiCpu.api1 + apiCpu.api2) / Math.max(1, deposits),
         'projector CPU ms/deposit': (projectorCpu.projector1 + projectorCpu.projector2) / Math.max(1, deposits),
+        'KurrentDB CPU ms/deposit': projectorCpu.kurrentdb / Math.max(1, deposits),
+        'MongoDB CPU ms/deposit': projectorCpu.mongodb / Math.max(1, deposits),
         'settled after s': settledMs / 1000,
         ledger: ledger.ok ? `${ledger.accounts.checked} accounts verified, no difference` : `${ledger.difference_count} differences`,
       },

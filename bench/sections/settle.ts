@@ -13,15 +13,19 @@ const settleWithinMs = 180_000;
 /** A burst at full speed, then the time until every projection, process and sink has caught up with it. */
 async function burst(bank: RunningBank, label: string, connections: number, request: ReturnType<typeof depositRequest>): Promise<Row> {
   await caughtUp(bank.admin);
-  const meter = cpuMeter({ projector: bank.projectorPid });
+  const meter = cpuMeter({ projector: bank.projectorPid, kurrentdb: bank.kurrentdb.child.pid, mongodb: bank.mongodb.child.pid });
   const result = await load({ url: bank.api.address, connections, seconds: burstSeconds, request });
   const settledMs = await caughtUp(bank.admin, undefined, settleWithinMs);
+  const used = meter.used();
+  const answered = Math.max(1, result.ok);
   return {
     burst: label,
     'answered/s': result.okPerSecond,
     failures: result.failures ? `${result.failures} (${result.failureKinds})` : 0,
     'settled after s': Number.isFinite(settledMs) ? settledMs / 1000 : `not within ${settleWithinMs / 1000}`,
-    'projector CPU ms/op': meter.used().projector / Math.max(1, result.ok),
+    'projector CPU ms/op': used.projector / answered,
+    'KurrentDB CPU ms/op': used.kurrentdb / answered,
+    'MongoDB CPU ms/op': used.mongodb / answered,
   };
 }
 

@@ -69,7 +69,7 @@ export interface StoreProcessOptions {
 }
 
 const storeProcess = (cli: string, { dataDir, port = 0, logFile, flags = [] }: StoreProcessOptions) =>
-  startListeningProcess(['--max-old-space-size=8192', '--import', 'tsx', cli, '--port', String(port), ...(dataDir ? ['--data', dataDir] : []), ...flags], {}, logFile);
+  startListeningProcess(['--max-old-space-size=8192', ...cpuProfiling(), '--import', 'tsx', cli, '--port', String(port), ...(dataDir ? ['--data', dataDir] : []), ...flags], {}, logFile);
 
 /** The embedded KurrentDB in its own process. */
 export const startKurrentDBProcess = (options: StoreProcessOptions = {}) => storeProcess('packages/embedded-kurrentdb/src/cli.ts', options);
@@ -119,7 +119,7 @@ async function startBuilt(entry: string, env: NodeJS.ProcessEnv, logFile?: strin
   return { ...started, address: started.address.replace(/["\\].*$/, '').replace('://0.0.0.0', '://127.0.0.1') };
 }
 
-/** BENCH_CPU_PROFILES=<dir>: each API and projector writes a V8 CPU profile there when it stops (a projector the API forks inherits the flags). */
+/** BENCH_CPU_PROFILES=<dir>: each store, API and projector writes a V8 CPU profile there when it stops (a projector the API forks inherits the flags). */
 function cpuProfiling(): string[] {
   const directory = process.env.BENCH_CPU_PROFILES;
   return directory ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [];
