@@ -1,5 +1,5 @@
-import { startListeningProcess } from '@openbank/testing';
-import { fundedAccounts } from '../support/api.js';
+import { startListeningProcess, startProjectorProcess, type StartedProcess } from '@openbank/testing';
+import { benchEnvironment, fundedAccounts } from '../support/api.js';
 import { cpuMeter } from '../support/cpu.js';
 import { load } from '../support/load.js';
 import { depositRequest, startBank, transferRequest, type RunningBank } from '../support/openbank.js';
@@ -11,9 +11,9 @@ const burstSeconds = 10;
 const settleWithinMs = 180_000;
 
 /** A burst at full speed, then the time until every projection, process and sink has caught up with it. */
-async function burst(bank: RunningBank, label: string, connections: number, request: ReturnType<typeof depositRequest>): Promise<Row> {
+async function burst(bank: RunningBank, label: string, connections: number, request: ReturnType<typeof depositRequest>, secondProjector?: StartedProcess): Promise<Row> {
   await caughtUp(bank.admin);
-  const meter = cpuMeter({ projector: bank.projectorPid, kurrentdb: bank.kurrentdb.child.pid, mongodb: bank.mongodb.child.pid });
+  const meter = cpuMeter({ projector: bank.projectorPid, kurrentdb: bank.kurrentdb.child.pid, mongodb: bank.mongodb.child.pid, ...(secondProjector && { second: secondProjector.child.pid }) });
   const result = await load({ url: bank.api.address, connections, seconds: burstSeconds, request });
   const settledMs = await caughtUp(bank.admin, undefined, settleWithinMs);
   const used = meter.used();
@@ -23,7 +23,7 @@ async function burst(bank: RunningBank, label: string, connections: number, requ
     'answered/s': result.okPerSecond,
     failures: result.failures ? `${result.failures} (${result.failureKinds})` : 0,
     'settled after s': Number.isFinite(settledMs) ? settledMs / 1000 : `not within ${settleWithinMs / 1000}`,
-    'projector CPU ms/op': used.projector / answered,
+    'projector CPU ms/op': (used.projector + (used.second ?? 0)) / answered,
     'KurrentDB CPU ms/op': used.kurrentdb / answered,
     'MongoDB CPU ms/op': used.mongodb / answered,
   };
@@ -32,7 +32,9 @@ async function burst(bank: RunningBank, label: string, connections: number, requ
 /**
  * How long the read models need to settle after a 10 s burst: of deposits, of transfers made in
  * one atomic multi-stream append, and of transfers moved step by step by the transfer process (on
- * a store without the multi-stream append, as KurrentDB before 25.1).
+ * a store without the multi-stream append, as KurrentDB before 25.1), by one projector and then
+ * by two: they split the transfer process's work by transfer, while their steps write to the same
+ * accounts.
  */
 export async function settleAfterBursts(connections: number): Promise<Row[]> {
   const rows: Row[] = [];
@@ -49,6 +51,12 @@ export async function settleAfterBursts(connections: number): Promise<Row[]> {
   try {
     const accounts = await fundedAccounts(stepwise.teller, 100, { accountsPerPerson: 1 });
     rows.push(await burst(stepwise, 'transfers, step by step (transfer process)', connections, transferRequest(stepwise.tellerToken, accounts)));
+    const second = await startProjectorProcess({ kurrentdb: stepwise.kurrentdb.address, mongodb: stepwise.mongodb.address }, benchEnvironment);
+    try {
+      rows.push(await burst(stepwise, 'transfers, step by step, two projector processes', connections, transferRequest(stepwise.tellerToken, accounts), second));
+    } finally {
+      await second.stop();
+    }
   } finally {
     await stepwise.stop();
   }
