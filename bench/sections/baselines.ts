@@ -29,9 +29,7 @@ export async function depositsThrough(server: StartedProcess, kurrentdb: Started
     seconds,
     request: () => ({ method: 'POST', path: `/accounts/${accounts[Math.floor(Math.random() * accounts.length)]}/deposit`, headers: json, body: '{"amount":"1.00"}' }),
   });
-  const used = meter.used();
-  const answered = Math.max(1, result.ok);
-  return { name, ...result, cpuPerOperation: { server: used.server / answered, kurrentdb: used.kurrentdb / answered } };
+  return { name, ...result, cpuPerOperation: meter.perOperation(result.ok) };
 }
 
 /**
@@ -45,7 +43,7 @@ export async function measureBaselines(connections: number, seconds: number): Pr
   try {
     const storeMeter = cpuMeter({ kurrentdb: kurrentdb.child.pid });
     const appended = await rawAppends(kurrentdb.address, connections, seconds);
-    const rawAppend = { name: 'raw client append', ...appended, cpuPerOperation: { kurrentdb: storeMeter.used().kurrentdb / Math.max(1, appended.ok) } };
+    const rawAppend = { name: 'raw client append', ...appended, cpuPerOperation: storeMeter.perOperation(appended.ok) };
 
     const lean = await startListeningProcess(['--import', 'tsx', 'bench/peers/lean-floor.ts', kurrentdb.address]);
     servers.push(lean);

@@ -20,14 +20,12 @@ export async function measureDeposits(connections: number, seconds: number): Pro
       await caughtUp(bank.admin);
       const meter = cpuMeter({ api: bank.api.child.pid, projector: bank.projectorPid, kurrentdb: bank.kurrentdb.child.pid, mongodb: bank.mongodb.child.pid });
       const result = await load({ url: bank.api.address, connections, seconds, request: depositRequest(bank.tellerToken, accounts, idempotent) });
-      const api = meter.used().api;
+      const { api } = meter.perOperation(result.ok);
       const settledMs = await caughtUp(bank.admin);
-      const { projector, kurrentdb, mongodb } = meter.used();
-      const deposits = Math.max(1, result.ok);
       measured.push({
         name: idempotent ? 'OpenBank deposit with Idempotency-Key' : 'OpenBank deposit',
         ...result,
-        cpuPerOperation: { api: api / deposits, projector: projector / deposits, kurrentdb: kurrentdb / deposits, mongodb: mongodb / deposits },
+        cpuPerOperation: { ...meter.perOperation(result.ok), api },
         settledAfterMs: settledMs,
       });
     }

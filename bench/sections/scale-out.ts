@@ -40,13 +40,13 @@ export async function scaleOut(connections: number, seconds: number, onePairPerS
     await caughtUp(admin);
     const meter = cpuMeter({ api1: apis[0].child.pid, api2: apis[1].child.pid, projector1: projectors[0].child.pid, projector2: projectors[1].child.pid, kurrentdb: kurrentdb.child.pid, mongodb: mongodb.child.pid });
     const results = await Promise.all(apis.map((api) => load({ url: api.address, connections: Math.ceil(connections / 2), seconds, request: depositRequest(token, accounts) })));
-    const apiCpu = meter.used();
+    const deposits = results.reduce((sum, result) => sum + result.ok, 0);
+    const duringLoad = meter.perOperation(deposits);
     const settledMs = await caughtUp(admin);
-    const projectorCpu = meter.used();
+    const untilSettled = meter.perOperation(deposits);
     const ledger = await admin.get<LedgerReport>('/api/v1/admin/ledger/verification');
     const retried = (await Promise.all(apis.map((api) => conflictsRetried(api.address, adminToken)))).reduce((sum, count) => sum + count, 0);
 
-    const deposits = results.reduce((sum, result) => sum + result.ok, 0);
     const perSecond = results.reduce((sum, result) => sum + result.okPerSecond, 0);
     return [
       {
@@ -57,10 +57,10 @@ export async function scaleOut(connections: number, seconds: number, onePairPerS
         'p99 ms (worse API)': Math.max(...results.map((result) => result.p99)),
         failures: results.map((result) => result.failureKinds).filter(Boolean).join(' ') || 0,
         'decided again after a conflict': retried,
-        'API CPU ms/deposit': (apiCpu.api1 + apiCpu.api2) / Math.max(1, deposits),
-        'projector CPU ms/deposit': (projectorCpu.projector1 + projectorCpu.projector2) / Math.max(1, deposits),
-        'KurrentDB CPU ms/deposit': projectorCpu.kurrentdb / Math.max(1, deposits),
-        'MongoDB CPU ms/deposit': projectorCpu.mongodb / Math.max(1, deposits),
+        'API CPU ms/deposit': duringLoad.api1 + duringLoad.api2,
+        'projector CPU ms/deposit': untilSettled.projector1 + untilSettled.projector2,
+        'KurrentDB CPU ms/deposit': untilSettled.kurrentdb,
+        'MongoDB CPU ms/deposit': untilSettled.mongodb,
         'settled after s': settledMs / 1000,
         ledger: ledger.ok ? `${ledger.accounts.checked} accounts verified, no difference` : `${ledger.difference_count} differences`,
       },

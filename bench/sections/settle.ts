@@ -16,16 +16,15 @@ async function burst(bank: RunningBank, label: string, connections: number, requ
   const meter = cpuMeter({ projector: bank.projectorPid, kurrentdb: bank.kurrentdb.child.pid, mongodb: bank.mongodb.child.pid, ...(secondProjector && { second: secondProjector.child.pid }) });
   const result = await load({ url: bank.api.address, connections, seconds: burstSeconds, request });
   const settledMs = await caughtUp(bank.admin, undefined, settleWithinMs);
-  const used = meter.used();
-  const answered = Math.max(1, result.ok);
+  const used = meter.perOperation(result.ok);
   return {
     burst: label,
     'answered/s': result.okPerSecond,
     failures: result.failures ? `${result.failures} (${result.failureKinds})` : 0,
     'settled after s': Number.isFinite(settledMs) ? settledMs / 1000 : `not within ${settleWithinMs / 1000}`,
-    'projector CPU ms/op': (used.projector + (used.second ?? 0)) / answered,
-    'KurrentDB CPU ms/op': used.kurrentdb / answered,
-    'MongoDB CPU ms/op': used.mongodb / answered,
+    'projector CPU ms/op': used.projector + (used.second ?? 0),
+    'KurrentDB CPU ms/op': used.kurrentdb,
+    'MongoDB CPU ms/op': used.mongodb,
   };
 }
 

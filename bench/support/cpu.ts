@@ -20,6 +20,10 @@ export function cpuMeter(pids: Record<string, number | undefined>) {
     used(): Record<string, number> {
       return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid) - start[name]]));
     },
+    /** CPU ms of each process since the meter started, per operation (at least one). */
+    perOperation(operations: number): Record<string, number> {
+      return Object.fromEntries(Object.entries(this.used()).map(([name, ms]) => [name, ms / Math.max(1, operations)]));
+    },
   };
 }
 
